@@ -1,0 +1,191 @@
+// Command casebook builds a research website of documented cases from a tree
+// of Markdown files with YAML front matter.
+//
+// Usage:
+//
+//	casebook build [-site DIR] [-out DIR] [-base-url URL] [-drafts]
+//	casebook check [-site DIR] [-drafts]
+//	casebook version
+//	casebook help [command]
+//
+// build reads DIR/content (default: the current folder) and writes the site
+// to DIR/public, through a temp folder that replaces the output only when the
+// whole build succeeded. check runs the same pipeline without writing.
+// Problems are printed as file:line:col: error: message, with a hint line.
+//
+// Exit codes: 0 success (warnings allowed), 1 content errors, 2 usage errors
+// or a failure of the tool itself.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"runtime/debug"
+
+	"github.com/casebook/casebook/internal/build"
+)
+
+// Exit codes.
+const (
+	exitOK      = 0
+	exitContent = 1
+	exitUsage   = 2
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// command is one sub-command.
+type command struct {
+	name, args, help string
+	run              func(ctx context.Context, args []string, stdout, stderr io.Writer) int
+}
+
+func commands() []command {
+	return []command{
+		{"build", "[-site DIR] [-out DIR] [-base-url URL] [-drafts]", "build the site into DIR/public", runBuild},
+		{"check", "[-site DIR] [-drafts]", "check the content without writing anything", runCheck},
+		{"version", "", "print the version", runVersion},
+		{"help", "[command]", "show help", nil},
+	}
+}
+
+// run is the whole CLI: it parses args and returns the exit code. It never
+// panics at the user: a panic becomes an error message and exit code 2.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(stderr, "casebook: internal error: %v\nplease report this with the command you ran\n", r)
+			code = exitUsage
+		}
+	}()
+	if len(args) == 0 {
+		usage(stderr)
+		return exitUsage
+	}
+	name, rest := args[0], args[1:]
+	switch name {
+	case "help", "-h", "-help", "--help":
+		if len(rest) > 0 && name == "help" {
+			return run(ctx, []string{rest[0], "-h"}, stdout, stderr)
+		}
+		usage(stdout)
+		return exitOK
+	}
+	for _, c := range commands() {
+		if c.name == name && c.run != nil {
+			return c.run(ctx, rest, stdout, stderr)
+		}
+	}
+	fmt.Fprintf(stderr, "casebook: unknown command %q\n", name)
+	usage(stderr)
+	return exitUsage
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "casebook builds a research website of documented cases from Markdown files.")
+	fmt.Fprintln(w, "\nUsage:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  casebook %-8s %-48s %s\n", c.name, c.args, c.help)
+	}
+	fmt.Fprintln(w, "\nRun 'casebook help <command>' for a command's flags.")
+}
+
+// newFlags returns a flag set for a sub-command whose -h prints usage to
+// stdout and whose errors go to stderr.
+func newFlags(name, args, help string, stdout, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "usage: casebook %s %s\n\n%s.\n\nFlags:\n", name, args, help)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parseFlags parses args; it returns ok=false with the exit code to use.
+func parseFlags(fs *flag.FlagSet, args []string, stdout io.Writer) (code int, ok bool) {
+	err := fs.Parse(args)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		fs.SetOutput(stdout)
+		fs.Usage()
+		return exitOK, false
+	case err != nil:
+		return exitUsage, false
+	case fs.NArg() > 0:
+		fmt.Fprintf(fs.Output(), "casebook %s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
+		fs.Usage()
+		return exitUsage, false
+	}
+	return 0, true
+}
+
+func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("build", "[-site DIR] [-out DIR] [-base-url URL] [-drafts]", "Build the site", stdout, stderr)
+	siteDir := fs.String("site", ".", "the site `folder` (holding content/)")
+	out := fs.String("out", "", "the output `folder` (default: SITE/public)")
+	baseURL := fs.String("base-url", "", "the absolute `URL` the site is published at (overrides site.yaml)")
+	drafts := fs.Bool("drafts", false, "include draft cases")
+	if code, ok := parseFlags(fs, args, stdout); !ok {
+		return code
+	}
+	if *out == "" {
+		*out = filepath.Join(*siteDir, "public")
+	}
+	b := build.New(build.Options{SiteDir: *siteDir, Drafts: *drafts, BaseURL: *baseURL})
+	res, err := b.WriteDir(ctx, *out)
+	return report(res, err, "built", stdout, stderr)
+}
+
+func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("check", "[-site DIR] [-drafts]", "Check the content without writing anything", stdout, stderr)
+	siteDir := fs.String("site", ".", "the site `folder` (holding content/)")
+	drafts := fs.Bool("drafts", false, "include draft cases")
+	if code, ok := parseFlags(fs, args, stdout); !ok {
+		return code
+	}
+	b := build.New(build.Options{SiteDir: *siteDir, Drafts: *drafts})
+	res, err := b.Run(ctx, nil)
+	return report(res, err, "checked", stdout, stderr)
+}
+
+// report prints the diagnostics and the summary line and picks the exit code.
+func report(res *build.Result, err error, verb string, stdout, stderr io.Writer) int {
+	if res != nil {
+		res.Diags.Format(stderr)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "casebook: %v\n", err)
+		return exitUsage
+	}
+	if !res.OK() {
+		fmt.Fprintln(stderr, res.Summary(verb))
+		return exitContent
+	}
+	fmt.Fprintln(stdout, res.Summary(verb))
+	return exitOK
+}
+
+func runVersion(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("version", "", "Print the version", stdout, stderr)
+	if code, ok := parseFlags(fs, args, stdout); !ok {
+		return code
+	}
+	v := "(devel)"
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" {
+		v = info.Main.Version
+	}
+	fmt.Fprintf(stdout, "casebook %s\n", v)
+	return exitOK
+}

@@ -1,0 +1,129 @@
+package content
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+func TestSplit(t *testing.T) {
+	tests := []struct {
+		name, src, front, body, err string
+	}{
+		{"simple", "---\ntitle: X\n---\nBody\n", "title: X\n", "\n\n\nBody\n", ""},
+		{"no trailing newline", "---\na: 1\n---", "a: 1\n", "\n\n\n", ""},
+		{"empty front", "---\n---\nB", "", "\n\nB", ""},
+		{"fence with spaces", "---  \na: 1\n--- \nB", "a: 1\n", "\n\n\nB", ""},
+		{"not closed", "---\na: 1\nB\n", "", "", "x.md:1:1: error: front matter does not close"},
+		{"missing", "title: X\n", "", "", "x.md:1:1: error: missing front matter"},
+		{"dashes in body", "---\na: 1\n---\n---\nB", "a: 1\n", "\n\n\n---\nB", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			front, body, line, d := Split("x.md", []byte(tt.src))
+			if tt.err != "" {
+				if d == nil || !strings.HasPrefix(d.String(), tt.err) {
+					t.Fatalf("Split(%q) error = %v; want %q", tt.src, d, tt.err)
+				}
+				return
+			}
+			if d != nil {
+				t.Fatalf("Split(%q) error = %v", tt.src, d)
+			}
+			if string(front) != tt.front || string(body) != tt.body || line != 2 {
+				t.Errorf("Split(%q) = %q, %q, %d; want %q, %q, 2", tt.src, front, body, line, tt.front, tt.body)
+			}
+		})
+	}
+}
+
+// TestSplitKeepsLines checks that every body line keeps its file line number.
+func TestSplitKeepsLines(t *testing.T) {
+	src := "---\ntitle: X\nsummary: Y\n---\nfirst\n\nthird\n"
+	_, body, _, _ := Split("x.md", []byte(src))
+	fileLines := strings.Split(src, "\n")
+	for i, l := range strings.Split(string(body), "\n") {
+		if l != "" && l != fileLines[i] {
+			t.Errorf("body line %d = %q; want %q", i+1, l, fileLines[i])
+		}
+	}
+}
+
+func TestParseDate(t *testing.T) {
+	tests := []struct {
+		in, want, err string
+	}{
+		{"2017-08-16", "2017-08-16", ""},
+		{"2017-08", "2017-08", ""},
+		{"2017", "2017", ""},
+		{"2016-02-29", "2016-02-29", ""},
+		{"2017-02-30", "", `impossible date "2017-02-30": February 2017 has no day 30`},
+		{"2017-13", "", `impossible date "2017-13": there is no month 13`},
+		{"17-08-16", "", `malformed date "17-08-16"`},
+		{"2017-8-16", "", `malformed date "2017-8-16"`},
+		{"2017/08/16", "", `malformed date "2017/08/16"`},
+		{"yesterday", "", `malformed date "yesterday"`},
+	}
+	for _, tt := range tests {
+		d, err := ParseDate(tt.in)
+		if tt.err != "" {
+			if err == nil || err.Error() != tt.err {
+				t.Errorf("ParseDate(%q) error = %v; want %q", tt.in, err, tt.err)
+			}
+			continue
+		}
+		if err != nil || d.String() != tt.want {
+			t.Errorf("ParseDate(%q) = %v, %v; want %s", tt.in, d, err, tt.want)
+		}
+	}
+}
+
+func TestDateOrder(t *testing.T) {
+	dates := []string{"2017", "2017-08", "2017-08-01", "2017-08-16", "2017-09", "2018"}
+	for i := 1; i < len(dates); i++ {
+		a, _ := ParseDate(dates[i-1])
+		b, _ := ParseDate(dates[i])
+		if a.Compare(b) >= 0 || b.Compare(a) <= 0 {
+			t.Errorf("%s should sort before %s", a, b)
+		}
+	}
+	if d, _ := ParseDate("2017-08"); d.Human() != "August 2017" {
+		t.Errorf("Human() = %q; want August 2017", d.Human())
+	}
+}
+
+func TestNormalize(t *testing.T) {
+	got := string(Normalize([]byte("\uFEFF---\r\na: 1\r\n---\r\nB\r\n")))
+	if want := "---\na: 1\n---\nB\n"; got != want {
+		t.Errorf("Normalize = %q; want %q", got, want)
+	}
+}
+
+func TestLoadFileNames(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/site.yaml":            {Data: []byte("title: T\nbase_url: https://example.org/\npublisher: P\n")},
+		"content/entities/Bad Name.md": {Data: []byte("---\nname: X\nkind: company\n---\n")},
+		"content/entities/ok.md":       {Data: []byte("---\nname: X\nkind: company\n---\n")},
+		"content/entities/notes.txt":   {Data: []byte("x")},
+		"content/entities/latin1.md":   {Data: []byte("---\nname: \xe9\nkind: company\n---\n")},
+		"content/entities/..hidden.md": {Data: []byte("---\nname: X\nkind: company\n---\n")},
+	}
+	files, _, diags := Load(fsys)
+	if len(files) != 1 || files[0].Slug != "ok" {
+		t.Errorf("Load returned %d files; want only ok.md", len(files))
+	}
+	diags.Sort()
+	var got []string
+	for _, d := range diags {
+		got = append(got, d.String())
+	}
+	want := []string{
+		"content/entities/..hidden.md: error: bad file name \"..hidden.md\": a slug is lowercase a-z, 0-9 and '-'\n    hint: rename the file to \"hidden.md\"",
+		"content/entities/Bad Name.md: error: bad file name \"Bad Name.md\": a slug is lowercase a-z, 0-9 and '-'\n    hint: rename the file to \"bad-name.md\"",
+		"content/entities/latin1.md:2:7: error: file is not valid UTF-8\n    hint: save the file as UTF-8",
+		"content/entities/notes.txt: warning: ignoring \"notes.txt\": not a Markdown file\n    hint: content files end in .md",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -1,0 +1,252 @@
+// Package content reads a Casebook site tree: it walks content/, checks file
+// names, splits each Markdown file into its YAML front matter and its body
+// (keeping body line numbers equal to file line numbers), and decodes the front
+// matter from yaml.v3 nodes into typed metadata, reporting every problem with
+// its file:line:col.
+//
+//	files, cfg, diags := content.Load(os.DirFS("mysite"))
+//	for _, f := range files {
+//		fmt.Println(f.Kind, f.Slug, f.Case != nil)
+//	}
+//
+// Load does no cross-file checks (unknown slugs, duplicate source ids): those
+// belong to the site package, which sees the whole tree.
+package content
+
+import (
+	"bytes"
+	"cmp"
+	"io/fs"
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/casebook/casebook/internal/diag"
+)
+
+// MaxFileSize is the largest content file Load accepts (4 MiB). A case study
+// is a few kilobytes; anything bigger is a mistake or an attack.
+const MaxFileSize = 4 << 20
+
+// Kind is the kind of a content file, given by its folder.
+type Kind int
+
+// The kinds of content file.
+const (
+	KindCase Kind = iota
+	KindEntity
+	KindPage
+)
+
+// Dir returns the folder under content/ that holds files of kind k.
+func (k Kind) Dir() string { return kindDirs[k] }
+
+// String returns "case", "entity" or "page".
+func (k Kind) String() string { return [...]string{"case", "entity", "page"}[k] }
+
+var kindDirs = [...]string{"cases", "entities", "pages"}
+
+// SlugPattern is what a slug may look like: lowercase a-z, 0-9 and '-',
+// starting with a letter or digit.
+var SlugPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+
+// File is one content file, split and decoded. Exactly one of Case, Entity
+// and Page is set when the front matter decoded.
+type File struct {
+	Path string // slash path from the site root, e.g. "content/cases/x.md"
+	Kind Kind
+	Slug string
+	Body []byte // the body, with the front matter replaced by as many newlines
+
+	Case   *CaseMeta
+	Entity *EntityMeta
+	Page   *PageMeta
+}
+
+// Load reads content/ from fsys (the site root): content/site.yaml and every
+// .md file under content/cases, content/entities and content/pages. It returns
+// the files sorted by path, the site configuration, and every problem found.
+// Files with errors are still returned when their front matter decoded, so
+// later stages can report their problems too.
+func Load(fsys fs.FS) ([]*File, *Config, diag.List) {
+	var diags diag.List
+	cfg := loadConfig(fsys, &diags)
+	var files []*File
+	for kind, dir := range kindDirs {
+		root := "content/" + dir
+		entries, err := fs.ReadDir(fsys, root)
+		if err != nil {
+			continue // an absent folder is an empty one
+		}
+		for _, e := range entries {
+			p := root + "/" + e.Name()
+			if f := loadFile(fsys, p, e, Kind(kind), &diags); f != nil {
+				files = append(files, f)
+			}
+		}
+	}
+	slices.SortFunc(files, func(a, b *File) int { return cmp.Compare(a.Path, b.Path) })
+	return files, cfg, diags
+}
+
+// loadFile reads, checks and decodes one entry of a content folder; it returns
+// nil for entries that are not content files or could not be read.
+func loadFile(fsys fs.FS, p string, e fs.DirEntry, kind Kind, diags *diag.List) *File {
+	pos := diag.Pos{File: p}
+	switch {
+	case e.Type()&fs.ModeSymlink != 0:
+		diags.Add(diag.Errorf(pos, "%s is a symbolic link", p).
+			WithHint("content files must be regular files inside the site; copy the file instead"))
+		return nil
+	case e.IsDir():
+		diags.Add(diag.Errorf(pos, "unexpected folder %q in content/%s", e.Name(), kind.Dir()).
+			WithHint("%s files live directly in content/%s/", kind, kind.Dir()))
+		return nil
+	case !strings.HasSuffix(e.Name(), ".md"):
+		if !strings.HasPrefix(e.Name(), ".") {
+			diags.Add(diag.Warnf(pos, "ignoring %q: not a Markdown file", e.Name()).
+				WithHint("content files end in .md"))
+		}
+		return nil
+	}
+	slug := strings.TrimSuffix(e.Name(), ".md")
+	if !SlugPattern.MatchString(slug) {
+		diags.Add(diag.Errorf(pos, "bad file name %q: a slug is lowercase a-z, 0-9 and '-'", e.Name()).
+			WithHint("rename the file to %q", SlugFor(slug)+".md"))
+		return nil
+	}
+	if info, err := e.Info(); err == nil && info.Size() > MaxFileSize {
+		diags.Add(diag.Errorf(pos, "file is %d bytes, over the limit of %d", info.Size(), MaxFileSize).
+			WithHint("split the case or move large material to a source"))
+		return nil
+	}
+	src, err := fs.ReadFile(fsys, p)
+	if err != nil {
+		diags.Add(diag.Errorf(pos, "cannot read file: %v", err))
+		return nil
+	}
+	src = Normalize(src)
+	if line, col, ok := firstInvalidUTF8(src); !ok {
+		diags.Add(diag.Errorf(diag.Pos{File: p, Line: line, Col: col}, "file is not valid UTF-8").
+			WithHint("save the file as UTF-8"))
+		return nil
+	}
+	front, body, frontLine, d := Split(p, src)
+	if d != nil {
+		diags.Add(*d)
+		return nil
+	}
+	f := &File{Path: p, Kind: kind, Slug: slug, Body: body}
+	dec := newDecoder(p, frontLine-1, diags)
+	root := dec.document(front)
+	switch kind {
+	case KindCase:
+		f.Case = dec.caseMeta(root)
+		if len(bytes.TrimSpace(body)) == 0 {
+			diags.Add(diag.Errorf(diag.Pos{File: p, Line: bytes.Count(body, []byte("\n")) + 1, Col: 1}, "case has no body").
+				WithHint("write the case study below the closing --- line"))
+		}
+	case KindEntity:
+		f.Entity = dec.entityMeta(root)
+	case KindPage:
+		f.Page = dec.pageMeta(root)
+	}
+	return f
+}
+
+// Normalize strips a UTF-8 byte order mark and turns CRLF line endings into
+// LF, which keeps line numbers unchanged.
+func Normalize(src []byte) []byte {
+	src = bytes.TrimPrefix(src, []byte("\uFEFF"))
+	if bytes.Contains(src, []byte("\r\n")) {
+		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	}
+	return src
+}
+
+// firstInvalidUTF8 returns the position of the first byte that is not valid
+// UTF-8, or ok when there is none.
+func firstInvalidUTF8(src []byte) (line, col int, ok bool) {
+	if utf8.Valid(src) {
+		return 0, 0, true
+	}
+	line, col = 1, 1
+	for len(src) > 0 {
+		r, n := utf8.DecodeRune(src)
+		if r == utf8.RuneError && n <= 1 {
+			return line, col, false
+		}
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col += n
+		}
+		src = src[n:]
+	}
+	return line, col, false
+}
+
+// SlugFor suggests a valid slug for a bad name: lowercase, runs of other
+// characters turned into single dashes.
+func SlugFor(name string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(name) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			b.WriteRune(r)
+			dash = false
+		} else if !dash && b.Len() > 0 {
+			b.WriteByte('-')
+			dash = true
+		}
+	}
+	s := strings.TrimRight(b.String(), "-")
+	if s == "" {
+		return "untitled"
+	}
+	return s
+}
+
+// Split separates src into its YAML front matter and its body. The body keeps
+// the file's line numbers: the front matter and its two --- lines are
+// replaced by as many newlines. frontLine is the file line of the first YAML
+// line. A file that does not start with --- or whose front matter does not
+// close gives a diagnostic.
+func Split(file string, src []byte) (front, body []byte, frontLine int, d *diag.Diagnostic) {
+	first, rest, _ := bytes.Cut(src, []byte("\n"))
+	if !isFence(first) {
+		e := diag.Errorf(diag.Pos{File: file, Line: 1, Col: 1}, "missing front matter").
+			WithHint("start the file with a line ---, then the YAML fields, then another --- line")
+		return nil, nil, 0, &e
+	}
+	line := 1
+	off := len(first) + 1
+	for {
+		l, next, found := bytes.Cut(rest, []byte("\n"))
+		line++
+		if isFence(l) {
+			front = src[len(first)+1 : off]
+			body = make([]byte, 0, line+len(next))
+			body = append(body, bytes.Repeat([]byte("\n"), line)...)
+			body = append(body, next...)
+			return front, body, 2, nil
+		}
+		if !found {
+			break
+		}
+		off += len(l) + 1
+		rest = next
+	}
+	e := diag.Errorf(diag.Pos{File: file, Line: 1, Col: 1}, "front matter does not close").
+		WithHint("add a line --- after the last front matter field")
+	return nil, nil, 0, &e
+}
+
+func isFence(line []byte) bool {
+	return string(bytes.TrimRight(line, " \t")) == "---"
+}
+
+// Dir returns the slash path of the folder holding content files of kind k.
+func Dir(k Kind) string { return path.Join("content", k.Dir()) }

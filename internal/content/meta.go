@@ -1,0 +1,205 @@
+package content
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/casebook/casebook/internal/diag"
+)
+
+// Ref is a reference to something defined elsewhere (an entity or case slug,
+// a source id, a tag), kept with its position so that an unknown target can be
+// reported where it is written.
+type Ref struct {
+	Value string
+	Pos   diag.Pos
+}
+
+// Config is content/site.yaml.
+type Config struct {
+	Title       string
+	Description string
+	BaseURL     string
+	Language    string
+	Publisher   string
+	License     string
+	RepoURL     string
+	Authors     []string
+}
+
+// CaseMeta is the front matter of a case.
+type CaseMeta struct {
+	Title   string
+	Summary string
+	Date    Date
+	Targets []Ref
+	Actions []Action
+	People  []Ref
+	Tags    []Ref
+	Related []Ref
+	Events  []Event
+	Sources []Source
+	Draft   bool
+	Updated Date // zero when absent
+	Aliases []Ref
+	Changes []Change
+}
+
+// Action is what one provider did in a case.
+type Action struct {
+	Pos      diag.Pos // the list item
+	Provider Ref
+	Services []string
+	Action   string // one of Actions
+	Date     Date
+	Sources  []Ref
+}
+
+// Event is a further dated step of a case.
+type Event struct {
+	Pos     diag.Pos
+	Date    Date
+	Text    string
+	Sources []Ref
+}
+
+// Source is one source of a case.
+type Source struct {
+	Pos       diag.Pos
+	ID        Ref
+	Title     string
+	Publisher string
+	Authors   []string
+	Date      Date
+	URL       string
+	Archive   string
+	Language  string
+	Accessed  Date
+}
+
+// Change is one entry of a case's revision log.
+type Change struct {
+	Date Date
+	Note string
+}
+
+// EntityMeta is the front matter of an entity.
+type EntityMeta struct {
+	Name     string
+	Kind     string // one of EntityKinds
+	Aliases  []string
+	Website  string
+	Wikidata string
+	Summary  string
+}
+
+// PageMeta is the front matter of a free page.
+type PageMeta struct {
+	Title   string
+	Summary string
+	Menu    int // 0: not in the menu
+}
+
+// Actions lists the action types, in the order the site presents them.
+var Actions = []string{"terminated", "suspended", "restored", "warned", "refused", "pressured"}
+
+// EntityKinds lists the kinds of entity.
+var EntityKinds = []string{"company", "platform", "website", "person", "organisation", "government"}
+
+// Date is a calendar date of year, month or day precision, as written:
+// Month and Day are zero when absent.
+type Date struct {
+	Year, Month, Day int
+}
+
+// ParseDate parses YYYY, YYYY-MM or YYYY-MM-DD and checks that the date exists.
+func ParseDate(s string) (Date, error) {
+	parts := strings.Split(s, "-")
+	if len(parts) > 3 || len(parts[0]) != 4 {
+		return Date{}, fmt.Errorf("malformed date %q", s)
+	}
+	var n [3]int
+	for i, p := range parts {
+		want := 2
+		if i == 0 {
+			want = 4
+		}
+		v, err := strconv.Atoi(p)
+		if err != nil || len(p) != want || v < 0 {
+			return Date{}, fmt.Errorf("malformed date %q", s)
+		}
+		n[i] = v
+	}
+	d := Date{n[0], n[1], n[2]}
+	if len(parts) >= 2 && (d.Month < 1 || d.Month > 12) {
+		return Date{}, fmt.Errorf("impossible date %q: there is no month %d", s, d.Month)
+	}
+	if len(parts) == 3 {
+		t := time.Date(d.Year, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.UTC)
+		if d.Day < 1 || t.Day() != d.Day {
+			return Date{}, fmt.Errorf("impossible date %q: %s %d has no day %d", s, time.Month(d.Month), d.Year, d.Day)
+		}
+	}
+	if d.Year < 1900 {
+		return Date{}, fmt.Errorf("implausible year in date %q", s)
+	}
+	return d, nil
+}
+
+// IsZero reports whether d is unset.
+func (d Date) IsZero() bool { return d.Year == 0 }
+
+// String formats d as written: 2017, 2017-08 or 2017-08-16.
+func (d Date) String() string {
+	switch {
+	case d.IsZero():
+		return ""
+	case d.Month == 0:
+		return fmt.Sprintf("%04d", d.Year)
+	case d.Day == 0:
+		return fmt.Sprintf("%04d-%02d", d.Year, d.Month)
+	}
+	return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day)
+}
+
+// Human formats d for readers: "16 August 2017", "August 2017" or "2017".
+func (d Date) Human() string {
+	switch {
+	case d.IsZero():
+		return ""
+	case d.Month == 0:
+		return strconv.Itoa(d.Year)
+	case d.Day == 0:
+		return fmt.Sprintf("%s %d", time.Month(d.Month), d.Year)
+	}
+	return fmt.Sprintf("%d %s %d", d.Day, time.Month(d.Month), d.Year)
+}
+
+// Compare orders dates chronologically; a less precise date sorts at the
+// start of its period, before precise dates in it (2017-08 < 2017-08-01).
+func (d Date) Compare(e Date) int {
+	switch {
+	case d.Year != e.Year:
+		return cmpInt(d.Year, e.Year)
+	case d.Month != e.Month:
+		return cmpInt(d.Month, e.Month)
+	}
+	return cmpInt(d.Day, e.Day)
+}
+
+// Time returns the first instant of d in UTC (for feeds and sitemaps).
+func (d Date) Time() time.Time {
+	return time.Date(d.Year, time.Month(max(d.Month, 1)), max(d.Day, 1), 0, 0, 0, 0, time.UTC)
+}
+
+func cmpInt(a, b int) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}

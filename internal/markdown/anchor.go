@@ -1,0 +1,122 @@
+package markdown
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// HeadingID turns heading text into an id, following GitHub and Pandoc:
+// lowercase; Unicode letters, digits and marks kept ("é" stays "é"); '-' and
+// '_' kept; other punctuation and symbols dropped; runs of white space
+// become one '-', none at either end. It returns "section" when nothing is
+// left.
+//
+//	HeadingID("Décision finale")   == "décision-finale"
+//	HeadingID("1. What happened?") == "1-what-happened"
+func HeadingID(text string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(text) {
+		switch {
+		case unicode.IsLetter(r), unicode.IsDigit(r), unicode.IsMark(r), r == '-', r == '_':
+			b.WriteRune(r)
+		case unicode.IsSpace(r):
+			b.WriteByte(' ')
+		}
+	}
+	id := strings.Join(strings.Fields(b.String()), "-")
+	if id == "" {
+		return "section"
+	}
+	return id
+}
+
+// idAttr is the attribute holding a heading's id.
+var idAttr = []byte("id")
+
+// headingID returns the id the transformer gave heading n.
+func headingID(n ast.Node) (string, bool) {
+	v, ok := n.Attribute(idAttr)
+	if !ok {
+		return "", false
+	}
+	b, ok := v.([]byte)
+	return string(b), ok
+}
+
+// headingIDTransformer gives every heading a unique id made by HeadingID
+// from its plain text: the first of equal ids stays bare, the next ones get
+// "-1", "-2"... An id only depends on the headings before it with the same
+// text, so editing another heading does not change it.
+type headingIDTransformer struct{}
+
+func (headingIDTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	source := reader.Source()
+	used := map[string]bool{}
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		h, ok := n.(*ast.Heading)
+		if !ok || !entering {
+			return ast.WalkContinue, nil
+		}
+		base := HeadingID(plainText(h, source, nil))
+		id := base
+		for i := 1; used[id] || reservedID(id); i++ {
+			id = base + "-" + strconv.Itoa(i)
+		}
+		used[id] = true
+		h.SetAttribute(idAttr, []byte(id))
+		return ast.WalkSkipChildren, nil
+	})
+}
+
+// reservedID reports whether id is one the page uses for its sources and
+// citations ("source-3", "cite-3-a"), which a heading must not take.
+func reservedID(id string) bool {
+	if strings.HasPrefix(id, "cite-") {
+		return true
+	}
+	n, ok := strings.CutPrefix(id, "source-")
+	if !ok || n == "" {
+		return false
+	}
+	for _, c := range n {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// renderHeading writes
+//
+//	<h2 id="ID">Text <a class="anchor" href="#ID" aria-label="Link to this section: Text">#</a></h2>
+func renderHeading(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*ast.Heading)
+	level := "0123456"[n.Level : n.Level+1]
+	id, hasID := headingID(n)
+	if entering {
+		_, _ = w.WriteString("<h" + level)
+		if hasID {
+			_, _ = w.WriteString(` id="`)
+			writeText(w, id)
+			_ = w.WriteByte('"')
+		}
+		_ = w.WriteByte('>')
+		return ast.WalkContinue, nil
+	}
+	if hasID {
+		res := resolverOf(w)
+		_, _ = w.WriteString(` <a class="anchor" href="#`)
+		writeText(w, id)
+		_, _ = w.WriteString(`" aria-label="Link to this section: `)
+		writeText(w, plainText(n, source, res))
+		_, _ = w.WriteString(`">#</a>`)
+	}
+	_, _ = w.WriteString("</h" + level + ">\n")
+	return ast.WalkContinue, nil
+}

@@ -1,0 +1,305 @@
+// Package markdown turns the Markdown body of a casebook content file into a
+// parsed document and renders it to safe HTML.
+//
+// It is CommonMark plus GFM tables, strikethrough, task lists and linkify,
+// footnotes, definition lists and a typographer, extended with the casebook
+// syntax:
+//
+//	Cloudflare cut the site off [see @cf-blog-2017, p. 3; @nyt-2017].
+//	It kept serving [[kiwi-farms#aftermath|Kiwi Farms]] for years,
+//	see also [Cloudflare](../entities/cloudflare.md).
+//
+// Parsing and rendering are two steps, so that the site can validate every
+// citation and link (with positions) before anything is written:
+//
+//	md := markdown.New() // once per build; safe for concurrent use
+//	doc := md.Parse("content/cases/x.md", body, "en")
+//	for _, c := range doc.Citations {
+//		// check c.Key at c.Pos
+//	}
+//	err := md.Render(w, doc, resolver) // resolver numbers sources, finds slugs
+//
+// Rendering never passes raw HTML through (it is shown as text), drops links
+// with a scheme other than http, https or mailto, highlights fenced code with
+// chroma CSS classes (see CSS) and gives every heading a unique,
+// Unicode-aware id (see HeadingID) with a visible self-link.
+package markdown
+
+import (
+	"bufio"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
+
+	"github.com/casebook/casebook/internal/diag"
+)
+
+// Markdown holds the goldmark parsers (one per typographer language) and the
+// renderer, built once by New. It is immutable and safe for concurrent use.
+type Markdown struct {
+	parsers  map[string]parser.Parser // by base language: "en", "fr"
+	renderer renderer.Renderer
+}
+
+// New builds the goldmark instances with every casebook extension.
+func New() *Markdown {
+	m := &Markdown{parsers: map[string]parser.Parser{}}
+	for lang, subs := range typography {
+		gm := goldmark.New(goldmark.WithExtensions(extensions(subs)...))
+		m.parsers[lang] = gm.Parser()
+		if lang == defaultLang {
+			m.renderer = gm.Renderer()
+		}
+	}
+	return m
+}
+
+// defaultLang is the typographer language of pages in other languages.
+const defaultLang = "en"
+
+// parser returns the parser for a page language such as "fr" or "fr-CA".
+func (m *Markdown) parser(lang string) parser.Parser {
+	base, _, _ := strings.Cut(strings.ToLower(lang), "-")
+	base, _, _ = strings.Cut(base, "_")
+	if p, ok := m.parsers[base]; ok {
+		return p
+	}
+	return m.parsers[defaultLang]
+}
+
+// Doc is a parsed Markdown body with what the site needs to check it.
+type Doc struct {
+	File      string
+	Source    []byte
+	Root      ast.Node   // goldmark AST; never mutated after Parse
+	Headings  []Heading  // every heading in document order, with its final unique id
+	Citations []Citation // every citation occurrence, in document order
+	Keys      []string   // distinct citation keys in order of first use
+	Links     []Link     // every [[...]] and relative link to a .md file, in document order
+	Diags     diag.List  // problems found while parsing
+}
+
+// Document order is the order of the rendered page: footnote texts come
+// after the body, whatever their place in the file, and footnotes that are
+// never referenced (and so not rendered) contribute nothing.
+
+// Heading is a heading of a document.
+type Heading struct {
+	Level int    // 1 to 6
+	ID    string // unique within the document
+	Text  string // plain text
+	Pos   diag.Pos
+}
+
+// Citation is one citation of a source, `@key` in `[see @key, p. 3]`.
+type Citation struct {
+	Key     string
+	Prefix  string // text before the key ("see"), may be empty
+	Locator string // text after the key and its comma ("p. 3"), may be empty
+	Occ     int    // 0-based occurrence index of Key in the document
+	Pos     diag.Pos
+}
+
+// LinkKind tells how a link to another content file was written.
+type LinkKind int
+
+// The link kinds.
+const (
+	Wiki     LinkKind = iota // [[slug#fragment|label]]
+	Relative                 // [label](../entities/slug.md#fragment)
+)
+
+// String returns "wiki" or "relative".
+func (k LinkKind) String() string {
+	if k == Relative {
+		return "relative"
+	}
+	return "wiki"
+}
+
+// Link is a link to a case, entity or page of the site.
+type Link struct {
+	Slug     string
+	Fragment string // heading id (already normalised with HeadingID), or ""
+	Label    string // the text written for the link, or "" for a bare [[slug]]
+	Kind     LinkKind
+	Dir      string // "cases", "entities", "pages", or "" when unknown (always "" for wiki links)
+	Pos      diag.Pos
+}
+
+// Resolver looks up what a document refers to. The site implements it.
+type Resolver interface {
+	// Link returns the URL and title of the case, entity or page slug;
+	// fragment is an already normalised heading id or "" and is not part of
+	// href. ok is false if slug is unknown.
+	Link(slug, fragment string) (href, title string, ok bool)
+	// Cite returns the 1-based number of source key in the page's source
+	// list; ok is false if key is unknown.
+	Cite(key string) (n int, ok bool)
+}
+
+// Parse parses body, the Markdown of file with its front matter replaced by
+// as many newlines, so that offsets map to the file's lines. lang is the
+// page language ("en", "fr", ...); it selects the typographer. Parse never
+// fails: problems are reported in Doc.Diags.
+func (m *Markdown) Parse(file string, body []byte, lang string) *Doc {
+	d := &Doc{File: file, Source: body}
+	col := &collector{file: file}
+	pc := parser.NewContext()
+	pc.Set(collectorKey, col)
+	d.Root = m.parser(lang).Parse(text.NewReader(body), parser.WithContext(pc))
+	lines := newLineIndex(body)
+	pos := func(offset int) diag.Pos { return lines.pos(file, offset) }
+	d.collect(pos)
+	for _, p := range col.diags {
+		d.Diags.Add(p.at(pos(p.offset)))
+	}
+	d.Diags.Sort()
+	return d
+}
+
+// collect fills the Headings, Citations, Keys and Links of d from its AST,
+// numbering the occurrences of each citation key.
+func (d *Doc) collect(pos func(int) diag.Pos) {
+	occ := map[string]int{}
+	_ = ast.Walk(d.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			id, _ := headingID(n)
+			d.Headings = append(d.Headings, Heading{
+				Level: n.Level, ID: id, Text: plainText(n, d.Source, nil), Pos: pos(n.Pos()),
+			})
+		case *CitationGroup:
+			for i := range n.Items {
+				it := &n.Items[i]
+				if occ[it.Key] == 0 {
+					d.Keys = append(d.Keys, it.Key)
+				}
+				it.Occ = occ[it.Key]
+				occ[it.Key]++
+				d.Citations = append(d.Citations, Citation{
+					Key: it.Key, Prefix: it.Prefix, Locator: it.Locator, Occ: it.Occ, Pos: pos(n.Pos()),
+				})
+			}
+		case *WikiLink:
+			label := n.Label
+			if n.LinkKind == Relative {
+				label = plainText(n, d.Source, nil)
+			}
+			d.Links = append(d.Links, Link{
+				Slug: n.Slug, Fragment: n.Fragment, Label: label, Kind: n.LinkKind, Dir: n.Dir, Pos: pos(n.Pos()),
+			})
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// Render writes the HTML of d to w, numbering citations and resolving links
+// with r (nil resolves nothing). It only reads d, so documents may be
+// rendered concurrently, and more than once.
+func (m *Markdown) Render(w io.Writer, d *Doc, r Resolver) error {
+	if r == nil {
+		r = noResolver{}
+	}
+	rw := &renderWriter{Writer: bufio.NewWriter(w), res: r}
+	return m.renderer.Render(rw, d.Source, d.Root)
+}
+
+// renderWriter carries the resolver of one Render call to the node
+// renderers, which goldmark builds once and shares between calls.
+type renderWriter struct {
+	*bufio.Writer
+	res Resolver
+}
+
+// resolverOf returns the resolver of the Render call writing to w.
+func resolverOf(w io.Writer) Resolver {
+	if rw, ok := w.(*renderWriter); ok {
+		return rw.res
+	}
+	return noResolver{}
+}
+
+// noResolver knows no slug and no source.
+type noResolver struct{}
+
+func (noResolver) Link(string, string) (string, string, bool) { return "", "", false }
+func (noResolver) Cite(string) (int, bool)                    { return 0, false }
+
+// lineIndex maps byte offsets of a source to lines and columns.
+type lineIndex []int // offsets of the line starts
+
+func newLineIndex(src []byte) lineIndex {
+	starts := lineIndex{0}
+	for i, c := range src {
+		if c == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return starts
+}
+
+// pos returns the 1-based line and byte column of offset in file; a
+// negative offset (an unknown position) gives the whole file.
+func (l lineIndex) pos(file string, offset int) diag.Pos {
+	if offset < 0 {
+		return diag.Pos{File: file}
+	}
+	line := sort.Search(len(l), func(i int) bool { return l[i] > offset }) // 1-based
+	return diag.Pos{File: file, Line: line, Col: offset - l[line-1] + 1}
+}
+
+// collectorKey is the parser.Context key of the per-document collector.
+var collectorKey = parser.NewContextKey()
+
+// collector gathers what our parsers find in one document.
+type collector struct {
+	file  string
+	diags []pendingDiag
+	seen  map[pendingDiag]bool
+}
+
+// pendingDiag is a diagnostic at a byte offset, positioned after parsing.
+type pendingDiag struct {
+	offset   int
+	severity diag.Severity
+	msg      string
+	hint     string
+}
+
+func (p pendingDiag) at(pos diag.Pos) diag.Diagnostic {
+	return diag.Diagnostic{Pos: pos, Severity: p.severity, Msg: p.msg, Hint: p.hint}
+}
+
+// report records an error at offset (once, should a parser run twice).
+func report(pc parser.Context, offset int, severity diag.Severity, msg, hint string) {
+	c, ok := pc.Get(collectorKey).(*collector)
+	if !ok {
+		return
+	}
+	p := pendingDiag{offset: offset, severity: severity, msg: msg, hint: hint}
+	if c.seen == nil {
+		c.seen = map[pendingDiag]bool{}
+	}
+	if !c.seen[p] {
+		c.seen[p] = true
+		c.diags = append(c.diags, p)
+	}
+}
+
+// fileOf returns the file being parsed.
+func fileOf(pc parser.Context) string {
+	if c, ok := pc.Get(collectorKey).(*collector); ok {
+		return c.file
+	}
+	return ""
+}

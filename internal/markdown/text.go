@@ -1,0 +1,102 @@
+package markdown
+
+import (
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/util"
+)
+
+// Text returns the plain text of d, for search indexes and word counts:
+// one line per paragraph, heading, list item, table cell or code line, no
+// markup, no raw HTML, citations dropped, links reduced to their labels (a
+// bare [[slug]] to its slug).
+func (d *Doc) Text() string {
+	var lines []string
+	var walk func(n ast.Node)
+	walk = func(n ast.Node) {
+		switch n.Kind() {
+		case ast.KindHTMLBlock:
+			return
+		case ast.KindCodeBlock, ast.KindFencedCodeBlock:
+			for i := 0; i < n.Lines().Len(); i++ {
+				seg := n.Lines().At(i)
+				lines = append(lines, strings.TrimRight(string(seg.Value(d.Source)), "\r\n"))
+			}
+			return
+		}
+		if c := n.FirstChild(); c != nil && c.Type() == ast.TypeInline {
+			if s := plainText(n, d.Source, nil); s != "" {
+				lines = append(lines, s)
+			}
+			return
+		}
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			walk(c)
+		}
+	}
+	walk(d.Root)
+	return strings.Join(lines, "\n")
+}
+
+// plainText returns the text of the inline content of n with white space
+// collapsed: citations and raw HTML contribute nothing, a link its label (a
+// bare wiki link the title res gives, or its slug when res is nil).
+func plainText(n ast.Node, source []byte, res Resolver) string {
+	var b strings.Builder
+	writePlain(&b, n, source, res)
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+func writePlain(b *strings.Builder, n ast.Node, source []byte, res Resolver) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
+		case *ast.Text:
+			v := c.Segment.Value(source)
+			if !c.IsRaw() {
+				v = resolveText(v)
+			}
+			b.Write(v)
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			if c.IsCode() || c.IsRaw() {
+				b.Write(c.Value)
+			} else {
+				b.Write(resolveText(c.Value))
+			}
+		case *ast.AutoLink:
+			b.Write(c.Label(source))
+		case *ast.RawHTML, *CitationGroup:
+		case *WikiLink:
+			if c.HasChildren() {
+				writePlain(b, c, source, res)
+				break
+			}
+			b.WriteString(wikiText(c, res))
+		default:
+			writePlain(b, c, source, res)
+		}
+	}
+}
+
+// wikiText is the text of a wiki link without children: its label, else
+// the title of its target, else its slug.
+func wikiText(n *WikiLink, res Resolver) string {
+	if n.Label != "" {
+		return n.Label
+	}
+	if res != nil {
+		if _, title, ok := res.Link(n.Slug, n.Fragment); ok && title != "" {
+			return title
+		}
+	}
+	return n.Slug
+}
+
+// resolveText removes backslash escapes and resolves character references,
+// as goldmark's HTML writer does.
+func resolveText(v []byte) []byte {
+	return util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(v)))
+}

@@ -1,0 +1,98 @@
+package render
+
+import (
+	"fmt"
+	"html/template"
+	"strings"
+
+	"github.com/casebook/casebook/internal/content"
+	"github.com/casebook/casebook/internal/site"
+)
+
+// actionLabels are the readers' names of the action types.
+var actionLabels = map[string]string{
+	"terminated": "Terminated",
+	"suspended":  "Suspended",
+	"restored":   "Restored",
+	"warned":     "Warned",
+	"refused":    "Refused to act",
+	"pressured":  "Pressured",
+}
+
+// ActionLabel returns the label readers see for an action type.
+func ActionLabel(a string) string {
+	if l, ok := actionLabels[a]; ok {
+		return l
+	}
+	return a
+}
+
+// languageNames names the languages sources are most often in; other tags are
+// shown as they are written.
+var languageNames = map[string]string{
+	"ar": "Arabic", "de": "German", "en": "English", "es": "Spanish", "fr": "French", "he": "Hebrew",
+	"is": "Icelandic", "it": "Italian", "ja": "Japanese", "nl": "Dutch", "pl": "Polish", "pt": "Portuguese",
+	"ru": "Russian", "sk": "Slovak", "uk": "Ukrainian", "zh": "Chinese",
+}
+
+// LanguageName returns the English name of a BCP 47 tag's language.
+func LanguageName(tag string) string {
+	base, _, _ := strings.Cut(strings.ToLower(tag), "-")
+	if n, ok := languageNames[base]; ok {
+		return n
+	}
+	return tag
+}
+
+// sameLanguage reports whether two language tags name the same language.
+func sameLanguage(a, b string) bool {
+	a, _, _ = strings.Cut(strings.ToLower(a), "-")
+	b, _, _ = strings.Cut(strings.ToLower(b), "-")
+	return a == b
+}
+
+func (r *Renderer) funcs() template.FuncMap {
+	return template.FuncMap{
+		"asset": func(p pageView, name string) (string, error) {
+			out, ok := r.names[name]
+			if !ok {
+				return "", fmt.Errorf("no static asset %q", name)
+			}
+			return p.Site.BasePath + "static/" + out, nil
+		},
+		"human":       func(d content.Date) string { return d.Human() },
+		"iso":         func(d content.Date) string { return d.String() },
+		"actionLabel": ActionLabel,
+		"language":    LanguageName,
+		"foreign":     func(p pageView, tag string) bool { return tag != "" && !sameLanguage(tag, p.Site.Config.Language) },
+		"join":        strings.Join,
+		"kindLabel":   kindLabel,
+		"sourceID":    sourceID,
+		"add":         func(a, b int) int { return a + b },
+		"pair":        func(p pageView, s *site.Source) []any { return []any{p, s} },
+		"backrefLabel": func(i int) string {
+			return site.CiteID(0, i)[len("cite-0-"):]
+		},
+	}
+}
+
+// sourceID is the id of a source's entry in its case's source list: numbered
+// sources are #source-N, the others #source-<id>.
+func sourceID(s *site.Source) string {
+	if s.N > 0 {
+		return fmt.Sprintf("source-%d", s.N)
+	}
+	return "source-" + s.ID
+}
+
+var kindLabels = map[string]string{
+	"company": "Company", "platform": "Platform", "website": "Website", "person": "Person",
+	"organisation": "Organisation", "government": "Government",
+}
+
+func kindLabel(k string) string {
+	if l, ok := kindLabels[k]; ok {
+		return l
+	}
+	return k
+}

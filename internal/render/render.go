@@ -1,0 +1,331 @@
+// Package render turns a resolved *site.Site into the files of the published
+// site: every HTML page, the static assets (with content-hashed names), and
+// the machine-readable files. Pages are rendered in parallel and handed to a
+// Sink keyed by path, so the order of rendering does not matter.
+//
+//	r, err := render.New(themeFS, md)
+//	n, err := r.Render(ctx, s, sink) // sink.WriteFile("cases/x/index.html", data)
+//
+// Templates are parsed once by New; a Renderer can render any number of sites.
+package render
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/casebook/casebook/internal/content"
+	"github.com/casebook/casebook/internal/markdown"
+	"github.com/casebook/casebook/internal/site"
+	"golang.org/x/sync/errgroup"
+)
+
+// Sink receives the generated files. name is a slash path relative to the
+// output root ("cases/x/index.html"). WriteFile is called concurrently.
+type Sink interface {
+	WriteFile(name string, data []byte) error
+}
+
+// Renderer holds the parsed templates and static assets of a theme.
+type Renderer struct {
+	md     *markdown.Markdown
+	pages  map[string]*template.Template // by page template name: "case", "entity", ...
+	assets []asset                       // static files, with their output names
+	names  map[string]string             // asset source name -> output URL path (below static/)
+}
+
+type asset struct {
+	src, out string
+	data     []byte
+}
+
+// pageTemplates are the templates that render a whole page; each is parsed
+// together with every partial (templates/partials/*.html and base.html).
+var pageTemplates = []string{"home", "case", "entity", "page", "list", "404"}
+
+// hashedExts are the asset types whose file names carry a content hash, so
+// they can be cached for ever.
+var hashedExts = []string{".css", ".js"}
+
+// New parses the templates and reads the static files of theme, which holds
+// templates/ and static/ (a site's overrides already laid over the default).
+func New(theme fs.FS, md *markdown.Markdown) (*Renderer, error) {
+	r := &Renderer{md: md, pages: map[string]*template.Template{}, names: map[string]string{}}
+	if err := r.loadAssets(theme); err != nil {
+		return nil, err
+	}
+	root := template.New("").Funcs(r.funcs())
+	partials, err := fs.Glob(theme, "templates/partials/*.html")
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range append([]string{"templates/base.html"}, partials...) {
+		if err := parseFile(root, theme, p); err != nil {
+			return nil, err
+		}
+	}
+	for _, name := range pageTemplates {
+		t, err := root.Clone()
+		if err != nil {
+			return nil, err
+		}
+		if err := parseFile(t, theme, "templates/"+name+".html"); err != nil {
+			return nil, err
+		}
+		r.pages[name] = t
+	}
+	return r, nil
+}
+
+func parseFile(t *template.Template, fsys fs.FS, name string) error {
+	src, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return fmt.Errorf("theme: %w", err)
+	}
+	if _, err := t.New(name).Parse(string(src)); err != nil {
+		return fmt.Errorf("theme: %w", err)
+	}
+	return nil
+}
+
+// loadAssets reads static/ and gives CSS and JS files hashed names. The
+// generated code-highlighting stylesheet joins them as static/code.css.
+func (r *Renderer) loadAssets(theme fs.FS) error {
+	err := fs.WalkDir(theme, "static", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(theme, p)
+		if err != nil {
+			return err
+		}
+		r.addAsset(strings.TrimPrefix(p, "static/"), data)
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("theme: %w", err)
+	}
+	r.addAsset("code.css", []byte(markdown.CSS()))
+	slices.SortFunc(r.assets, func(a, b asset) int { return strings.Compare(a.out, b.out) })
+	return nil
+}
+
+func (r *Renderer) addAsset(name string, data []byte) {
+	out := name
+	if ext := path.Ext(name); slices.Contains(hashedExts, ext) {
+		sum := sha256.Sum256(data)
+		out = strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:])[:10] + ext
+	}
+	r.names[name] = out
+	r.assets = append(r.assets, asset{src: name, out: "static/" + out, data: data})
+}
+
+// job renders one output file.
+type job struct {
+	name string
+	fn   func(*bytes.Buffer) error
+}
+
+// Render writes every file of s to sink and returns the number of HTML pages.
+func (r *Renderer) Render(ctx context.Context, s *site.Site, sink Sink) (int, error) {
+	jobs := r.jobs(s)
+	pages := 0
+	for _, j := range jobs {
+		if strings.HasSuffix(j.name, ".html") {
+			pages++
+		}
+	}
+	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	bufs := sync.Pool{New: func() any { return new(bytes.Buffer) }}
+	for _, j := range jobs {
+		g.Go(func() error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			buf := bufs.Get().(*bytes.Buffer)
+			defer bufs.Put(buf)
+			buf.Reset()
+			if err := j.fn(buf); err != nil {
+				return fmt.Errorf("rendering %s: %w", j.name, err)
+			}
+			return sink.WriteFile(j.name, slices.Clone(buf.Bytes()))
+		})
+	}
+	return pages, g.Wait()
+}
+
+// jobs lists every file of the site.
+func (r *Renderer) jobs(s *site.Site) []job {
+	var jobs []job
+	for _, a := range r.assets {
+		jobs = append(jobs, job{a.out, func(b *bytes.Buffer) error { b.Write(a.data); return nil }})
+	}
+	page := func(name, tmpl string, p *Page) {
+		p.Site = s
+		p.Path = s.BasePath + strings.TrimSuffix(name, "index.html")
+		jobs = append(jobs, job{name, func(b *bytes.Buffer) error { return r.page(b, tmpl, p) }})
+	}
+	page("index.html", "home", &Page{Title: s.Config.Title, Description: s.Config.Description, Cases: s.Cases})
+	page("404.html", "404", &Page{Title: "Page not found", NoIndex: true})
+	page("cases/index.html", "list", &Page{Title: "Cases", Kind: "cases", Cases: s.Cases})
+	for _, c := range s.Cases {
+		page("cases/"+c.Slug+"/index.html", "case", &Page{Title: c.Title, Description: c.Summary, Case: c})
+	}
+	page("entities/index.html", "list", &Page{Title: "Entities", Kind: "entities"})
+	for _, e := range s.Entities {
+		page("entities/"+e.Slug+"/index.html", "entity", &Page{Title: e.Name, Description: e.Summary, Entity: e})
+	}
+	for _, p := range s.Pages {
+		page(p.Slug+"/index.html", "page", &Page{Title: p.Title, Description: p.Summary, Free: p})
+	}
+	terms := []struct {
+		dir, title, kind string
+		list             []*site.Term
+	}{{"tags", "Tags", "tag", s.Tags}, {"services", "Services", "service", s.Services}, {"actions", "Actions", "action", s.Actions}}
+	for _, t := range terms {
+		page(t.dir+"/index.html", "list", &Page{Title: t.title, Kind: t.dir, Terms: t.list})
+		for _, term := range t.list {
+			page(t.dir+"/"+term.Slug+"/index.html", "list", &Page{Title: termTitle(t.kind, term.Slug), Kind: t.kind, Term: term, Cases: term.Cases})
+		}
+	}
+	for _, rd := range s.Redirects {
+		name := strings.TrimPrefix(rd.From, s.BasePath) + "index.html"
+		page(name, "404", &Page{Title: rd.To.Label(), Redirect: rd.To, NoIndex: true})
+	}
+	return jobs
+}
+
+func termTitle(kind, slug string) string {
+	switch kind {
+	case "action":
+		return "Cases with the action “" + ActionLabel(slug) + "”"
+	case "service":
+		return "Cases involving the service “" + slug + "”"
+	}
+	return "Cases tagged “" + slug + "”"
+}
+
+// Page is what a page template receives. Exactly one of its content fields
+// (Case, Entity, Free, Term, ...) is set, depending on the page.
+type Page struct {
+	Site        *site.Site
+	Path        string // root-relative URL of the page
+	Title       string
+	Description string
+	NoIndex     bool
+
+	Case     *site.Case
+	Entity   *site.Entity
+	Free     *site.Page
+	Term     *site.Term
+	Terms    []*site.Term
+	Kind     string // for list pages: cases, entities, tags, tag, ...
+	Cases    []*site.Case
+	Redirect site.Target
+}
+
+func (r *Renderer) page(b *bytes.Buffer, tmpl string, p *Page) error {
+	return r.pages[tmpl].ExecuteTemplate(b, "base", pageView{Page: p, r: r})
+}
+
+// pageView adds the renderer's helpers that need per-page state.
+type pageView struct {
+	*Page
+	r *Renderer
+}
+
+// Body renders the Markdown body of the page's case, entity or free page.
+func (v pageView) Body() (template.HTML, error) {
+	var t site.Target
+	switch {
+	case v.Case != nil:
+		t = v.Case
+	case v.Entity != nil:
+		t = v.Entity
+	case v.Free != nil:
+		t = v.Free
+	default:
+		return "", nil
+	}
+	d := docOf(t)
+	if d == nil {
+		return "", nil
+	}
+	var b bytes.Buffer
+	if err := v.r.md.Render(&b, d, v.Site.Resolver(t)); err != nil {
+		return "", err
+	}
+	return template.HTML(b.String()), nil
+}
+
+func docOf(t site.Target) *markdown.Doc {
+	switch t := t.(type) {
+	case *site.Case:
+		return t.Doc
+	case *site.Entity:
+		return t.Doc
+	case *site.Page:
+		return t.Doc
+	}
+	return nil
+}
+
+// Canonical returns the absolute URL of the page.
+func (v pageView) Canonical() string {
+	return strings.TrimSuffix(v.Site.BaseURL, "/") + v.Path
+}
+
+// Abs returns the absolute URL of a root-relative URL of the site.
+func (v pageView) Abs(u string) string {
+	return strings.TrimSuffix(v.Site.BaseURL, v.Site.BasePath) + u
+}
+
+// CaseTimeline returns the dated actions and events of the page's case.
+func (v pageView) CaseTimeline() []site.Entry { return v.Case.Timeline() }
+
+// EditURL returns the link to edit the page's source file, when site.yaml
+// has a repo_url.
+func (v pageView) EditURL() string {
+	repo := v.Site.Config.RepoURL
+	if repo == "" || v.Case == nil {
+		return ""
+	}
+	return strings.TrimSuffix(repo, "/") + "/blob/main/" + v.Case.File
+}
+
+// EntityGroup is the entities of one kind, for the entities index.
+type EntityGroup struct {
+	Kind, Label string
+	Entities    []*site.Entity
+}
+
+// EntityGroups returns the site's entities grouped by kind, in the order of
+// content.EntityKinds.
+func (v pageView) EntityGroups() []EntityGroup {
+	var out []EntityGroup
+	for _, k := range content.EntityKinds {
+		g := EntityGroup{Kind: k, Label: kindLabel(k) + "s"}
+		if k == "company" {
+			g.Label = "Companies"
+		}
+		for _, e := range v.Site.Entities {
+			if e.Kind == k {
+				g.Entities = append(g.Entities, e)
+			}
+		}
+		if len(g.Entities) > 0 {
+			out = append(out, g)
+		}
+	}
+	return out
+}

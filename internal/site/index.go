@@ -1,0 +1,202 @@
+package site
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/casebook/casebook/internal/content"
+	"github.com/casebook/casebook/internal/diag"
+	"github.com/casebook/casebook/internal/markdown"
+)
+
+// MaxRelated caps the related cases shown on a case page.
+const MaxRelated = 6
+
+// maxPosting is the largest group (cases of one provider, tag, ...) used to
+// compute related cases: a broader group says little about relatedness, and
+// skipping it keeps the computation linear in the number of cases.
+const maxPosting = 500
+
+// indexes fills the entity roles and the tag, service and action-type terms.
+// Cases are already sorted newest first, so every list comes out in order.
+func (r *resolver) indexes() {
+	for _, c := range r.s.Cases {
+		for _, a := range c.Actions {
+			if a.Provider != nil {
+				a.Provider.AsProvider = append(a.Provider.AsProvider, a)
+			}
+			for _, svc := range a.Services {
+				t := r.term(r.svcs, "services", svc)
+				if len(t.Cases) == 0 || t.Cases[len(t.Cases)-1] != c {
+					t.Cases = append(t.Cases, c)
+				}
+			}
+		}
+		for _, t := range c.ActionTypes() {
+			at := r.term(r.acts, "actions", t)
+			at.Cases = append(at.Cases, c)
+		}
+		for _, e := range c.Targets {
+			e.AsTarget = append(e.AsTarget, c)
+		}
+		for _, e := range c.People {
+			e.Involved = append(e.Involved, c)
+		}
+		for _, t := range c.Tags {
+			t.Cases = append(t.Cases, c)
+		}
+	}
+	for _, e := range r.s.Entities {
+		slices.SortStableFunc(e.AsProvider, func(a, b *Action) int {
+			return cmp.Or(b.Date.Compare(a.Date), cmp.Compare(a.Case.Slug, b.Case.Slug))
+		})
+	}
+	r.s.Tags = sortedTerms(r.tags)
+	r.s.Services = sortedTerms(r.svcs)
+	for _, t := range content.Actions {
+		if at, ok := r.acts[t]; ok {
+			r.s.Actions = append(r.s.Actions, at)
+		}
+	}
+}
+
+func sortedTerms(m map[string]*Term) []*Term {
+	out := make([]*Term, 0, len(m))
+	for _, t := range m {
+		out = append(out, t)
+	}
+	slices.SortFunc(out, func(a, b *Term) int { return cmp.Compare(a.Slug, b.Slug) })
+	return out
+}
+
+// related appends to each case's explicit related cases the cases that share
+// the most providers, targets, people and tags with it, up to MaxRelated.
+func (r *resolver) related() {
+	for _, c := range r.s.Cases {
+		if len(c.Related) >= MaxRelated {
+			c.Related = c.Related[:MaxRelated]
+			continue
+		}
+		score := map[*Case]int{}
+		add := func(cases []*Case, weight int) {
+			if len(cases) > maxPosting {
+				return
+			}
+			for _, o := range cases {
+				if o != c {
+					score[o] += weight
+				}
+			}
+		}
+		for _, p := range c.Providers() {
+			add(caseOfActions(p.AsProvider), 3)
+		}
+		for _, e := range c.Targets {
+			add(e.AsTarget, 4)
+		}
+		for _, e := range c.People {
+			add(e.Involved, 2)
+		}
+		for _, t := range c.Tags {
+			add(t.Cases, 1)
+		}
+		var cands []*Case
+		for o := range score {
+			if !slices.Contains(c.Related, o) {
+				cands = append(cands, o)
+			}
+		}
+		slices.SortFunc(cands, func(a, b *Case) int {
+			return cmp.Or(cmp.Compare(score[b], score[a]), b.Date.Compare(a.Date), cmp.Compare(a.Slug, b.Slug))
+		})
+		c.Related = append(c.Related, cands[:min(len(cands), MaxRelated-len(c.Related))]...)
+	}
+}
+
+func caseOfActions(as []*Action) []*Case {
+	if len(as) > maxPosting {
+		return nil
+	}
+	var out []*Case
+	for _, a := range as {
+		if len(out) == 0 || out[len(out)-1] != a.Case {
+			out = append(out, a.Case)
+		}
+	}
+	return out
+}
+
+// redirects turns case aliases into redirect pages and checks that no alias
+// takes a live slug or another alias.
+func (r *resolver) redirects() {
+	seen := map[string]content.Ref{}
+	for _, c := range r.s.Cases {
+		for _, a := range c.meta.Aliases {
+			if t, ok := r.s.bySlug[a.Value]; ok {
+				if _, isCase := t.(*Case); isCase {
+					r.diags.Add(diag.Errorf(a.Pos, "alias %q is the slug of a live case (%s)", a.Value, fileOf(t)).
+						WithHint("an alias is a former slug of this case; remove it or rename the other case"))
+					continue
+				}
+			}
+			if prev, ok := seen[a.Value]; ok {
+				r.diags.Add(diag.Errorf(a.Pos, "alias %q is already used at %s", a.Value, prev.Pos).
+					WithHint("each former slug can redirect to one case only"))
+				continue
+			}
+			seen[a.Value] = a
+			r.s.Redirects = append(r.s.Redirects, Redirect{From: r.s.BasePath + "cases/" + a.Value + "/", To: c})
+		}
+	}
+	slices.SortFunc(r.s.Redirects, func(a, b Redirect) int { return cmp.Compare(a.From, b.From) })
+}
+
+// warnings reports sources nobody uses and entities no case refers to.
+func (r *resolver) warnings() {
+	for _, c := range r.s.Cases {
+		for _, s := range c.Sources {
+			if !s.used {
+				r.diags.Add(diag.Warnf(s.src.ID.Pos, "source %q is never cited", s.ID).
+					WithHint("cite it in the body with [@%s], use it in an action or event, or remove it", s.ID))
+			}
+		}
+	}
+	for _, e := range r.s.Entities {
+		if len(e.AsProvider)+len(e.AsTarget)+len(e.Involved) == 0 {
+			r.diags.Add(diag.Warnf(diag.Pos{File: e.File, Line: 1, Col: 1}, "no case refers to entity %q", e.Slug).
+				WithHint("list it in a case's targets, actions or people, or remove the file"))
+		}
+	}
+}
+
+// Resolver returns the markdown.Resolver for rendering the body of t: links
+// resolve against the whole site, citations against t's sources (a case's).
+func (s *Site) Resolver(t Target) markdown.Resolver {
+	r := docResolver{s: s}
+	if c, ok := t.(*Case); ok {
+		r.num = c.num
+	}
+	return r
+}
+
+type docResolver struct {
+	s   *Site
+	num map[string]int
+}
+
+func (r docResolver) Link(slug, fragment string) (href, title string, ok bool) {
+	t, ok := r.s.bySlug[slug]
+	if !ok {
+		return "", "", false
+	}
+	href = t.URL()
+	if fragment != "" {
+		href += "#" + fragment
+	}
+	return href, t.Label(), true
+}
+
+func (r docResolver) Cite(key string) (int, bool) {
+	n, ok := r.num[key]
+	return n, ok
+}

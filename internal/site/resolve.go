@@ -1,0 +1,424 @@
+package site
+
+import (
+	"cmp"
+	"fmt"
+	"net/url"
+	"slices"
+	"strings"
+
+	"github.com/casebook/casebook/internal/content"
+	"github.com/casebook/casebook/internal/diag"
+	"github.com/casebook/casebook/internal/markdown"
+)
+
+// Options change how a site is resolved.
+type Options struct {
+	Drafts  bool   // include cases marked draft
+	BaseURL string // overrides site.yaml's base_url when set
+}
+
+// ReservedSlugs are top-level paths of the generated site that a page slug
+// may not take.
+var ReservedSlugs = []string{"actions", "cases", "data", "entities", "search", "services", "sources", "static", "tags", "timeline"}
+
+// resolver holds the state of one Resolve call.
+type resolver struct {
+	s       *Site
+	opt     Options
+	diags   diag.List
+	drafts  map[string]string // draft case slug -> file, for hints
+	sources map[string]*Source
+	tags    map[string]*Term
+	svcs    map[string]*Term
+	acts    map[string]*Term
+	slugs   []string // every slug, sorted, for "did you mean"
+	ents    []string // entity slugs, sorted
+	caseIDs []string // case slugs, sorted
+}
+
+// Resolve builds the site model from the loaded files and their parsed
+// bodies (docs[i] belongs to files[i]) and checks every cross-reference.
+func Resolve(cfg *content.Config, files []*content.File, docs []*markdown.Doc, opt Options) (*Site, diag.List) {
+	r := &resolver{
+		s:       &Site{Config: cfg, bySlug: map[string]Target{}},
+		opt:     opt,
+		drafts:  map[string]string{},
+		sources: map[string]*Source{},
+		tags:    map[string]*Term{},
+		svcs:    map[string]*Term{},
+		acts:    map[string]*Term{},
+	}
+	r.base()
+	r.collect(files, docs)
+	r.collectSources()
+	for _, c := range r.s.Cases {
+		r.resolveCase(c)
+	}
+	r.bodies()
+	r.indexes()
+	r.related()
+	r.redirects()
+	r.warnings()
+	return r.s, r.diags
+}
+
+func (r *resolver) base() {
+	raw := r.s.Config.BaseURL
+	if r.opt.BaseURL != "" {
+		raw = r.opt.BaseURL
+	}
+	u, err := url.Parse(raw)
+	if err != nil || raw == "" {
+		u = &url.URL{Scheme: "https", Host: "example.org", Path: "/"}
+	}
+	if !strings.HasSuffix(u.Path, "/") {
+		u.Path += "/"
+	}
+	u.RawQuery, u.Fragment = "", ""
+	r.s.BaseURL = u.String()
+	r.s.BasePath = u.Path
+}
+
+// collect creates the cases, entities and pages and checks that their slugs
+// do not collide.
+func (r *resolver) collect(files []*content.File, docs []*markdown.Doc) {
+	for i, f := range files {
+		var t Target
+		switch f.Kind {
+		case content.KindCase:
+			m := f.Case
+			if m.Draft && !r.opt.Drafts {
+				r.drafts[f.Slug] = f.Path
+				continue
+			}
+			c := &Case{Slug: f.Slug, File: f.Path, Title: m.Title, Summary: m.Summary, Date: m.Date,
+				Draft: m.Draft, Updated: m.Updated, Changes: m.Changes, Doc: docs[i],
+				url: r.s.BasePath + "cases/" + f.Slug + "/", meta: m, num: map[string]int{}}
+			for _, a := range m.Aliases {
+				c.Aliases = append(c.Aliases, a.Value)
+			}
+			r.s.Cases = append(r.s.Cases, c)
+			t = c
+		case content.KindEntity:
+			m := f.Entity
+			e := &Entity{Slug: f.Slug, File: f.Path, Name: m.Name, Kind: m.Kind, Aliases: m.Aliases,
+				Website: m.Website, Wikidata: m.Wikidata, Summary: m.Summary, Doc: docs[i],
+				url: r.s.BasePath + "entities/" + f.Slug + "/"}
+			r.s.Entities = append(r.s.Entities, e)
+			t = e
+		case content.KindPage:
+			m := f.Page
+			if slices.Contains(ReservedSlugs, f.Slug) {
+				r.diags.Add(diag.Errorf(diag.Pos{File: f.Path, Line: 1, Col: 1}, "page slug %q is reserved", f.Slug).
+					WithHint("the site uses /%s/ itself; rename the file", f.Slug))
+				continue
+			}
+			p := &Page{Slug: f.Slug, File: f.Path, Title: m.Title, Summary: m.Summary, Menu: m.Menu, Doc: docs[i],
+				url: r.s.BasePath + f.Slug + "/"}
+			r.s.Pages = append(r.s.Pages, p)
+			t = p
+		}
+		if prev, ok := r.s.bySlug[f.Slug]; ok {
+			r.diags.Add(diag.Errorf(diag.Pos{File: f.Path, Line: 1, Col: 1}, "slug %q is already used by %s", f.Slug, fileOf(prev)).
+				WithHint("cases, entities and pages share one namespace of slugs; rename one of the files"))
+			continue
+		}
+		r.s.bySlug[f.Slug] = t
+	}
+	sortCases(r.s.Cases)
+	slices.SortFunc(r.s.Entities, func(a, b *Entity) int {
+		return cmp.Or(cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)), cmp.Compare(a.Slug, b.Slug))
+	})
+	slices.SortFunc(r.s.Pages, func(a, b *Page) int {
+		return cmp.Or(cmp.Compare(menuKey(a.Menu), menuKey(b.Menu)), cmp.Compare(a.Slug, b.Slug))
+	})
+	for i, c := range r.s.Cases {
+		if i > 0 {
+			c.Next = r.s.Cases[i-1]
+		}
+		if i+1 < len(r.s.Cases) {
+			c.Prev = r.s.Cases[i+1]
+		}
+	}
+	for slug, t := range r.s.bySlug {
+		r.slugs = append(r.slugs, slug)
+		switch t.(type) {
+		case *Entity:
+			r.ents = append(r.ents, slug)
+		case *Case:
+			r.caseIDs = append(r.caseIDs, slug)
+		}
+	}
+	slices.Sort(r.slugs)
+	slices.Sort(r.ents)
+	slices.Sort(r.caseIDs)
+}
+
+// menuKey puts pages without a menu position after the others.
+func menuKey(m int) int {
+	if m == 0 {
+		return int(^uint(0) >> 1)
+	}
+	return m
+}
+
+func sortCases(cs []*Case) {
+	slices.SortFunc(cs, func(a, b *Case) int {
+		return cmp.Or(b.Date.Compare(a.Date), cmp.Compare(a.Slug, b.Slug))
+	})
+}
+
+func fileOf(t Target) string {
+	switch t := t.(type) {
+	case *Case:
+		return t.File
+	case *Entity:
+		return t.File
+	case *Page:
+		return t.File
+	}
+	return ""
+}
+
+// collectSources creates every case's sources and checks that ids are unique
+// across the site.
+func (r *resolver) collectSources() {
+	for _, c := range r.s.Cases {
+		for _, m := range c.meta.Sources {
+			if m.ID.Value == "" {
+				continue
+			}
+			src := &Source{Case: c, ID: m.ID.Value, Title: m.Title, Publisher: m.Publisher, Authors: m.Authors,
+				Date: m.Date, URL: m.URL, Archive: m.Archive, Language: m.Language, Accessed: m.Accessed, src: m}
+			if prev, ok := r.sources[src.ID]; ok {
+				r.diags.Add(diag.Errorf(m.ID.Pos, "duplicate source id %q", src.ID).
+					WithHint("it is already defined at %s; source ids must be unique across the site", prev.src.ID.Pos))
+				continue
+			}
+			r.sources[src.ID] = src
+			c.Sources = append(c.Sources, src)
+		}
+	}
+}
+
+// resolveCase resolves a case's references to entities, cases and sources.
+func (r *resolver) resolveCase(c *Case) {
+	m := c.meta
+	c.Targets = r.entities(m.Targets, "target")
+	c.People = r.entities(m.People, "person or organisation")
+	for _, ma := range m.Actions {
+		a := &Action{Case: c, Services: ma.Services, Type: ma.Action, Date: ma.Date, Sources: r.caseSources(c, ma.Sources)}
+		if ma.Provider.Value != "" {
+			a.Provider = r.entity(ma.Provider, "provider")
+		}
+		c.Actions = append(c.Actions, a)
+	}
+	for _, me := range m.Events {
+		c.Events = append(c.Events, &Event{Case: c, Date: me.Date, Text: me.Text, Sources: r.caseSources(c, me.Sources)})
+	}
+	for _, ref := range m.Related {
+		rc := r.caseRef(ref)
+		switch {
+		case rc == c:
+			r.diags.Add(diag.Errorf(ref.Pos, "a case cannot be related to itself").WithHint("remove %q from related", ref.Value))
+		case rc != nil && !slices.Contains(c.Related, rc):
+			c.Related = append(c.Related, rc)
+		}
+	}
+	for _, t := range m.Tags {
+		c.Tags = append(c.Tags, r.term(r.tags, "tags", t.Value))
+	}
+}
+
+func (r *resolver) term(m map[string]*Term, dir, slug string) *Term {
+	t, ok := m[slug]
+	if !ok {
+		t = &Term{Slug: slug, url: r.s.BasePath + dir + "/" + slug + "/"}
+		m[slug] = t
+	}
+	return t
+}
+
+func (r *resolver) entities(refs []content.Ref, role string) []*Entity {
+	var out []*Entity
+	for _, ref := range refs {
+		if e := r.entity(ref, role); e != nil && !containsEntity(out, e) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// entity looks up an entity slug, reporting unknown ones with a suggestion.
+func (r *resolver) entity(ref content.Ref, role string) *Entity {
+	t, ok := r.s.bySlug[ref.Value]
+	if e, isEntity := t.(*Entity); ok && isEntity {
+		return e
+	}
+	d := diag.Errorf(ref.Pos, "unknown entity %q (%s)", ref.Value, role)
+	switch {
+	case ok:
+		d = diag.Errorf(ref.Pos, "%q is not an entity but %s", ref.Value, fileOf(t))
+		d = d.WithHint("a %s must be an entity in content/entities/", role)
+	case diag.Suggest(ref.Value, r.ents) != "":
+		d = d.WithHint("%s", diag.DidYouMean(ref.Value, r.ents))
+	default:
+		d = d.WithHint("create content/entities/%s.md (casebook new entity %s) or fix the slug", ref.Value, ref.Value)
+	}
+	r.diags.Add(d)
+	return nil
+}
+
+func (r *resolver) caseRef(ref content.Ref) *Case {
+	if c, ok := r.s.bySlug[ref.Value].(*Case); ok {
+		return c
+	}
+	d := diag.Errorf(ref.Pos, "unknown case %q", ref.Value)
+	if f, ok := r.drafts[ref.Value]; ok {
+		d = d.WithHint("%s is a draft; build with -drafts or publish it", f)
+	} else if h := diag.DidYouMean(ref.Value, r.caseIDs); h != "" {
+		d = d.WithHint("%s", h)
+	}
+	r.diags.Add(d)
+	return nil
+}
+
+// caseSources resolves source ids used by an action or event; they must be
+// sources of the same case.
+func (r *resolver) caseSources(c *Case, refs []content.Ref) []*Source {
+	var out []*Source
+	for _, ref := range refs {
+		if s := r.caseSource(c, ref.Value, ref.Pos); s != nil {
+			s.used = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func (r *resolver) caseSource(c *Case, id string, pos diag.Pos) *Source {
+	if s, ok := r.sources[id]; ok && s.Case == c {
+		return s
+	}
+	d := diag.Errorf(pos, "unknown source %q", id)
+	if s, ok := r.sources[id]; ok {
+		d = d.WithHint("%q is a source of %s; copy it into this case's sources with an id of its own", id, s.Case.File)
+	} else {
+		ids := make([]string, len(c.meta.Sources))
+		for i, s := range c.meta.Sources {
+			ids[i] = s.ID.Value
+		}
+		if h := diag.DidYouMean(id, ids); h != "" {
+			d = d.WithHint("%s", h)
+		} else {
+			d = d.WithHint("add it under sources: with id: %s, or use one of this case's source ids", id)
+		}
+	}
+	r.diags.Add(d)
+	return nil
+}
+
+// bodies checks the citations and links of every body, numbers each case's
+// sources in order of first citation and records backlinks.
+func (r *resolver) bodies() {
+	for _, c := range r.s.Cases {
+		r.citations(c)
+		r.links(c, c.Doc)
+	}
+	for _, e := range r.s.Entities {
+		r.noCitations(e.Doc)
+		r.links(e, e.Doc)
+	}
+	for _, p := range r.s.Pages {
+		r.noCitations(p.Doc)
+		r.links(p, p.Doc)
+	}
+}
+
+func (r *resolver) citations(c *Case) {
+	if c.Doc == nil {
+		return
+	}
+	for _, cit := range c.Doc.Citations {
+		if s := r.caseSource(c, cit.Key, cit.Pos); s != nil {
+			if c.num[s.ID] == 0 {
+				c.num[s.ID] = len(c.num) + 1
+				s.N = c.num[s.ID]
+			}
+			s.used = true
+			s.Backrefs = append(s.Backrefs, CiteID(s.N, cit.Occ))
+		}
+	}
+	c.Cited = len(c.num)
+	slices.SortStableFunc(c.Sources, func(a, b *Source) int {
+		return cmp.Compare(numKey(a.N), numKey(b.N))
+	})
+}
+
+func numKey(n int) int {
+	if n == 0 {
+		return int(^uint(0) >> 1)
+	}
+	return n
+}
+
+// CiteID returns the id of the occ-th (0-based) citation of source n in a
+// page: cite-3-a, cite-3-b, ... cite-3-aa.
+func CiteID(n, occ int) string {
+	letters := ""
+	for occ >= 0 {
+		letters = string(rune('a'+occ%26)) + letters
+		occ = occ/26 - 1
+	}
+	return fmt.Sprintf("cite-%d-%s", n, letters)
+}
+
+func (r *resolver) noCitations(d *markdown.Doc) {
+	if d == nil {
+		return
+	}
+	for _, cit := range d.Citations {
+		r.diags.Add(diag.Errorf(cit.Pos, "citation [@%s] outside a case", cit.Key).
+			WithHint("only cases have sources; link to the case that cites it with [[slug]]"))
+	}
+}
+
+// links checks every [[slug#fragment]] and relative .md link of a body.
+func (r *resolver) links(from Target, d *markdown.Doc) {
+	if d == nil {
+		return
+	}
+	for _, l := range d.Links {
+		t, ok := r.s.bySlug[l.Slug]
+		if !ok {
+			dg := diag.Errorf(l.Pos, "unknown link target %q", l.Slug)
+			if f, draft := r.drafts[l.Slug]; draft {
+				dg = dg.WithHint("%s is a draft; build with -drafts or publish it", f)
+			} else if h := diag.DidYouMean(l.Slug, r.slugs); h != "" {
+				dg = dg.WithHint("%s", h)
+			} else {
+				dg = dg.WithHint("link to an existing case, entity or page by its file name without .md")
+			}
+			r.diags.Add(dg)
+			continue
+		}
+		if l.Fragment != "" {
+			id := markdown.HeadingID(l.Fragment)
+			if ids := t.Anchors(); !slices.Contains(ids, id) {
+				dg := diag.Errorf(l.Pos, "%s has no heading %q", fileOf(t), l.Fragment)
+				if h := diag.DidYouMean(id, ids); h != "" {
+					dg = dg.WithHint("%s", h)
+				} else if len(ids) > 0 {
+					dg = dg.WithHint("its headings are: %s", strings.Join(ids, ", "))
+				} else {
+					dg = dg.WithHint("it has no headings; link to the page without #%s", l.Fragment)
+				}
+				r.diags.Add(dg)
+			}
+		}
+		if t != from {
+			t.addBacklink(from)
+		}
+	}
+}

@@ -1,0 +1,284 @@
+// Package site resolves the loaded content files into one typed, cross-linked
+// model of the casebook — cases, entities, sources, actions, events, pages —
+// with the indexes the pages need (cases by entity, tag and action type,
+// backlinks, related cases), and validates every reference.
+//
+//	files, cfg, diags := content.Load(fsys)
+//	docs := ... // one *markdown.Doc per file, parsed in parallel
+//	s, more := site.Resolve(cfg, files, docs, site.Options{})
+//	for _, c := range s.Cases {
+//		fmt.Println(c.Date, c.Title, len(c.Sources))
+//	}
+//
+// Resolve is single-threaded and deterministic: every list is sorted with an
+// explicit tie-breaker, and nothing is emitted in map order.
+package site
+
+import (
+	"github.com/casebook/casebook/internal/content"
+	"github.com/casebook/casebook/internal/markdown"
+)
+
+// Site is the resolved casebook.
+type Site struct {
+	Config   *content.Config
+	BaseURL  string // absolute, with a trailing slash
+	BasePath string // the path of BaseURL: "/" or "/sub/"
+
+	Cases    []*Case   // newest first (date, then slug)
+	Entities []*Entity // by name, then slug
+	Pages    []*Page   // by menu position, then slug
+	Tags     []*Term   // by slug
+	Services []*Term   // by slug
+	Actions  []*Term   // in the order of content.Actions, only those used
+	Redirects []Redirect // by old path
+
+	bySlug map[string]Target
+}
+
+// Target is anything a [[slug]] link can point at: a case, an entity or a page.
+type Target interface {
+	URL() string       // root-relative URL of the target's page
+	Label() string     // its title or name
+	Anchors() []string // the ids of its headings
+	addBacklink(Target)
+}
+
+// Redirect is a page at a former slug pointing to the live page.
+type Redirect struct {
+	From string // root-relative path of the old page, e.g. /sub/cases/old/
+	To   Target
+}
+
+// Case is one case study.
+type Case struct {
+	Slug, File string
+	Title      string
+	Summary    string
+	Date       content.Date
+	Targets    []*Entity
+	Actions    []*Action
+	People     []*Entity
+	Tags       []*Term
+	Related    []*Case // explicit first, then computed; at most MaxRelated
+	Events     []*Event
+	Sources    []*Source // the cited ones first, numbered 1..Cited, then the others
+	Cited      int
+	Draft      bool
+	Updated    content.Date
+	Aliases    []string
+	Changes    []content.Change
+	Doc        *markdown.Doc
+	Prev, Next *Case // older and newer case by date
+	LinkedFrom []Target
+
+	url  string
+	meta *content.CaseMeta
+	num  map[string]int // source id -> number in this case's list
+}
+
+// Action is what one provider did in one case.
+type Action struct {
+	Case     *Case
+	Provider *Entity
+	Services []string
+	Type     string // one of content.Actions
+	Date     content.Date
+	Sources  []*Source
+}
+
+// Event is a further dated step of a case.
+type Event struct {
+	Case    *Case
+	Date    content.Date
+	Text    string
+	Sources []*Source
+}
+
+// Source is one source of one case.
+type Source struct {
+	Case      *Case
+	ID        string
+	N         int // number in the case's source list; 0 when not cited in the body
+	Title     string
+	Publisher string
+	Authors   []string
+	Date      content.Date
+	URL       string
+	Archive   string
+	Language  string
+	Accessed  content.Date
+	Backrefs  []string // ids of the places in the body that cite it
+	src       content.Source
+	used      bool
+}
+
+// Entity is a provider, target, person or organisation.
+type Entity struct {
+	Slug, File string
+	Name       string
+	Kind       string
+	Aliases    []string
+	Website    string
+	Wikidata   string
+	Summary    string
+	Doc        *markdown.Doc
+	AsProvider []*Action // newest first
+	AsTarget   []*Case   // newest first
+	Involved   []*Case   // newest first: listed in people
+	LinkedFrom []Target
+	url        string
+}
+
+// Cases returns every case the entity takes part in, in any role, newest
+// first and without repeats.
+func (e *Entity) Cases() []*Case {
+	seen := map[*Case]bool{}
+	var out []*Case
+	add := func(c *Case) {
+		if !seen[c] {
+			seen[c] = true
+			out = append(out, c)
+		}
+	}
+	for _, a := range e.AsProvider {
+		add(a.Case)
+	}
+	for _, c := range e.AsTarget {
+		add(c)
+	}
+	for _, c := range e.Involved {
+		add(c)
+	}
+	sortCases(out)
+	return out
+}
+
+// Page is a free page (about, methodology, ...).
+type Page struct {
+	Slug, File string
+	Title      string
+	Summary    string
+	Menu       int
+	Doc        *markdown.Doc
+	LinkedFrom []Target
+	url        string
+}
+
+// Term is a tag, a service or an action type, with its cases.
+type Term struct {
+	Slug  string
+	Cases []*Case // newest first
+	url   string
+}
+
+// URL returns the root-relative URL of the term's page.
+func (t *Term) URL() string { return t.url }
+
+// URL returns the root-relative URL of the case page.
+func (c *Case) URL() string { return c.url }
+
+// Label returns the case's title.
+func (c *Case) Label() string { return c.Title }
+
+// Anchors returns the ids of the case's headings.
+func (c *Case) Anchors() []string { return headingIDs(c.Doc) }
+
+func (c *Case) addBacklink(t Target) { c.LinkedFrom = appendOnce(c.LinkedFrom, t) }
+
+// Providers returns the providers of the case's actions, without repeats.
+func (c *Case) Providers() []*Entity {
+	var out []*Entity
+	for _, a := range c.Actions {
+		if a.Provider != nil && !containsEntity(out, a.Provider) {
+			out = append(out, a.Provider)
+		}
+	}
+	return out
+}
+
+// ActionTypes returns the case's action types without repeats, in the order of
+// content.Actions.
+func (c *Case) ActionTypes() []string {
+	var out []string
+	for _, t := range content.Actions {
+		for _, a := range c.Actions {
+			if a.Type == t {
+				out = append(out, t)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// FurtherSources returns the sources listed but not cited in the body.
+func (c *Case) FurtherSources() []*Source { return c.Sources[c.Cited:] }
+
+// CitedSources returns the numbered sources, in number order.
+func (c *Case) CitedSources() []*Source { return c.Sources[:c.Cited] }
+
+// LastModified returns the date the case was last updated, or its date.
+func (c *Case) LastModified() content.Date {
+	if !c.Updated.IsZero() {
+		return c.Updated
+	}
+	return c.Date
+}
+
+// URL returns the root-relative URL of the entity page.
+func (e *Entity) URL() string { return e.url }
+
+// Label returns the entity's name.
+func (e *Entity) Label() string { return e.Name }
+
+// Anchors returns the ids of the entity body's headings.
+func (e *Entity) Anchors() []string { return headingIDs(e.Doc) }
+
+func (e *Entity) addBacklink(t Target) { e.LinkedFrom = appendOnce(e.LinkedFrom, t) }
+
+// URL returns the root-relative URL of the page.
+func (p *Page) URL() string { return p.url }
+
+// Label returns the page title.
+func (p *Page) Label() string { return p.Title }
+
+// Anchors returns the ids of the page's headings.
+func (p *Page) Anchors() []string { return headingIDs(p.Doc) }
+
+func (p *Page) addBacklink(t Target) { p.LinkedFrom = appendOnce(p.LinkedFrom, t) }
+
+func headingIDs(d *markdown.Doc) []string {
+	if d == nil {
+		return nil
+	}
+	ids := make([]string, len(d.Headings))
+	for i, h := range d.Headings {
+		ids[i] = h.ID
+	}
+	return ids
+}
+
+func appendOnce(ts []Target, t Target) []Target {
+	for _, x := range ts {
+		if x == t {
+			return ts
+		}
+	}
+	return append(ts, t)
+}
+
+func containsEntity(es []*Entity, e *Entity) bool {
+	for _, x := range es {
+		if x == e {
+			return true
+		}
+	}
+	return false
+}
+
+// Lookup returns the case, entity or page with the given slug.
+func (s *Site) Lookup(slug string) (Target, bool) {
+	t, ok := s.bySlug[slug]
+	return t, ok
+}

@@ -1,0 +1,42 @@
+package site
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/casebook/casebook/internal/content"
+)
+
+// Entry is one dated step of a case: a provider's action or an event.
+// Exactly one of Action and Event is set.
+type Entry struct {
+	Date    content.Date
+	Case    *Case
+	Action  *Action
+	Event   *Event
+	Sources []*Source
+	order   int // position in the case's front matter, the last tie-breaker
+}
+
+// Timeline returns the case's actions and events in chronological order. A
+// less precise date sorts at the start of its period; on the same date,
+// actions come before events, then front-matter order.
+func (c *Case) Timeline() []Entry {
+	out := make([]Entry, 0, len(c.Actions)+len(c.Events))
+	for i, a := range c.Actions {
+		out = append(out, Entry{Date: a.Date, Case: c, Action: a, Sources: a.Sources, order: i})
+	}
+	for i, e := range c.Events {
+		out = append(out, Entry{Date: e.Date, Case: c, Event: e, Sources: e.Sources, order: len(c.Actions) + i})
+	}
+	SortEntries(out)
+	return out
+}
+
+// SortEntries sorts entries chronologically with deterministic tie-breaking:
+// date, then case slug, then actions before events in front-matter order.
+func SortEntries(es []Entry) {
+	slices.SortFunc(es, func(a, b Entry) int {
+		return cmp.Or(a.Date.Compare(b.Date), cmp.Compare(a.Case.Slug, b.Case.Slug), cmp.Compare(a.order, b.order))
+	})
+}

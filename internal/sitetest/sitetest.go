@@ -1,0 +1,92 @@
+// Package sitetest builds small sites described as txtar archives, for tests:
+//
+//	fsys := sitetest.FS(t, `
+//	-- content/site.yaml --
+//	title: T
+//	...
+//	-- content/cases/x.md --
+//	---
+//	title: X
+//	...`)
+//	res, files := sitetest.Build(t, fsys)
+//	got := string(files["cases/x/index.html"])
+//
+// A site starts from Base, a small valid site; Overlay lays other files over it.
+package sitetest
+
+import (
+	"context"
+	"maps"
+	"strings"
+	"sync"
+	"testing"
+	"testing/fstest"
+
+	"github.com/casebook/casebook/internal/build"
+	"github.com/rogpeppe/go-internal/txtar"
+)
+
+// FS parses a txtar archive into a file system.
+func FS(t testing.TB, archive string) fstest.MapFS {
+	t.Helper()
+	a := txtar.Parse([]byte(strings.TrimLeft(archive, "\n")))
+	fsys := fstest.MapFS{}
+	for _, f := range a.Files {
+		fsys[f.Name] = &fstest.MapFile{Data: f.Data, Mode: 0o644}
+	}
+	return fsys
+}
+
+// Overlay returns base with the files of archive added or replaced. A file
+// whose content is exactly "DELETE\n" is removed.
+func Overlay(t testing.TB, base fstest.MapFS, archive string) fstest.MapFS {
+	t.Helper()
+	out := maps.Clone(base)
+	for name, f := range FS(t, archive) {
+		if string(f.Data) == "DELETE\n" {
+			delete(out, name)
+			continue
+		}
+		out[name] = f
+	}
+	return out
+}
+
+// MemSink collects the files of a build in memory.
+type MemSink struct {
+	mu    sync.Mutex
+	Files map[string][]byte
+}
+
+// WriteFile stores data under name.
+func (m *MemSink) WriteFile(name string, data []byte) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.Files == nil {
+		m.Files = map[string][]byte{}
+	}
+	m.Files[name] = data
+	return nil
+}
+
+// Build runs a build of fsys into memory and returns its result and files.
+// A failure of the tool (not of the content) fails the test.
+func Build(t testing.TB, fsys fstest.MapFS) (*build.Result, map[string][]byte) {
+	t.Helper()
+	sink := &MemSink{}
+	res, err := build.New(build.Options{Site: fsys}).Run(context.Background(), sink)
+	if err != nil {
+		t.Fatalf("build: %v", err)
+	}
+	return res, sink.Files
+}
+
+// Diags returns the diagnostics of a build of fsys, one formatted line each
+// (hints on their own indented line).
+func Diags(t testing.TB, fsys fstest.MapFS) string {
+	t.Helper()
+	res, _ := Build(t, fsys)
+	var b strings.Builder
+	res.Diags.Format(&b)
+	return b.String()
+}
