@@ -43,10 +43,11 @@ func (d *decoder) hint(dg *diag.Diagnostic, format string, args ...any) {
 // yaml.v3 reports syntax errors only as text.
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
-// document parses YAML source into its root node: nil for an empty document or
-// on a syntax error (reported). Anchors and aliases are refused: front matter
-// has no use for them, and aliases are the way to a "billion laughs" bomb.
-func (d *decoder) document(src []byte) *yaml.Node {
+// document parses YAML source into its root node: nil for an empty
+// document; ok is false on a syntax error (reported). Anchors and aliases are
+// refused: front matter has no use for them, and aliases are the way to a
+// "billion laughs" bomb.
+func (d *decoder) document(src []byte) (root *yaml.Node, ok bool) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
 		msg, line := strings.TrimPrefix(err.Error(), "yaml: "), 1
@@ -56,15 +57,15 @@ func (d *decoder) document(src []byte) *yaml.Node {
 		}
 		dg := d.errorf(&yaml.Node{Line: line, Column: 1}, "invalid YAML: %s", msg)
 		d.hint(dg, "check the indentation and quote values that contain a colon followed by a space")
-		return nil
+		return nil, false
 	}
 	if len(doc.Content) == 0 {
-		return nil
+		return nil, true
 	}
 	if d.refuseAliases(doc.Content[0]) {
-		return nil
+		return nil, false
 	}
-	return doc.Content[0]
+	return doc.Content[0], true
 }
 
 func (d *decoder) refuseAliases(n *yaml.Node) bool {

@@ -59,6 +59,9 @@ type File struct {
 	Kind Kind
 	Slug string
 	Body []byte // the body, with the front matter replaced by as many newlines
+	// Broken is set when the front matter is not valid YAML; its metadata is
+	// then empty, and checks that depend on it are skipped.
+	Broken bool
 
 	Case   *CaseMeta
 	Entity *EntityMeta
@@ -133,19 +136,24 @@ func loadFile(fsys fs.FS, p string, e fs.DirEntry, kind Kind, diags *diag.List) 
 			WithHint("save the file as UTF-8"))
 		return nil
 	}
-	front, body, frontLine, d := Split(p, src)
+	front, body, endLine, d := Split(p, src)
 	if d != nil {
 		diags.Add(*d)
 		return nil
 	}
 	f := &File{Path: p, Kind: kind, Slug: slug, Body: body}
-	dec := newDecoder(p, frontLine-1, diags)
-	root := dec.document(front)
+	dec := newDecoder(p, 1, diags)
+	root, ok := dec.document(front)
+	if !ok {
+		// The YAML did not parse: report that alone, not every field as missing.
+		f.Broken = true
+		dec = newDecoder(p, 1, &diag.List{})
+	}
 	switch kind {
 	case KindCase:
 		f.Case = dec.caseMeta(root)
 		if len(bytes.TrimSpace(body)) == 0 {
-			diags.Add(diag.Errorf(diag.Pos{File: p, Line: bytes.Count(body, []byte("\n")) + 1, Col: 1}, "case has no body").
+			diags.Add(diag.Errorf(diag.Pos{File: p, Line: endLine, Col: 1}, "case has no body").
 				WithHint("write the case study below the closing --- line"))
 		}
 	case KindEntity:
@@ -209,12 +217,12 @@ func SlugFor(name string) string {
 	return s
 }
 
-// Split separates src into its YAML front matter and its body. The body keeps
-// the file's line numbers: the front matter and its two --- lines are
-// replaced by as many newlines. frontLine is the file line of the first YAML
-// line. A file that does not start with --- or whose front matter does not
+// Split separates src into its YAML front matter (from line 2) and its body.
+// The body keeps the file's line numbers: the front matter and its two ---
+// lines are replaced by as many newlines. endLine is the line of the closing
+// ---. A file that does not start with --- or whose front matter does not
 // close gives a diagnostic.
-func Split(file string, src []byte) (front, body []byte, frontLine int, d *diag.Diagnostic) {
+func Split(file string, src []byte) (front, body []byte, endLine int, d *diag.Diagnostic) {
 	first, rest, _ := bytes.Cut(src, []byte("\n"))
 	if !isFence(first) {
 		e := diag.Errorf(diag.Pos{File: file, Line: 1, Col: 1}, "missing front matter").
@@ -231,7 +239,7 @@ func Split(file string, src []byte) (front, body []byte, frontLine int, d *diag.
 			body = make([]byte, 0, line+len(next))
 			body = append(body, bytes.Repeat([]byte("\n"), line)...)
 			body = append(body, next...)
-			return front, body, 2, nil
+			return front, body, line, nil
 		}
 		if !found {
 			break

@@ -170,7 +170,11 @@ func loadConfig(fsys fs.FS, diags *diag.List) *Config {
 		return c
 	}
 	d := newDecoder(ConfigPath, 0, diags)
-	d.mapping(d.document(src), "site.yaml", []field{
+	root, ok := d.document(src)
+	if !ok {
+		return c
+	}
+	d.mapping(root, "site.yaml", []field{
 		{"title", true, "title: The Deplatforming Casebook", d.line("title", &c.Title)},
 		{"description", false, "", d.str("description", &c.Description)},
 		{"base_url", true, "base_url: https://example.org/", d.url("base_url", &c.BaseURL)},

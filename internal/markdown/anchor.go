@@ -77,19 +77,24 @@ func (headingIDTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 // reservedID reports whether id is one the page uses for its sources and
 // citations ("source-3", "cite-3-a"), which a heading must not take.
 func reservedID(id string) bool {
-	if strings.HasPrefix(id, "cite-") {
-		return true
+	if n, ok := strings.CutPrefix(id, "source-"); ok {
+		return allIn(n, '0', '9')
 	}
-	n, ok := strings.CutPrefix(id, "source-")
-	if !ok || n == "" {
-		return false
+	if rest, ok := strings.CutPrefix(id, "cite-"); ok {
+		n, occ, _ := strings.Cut(rest, "-")
+		return allIn(n, '0', '9') && allIn(occ, 'a', 'z')
 	}
-	for _, c := range n {
-		if c < '0' || c > '9' {
+	return false
+}
+
+// allIn reports whether s is not empty and all its bytes are in [lo, hi].
+func allIn(s string, lo, hi byte) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < lo || s[i] > hi {
 			return false
 		}
 	}
-	return true
+	return s != ""
 }
 
 // renderHeading writes

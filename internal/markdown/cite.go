@@ -78,7 +78,7 @@ func (citationParser) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 	if problem != "" {
 		if intended(string(content), items) {
 			report(pc, seg.Start, diag.Error,
-				fmt.Sprintf("%s in citation %q", problem, "["+string(content)+"]"),
+				fmt.Sprintf("malformed citation %q: %s", "["+string(content)+"]", problem),
 				`write [@source-id], [@source-id, p. 3] or [@a; @b]; write \[ for a literal bracket`)
 		}
 		return nil
@@ -201,8 +201,8 @@ func occLetters(i int) string {
 //	<sup class="cite">[see <a href="#source-1" id="cite-1-a" role="doc-noteref"
 //	aria-label="Source 1">1</a>, pp. 3-5; <a ...>2</a>]</sup>
 //
-// An unknown key is written `<span class="cite-missing">?key</span>`; inside
-// a link, the numbers are not links (links do not nest).
+// An unknown key is written `<span class="cite-missing">?key</span>`. Inside
+// a link the numbers are not links (links do not nest) but keep their ids.
 func renderCitation(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	if !entering {
 		return ast.WalkContinue, nil
@@ -220,15 +220,15 @@ func renderCitation(w util.BufWriter, source []byte, node ast.Node, entering boo
 			_ = w.WriteByte(' ')
 		}
 		num, ok := res.Cite(it.Key)
+		ns := strconv.Itoa(num)
 		switch {
 		case !ok:
 			_, _ = w.WriteString(`<span class="cite-missing">?`)
 			writeText(w, it.Key)
 			_, _ = w.WriteString(`</span>`)
-		case nested:
-			_, _ = w.WriteString(strconv.Itoa(num))
+		case nested: // keep the id the source list links back to
+			_, _ = fmt.Fprintf(w, `<span id="cite-%s-%s">%s</span>`, ns, occLetters(it.Occ), ns)
 		default:
-			ns := strconv.Itoa(num)
 			_, _ = fmt.Fprintf(w, `<a href="#source-%s" id="cite-%s-%s" role="doc-noteref" aria-label="Source %s">%s</a>`,
 				ns, ns, occLetters(it.Occ), ns, ns)
 		}

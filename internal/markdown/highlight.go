@@ -67,7 +67,8 @@ func (h *highlighter) renderFencedCode(w util.BufWriter, source []byte, node ast
 	n := node.(*ast.FencedCodeBlock)
 	var code strings.Builder
 	for i := 0; i < n.Lines().Len(); i++ {
-		code.Write(n.Lines().At(i).Value(source))
+		seg := n.Lines().At(i)
+		code.Write(seg.Value(source))
 	}
 	lang := language(n, source)
 	if l := lexer(lang); l != nil {

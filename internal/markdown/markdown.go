@@ -74,6 +74,10 @@ func (m *Markdown) parser(lang string) parser.Parser {
 }
 
 // Doc is a parsed Markdown body with what the site needs to check it.
+//
+// Document order is the order of the rendered page: footnote texts come
+// after the body, wherever they are in the file, and footnotes that are
+// never referenced (so not rendered) contribute nothing.
 type Doc struct {
 	File      string
 	Source    []byte
@@ -84,10 +88,6 @@ type Doc struct {
 	Links     []Link     // every [[...]] and relative link to a .md file, in document order
 	Diags     diag.List  // problems found while parsing
 }
-
-// Document order is the order of the rendered page: footnote texts come
-// after the body, whatever their place in the file, and footnotes that are
-// never referenced (and so not rendered) contribute nothing.
 
 // Heading is a heading of a document.
 type Heading struct {
@@ -173,6 +173,8 @@ func (d *Doc) collect(pos func(int) diag.Pos) {
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
+		case *ast.Image:
+			return ast.WalkSkipChildren, nil // only its alt text is rendered
 		case *ast.Heading:
 			id, _ := headingID(n)
 			d.Headings = append(d.Headings, Heading{

@@ -175,7 +175,8 @@ func renderRawHTML(w util.BufWriter, source []byte, node ast.Node, entering bool
 	}
 	n := node.(*ast.RawHTML)
 	for i := 0; i < n.Segments.Len(); i++ {
-		_, _ = w.WriteString(html.EscapeString(string(n.Segments.At(i).Value(source))))
+		seg := n.Segments.At(i)
+		_, _ = w.WriteString(html.EscapeString(string(seg.Value(source))))
 	}
 	return ast.WalkSkipChildren, nil
 }
@@ -188,7 +189,8 @@ func renderHTMLBlock(w util.BufWriter, source []byte, node ast.Node, entering bo
 	n := node.(*ast.HTMLBlock)
 	var b strings.Builder
 	for i := 0; i < n.Lines().Len(); i++ {
-		b.Write(n.Lines().At(i).Value(source))
+		seg := n.Lines().At(i)
+		b.Write(seg.Value(source))
 	}
 	if n.HasClosure() {
 		b.Write(n.ClosureLine.Value(source))

@@ -69,8 +69,11 @@ func (wikiLinkParser) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 	block.Advance(end + 2)
 	n, problem := parseWikiLink(inner)
 	if problem != "" {
-		report(pc, seg.Start, diag.Error, fmt.Sprintf("%s in %q", problem, "[["+inner+"]]"),
-			`write [[slug]], [[slug|label]] or [[slug#heading]], where slug is a file name without ".md"`)
+		hint := `write [[slug]], [[slug|label]] or [[slug#heading]], where slug is a file name without ".md"`
+		if s := slugify(inner); s != "" {
+			hint = fmt.Sprintf("did you mean %q?", "[["+s+"]]")
+		}
+		report(pc, seg.Start, diag.Error, fmt.Sprintf("malformed link %q: %s", "[["+inner+"]]", problem), hint)
 		return ast.NewTextSegment(text.NewSegment(seg.Start, seg.Start+end+2))
 	}
 	n.SetPos(seg.Start)
@@ -109,13 +112,35 @@ func parseWikiLink(inner string) (*WikiLink, string) {
 	case slug == "":
 		return nil, "missing slug"
 	case !validSlug(slug):
-		return nil, fmt.Sprintf("invalid slug %q", slug)
+		return nil, fmt.Sprintf("a slug is lowercase a-z, 0-9 and '-', not %q", slug)
 	}
 	n := &WikiLink{Slug: slug, Label: unescape(strings.TrimSpace(label)), LinkKind: Wiki}
 	if f := strings.TrimSpace(fragment); f != "" {
 		n.Fragment = HeadingID(unescape(f))
 	}
 	return n, ""
+}
+
+// slugify returns the slug a malformed [[target]] probably meant:
+// lowercase, with runs of other characters than a-z and 0-9 made one '-';
+// or "" when there is none.
+func slugify(inner string) string {
+	target, _, _ := strings.Cut(strings.ReplaceAll(inner, `\|`, "|"), "|")
+	target, _, _ = strings.Cut(target, "#")
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(target) {
+		if 'a' <= r && r <= 'z' || '0' <= r && r <= '9' {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			dash = false
+		} else {
+			dash = true
+		}
+	}
+	return b.String()
 }
 
 // validSlug reports whether s is a content slug: a-z, 0-9 and '-',
@@ -219,13 +244,10 @@ func renderWikiLink(w util.BufWriter, source []byte, node ast.Node, entering boo
 	if n.HasChildren() {
 		return ast.WalkContinue, nil
 	}
-	switch {
-	case n.Label != "":
-		writeText(w, n.Label)
-	case ok && title != "":
+	if n.Label == "" && ok && title != "" {
 		writeText(w, title)
-	default:
-		writeText(w, n.Slug)
+	} else {
+		writeText(w, wikiText(n, nil))
 	}
 	return ast.WalkContinue, nil
 }

@@ -282,7 +282,7 @@ func docOf(t site.Target) *markdown.Doc {
 
 // Canonical returns the absolute URL of the page.
 func (v pageView) Canonical() string {
-	return strings.TrimSuffix(v.Site.BaseURL, "/") + v.Path
+	return v.Abs(v.Path)
 }
 
 // Abs returns the absolute URL of a root-relative URL of the site.

@@ -184,16 +184,12 @@ type docResolver struct {
 	num map[string]int
 }
 
-func (r docResolver) Link(slug, fragment string) (href, title string, ok bool) {
+func (r docResolver) Link(slug, _ string) (href, title string, ok bool) {
 	t, ok := r.s.bySlug[slug]
 	if !ok {
 		return "", "", false
 	}
-	href = t.URL()
-	if fragment != "" {
-		href += "#" + fragment
-	}
-	return href, t.Label(), true
+	return t.URL(), t.Label(), true // the renderer appends the fragment
 }
 
 func (r docResolver) Cite(key string) (int, bool) {

@@ -94,7 +94,7 @@ func (r *resolver) collect(files []*content.File, docs []*markdown.Doc) {
 			}
 			c := &Case{Slug: f.Slug, File: f.Path, Title: m.Title, Summary: m.Summary, Date: m.Date,
 				Draft: m.Draft, Updated: m.Updated, Changes: m.Changes, Doc: docs[i],
-				url: r.s.BasePath + "cases/" + f.Slug + "/", meta: m, num: map[string]int{}}
+				url: r.s.BasePath + "cases/" + f.Slug + "/", meta: m, broken: f.Broken, num: map[string]int{}}
 			for _, a := range m.Aliases {
 				c.Aliases = append(c.Aliases, a.Value)
 			}
@@ -184,7 +184,9 @@ func fileOf(t Target) string {
 // collectSources creates every case's sources and checks that ids are unique
 // across the site.
 func (r *resolver) collectSources() {
-	for _, c := range r.s.Cases {
+	byFile := slices.Clone(r.s.Cases)
+	slices.SortFunc(byFile, func(a, b *Case) int { return cmp.Compare(a.File, b.File) })
+	for _, c := range byFile {
 		for _, m := range c.meta.Sources {
 			if m.ID.Value == "" {
 				continue
@@ -337,7 +339,7 @@ func (r *resolver) bodies() {
 }
 
 func (r *resolver) citations(c *Case) {
-	if c.Doc == nil {
+	if c.Doc == nil || c.broken {
 		return
 	}
 	for _, cit := range c.Doc.Citations {

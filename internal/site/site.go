@@ -25,12 +25,12 @@ type Site struct {
 	BaseURL  string // absolute, with a trailing slash
 	BasePath string // the path of BaseURL: "/" or "/sub/"
 
-	Cases    []*Case   // newest first (date, then slug)
-	Entities []*Entity // by name, then slug
-	Pages    []*Page   // by menu position, then slug
-	Tags     []*Term   // by slug
-	Services []*Term   // by slug
-	Actions  []*Term   // in the order of content.Actions, only those used
+	Cases     []*Case    // newest first (date, then slug)
+	Entities  []*Entity  // by name, then slug
+	Pages     []*Page    // by menu position, then slug
+	Tags      []*Term    // by slug
+	Services  []*Term    // by slug
+	Actions   []*Term    // in the order of content.Actions, only those used
 	Redirects []Redirect // by old path
 
 	bySlug map[string]Target
@@ -72,9 +72,10 @@ type Case struct {
 	Prev, Next *Case // older and newer case by date
 	LinkedFrom []Target
 
-	url  string
-	meta *content.CaseMeta
-	num  map[string]int // source id -> number in this case's list
+	url    string
+	meta   *content.CaseMeta
+	broken bool           // the front matter did not parse: skip checks of the body's citations
+	num    map[string]int // source id -> number in this case's list
 }
 
 // Action is what one provider did in one case.

@@ -1,0 +1,216 @@
+package build_test
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"flag"
+	"fmt"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/casebook/casebook/internal/build"
+	"github.com/casebook/casebook/internal/sitetest"
+	"github.com/rogpeppe/go-internal/txtar"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/golden.txtar")
+
+// TestGolden builds the base test site and compares every output file with
+// testdata/golden.txtar: pages in full, static assets by name and hash.
+func TestGolden(t *testing.T) {
+	res, files := sitetest.Build(t, sitetest.FS(t, sitetest.Base))
+	if !res.OK() {
+		t.Fatalf("build failed:\n%v", res.Diags)
+	}
+	var ar txtar.Archive
+	var manifest strings.Builder
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		if strings.HasPrefix(name, "static/") {
+			fmt.Fprintf(&manifest, "%s %x\n", name, sha256.Sum256(files[name]))
+			continue
+		}
+		ar.Files = append(ar.Files, txtar.File{Name: name, Data: files[name]})
+	}
+	ar.Files = append(ar.Files, txtar.File{Name: "static.sha256", Data: []byte(manifest.String())})
+	got := txtar.Format(&ar)
+	golden := filepath.Join("testdata", "golden.txtar")
+	if *update {
+		if err := os.WriteFile(golden, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		wantAr := txtar.Parse(want)
+		wantFiles := map[string]string{}
+		for _, f := range wantAr.Files {
+			wantFiles[f.Name] = string(f.Data)
+		}
+		for _, f := range ar.Files {
+			if wantFiles[f.Name] != string(f.Data) {
+				t.Errorf("%s differs from the golden file:\n%s", f.Name, firstDiff(wantFiles[f.Name], string(f.Data)))
+			}
+			delete(wantFiles, f.Name)
+		}
+		for name := range wantFiles {
+			t.Errorf("%s is in the golden file but was not generated", name)
+		}
+		t.Log("run go test ./internal/build -update and review the diff")
+	}
+}
+
+func firstDiff(want, got string) string {
+	wl, gl := strings.Split(want, "\n"), strings.Split(got, "\n")
+	for i := range max(len(wl), len(gl)) {
+		var w, g string
+		if i < len(wl) {
+			w = wl[i]
+		}
+		if i < len(gl) {
+			g = gl[i]
+		}
+		if w != g {
+			return fmt.Sprintf("line %d:\n  got:  %q\n  want: %q", i+1, g, w)
+		}
+	}
+	return ""
+}
+
+func writeSite(t *testing.T, archive string) string {
+	t.Helper()
+	return sitetest.WriteDir(t, sitetest.Overlay(t, sitetest.FS(t, sitetest.Base), archive))
+}
+
+func TestDeterministic(t *testing.T) {
+	dir := writeSite(t, "")
+	b := build.New(build.Options{SiteDir: dir})
+	var trees []map[string][]byte
+	for _, out := range []string{"a", "b"} {
+		res, err := b.WriteDir(context.Background(), filepath.Join(dir, out))
+		if err != nil || !res.OK() {
+			t.Fatalf("build: %v %v", err, res.Diags)
+		}
+		trees = append(trees, sitetest.ReadTree(t, filepath.Join(dir, out)))
+	}
+	if len(trees[0]) < 10 {
+		t.Fatalf("only %d files built", len(trees[0]))
+	}
+	if !maps.EqualFunc(trees[0], trees[1], bytes.Equal) {
+		t.Error("two builds of the same tree differ")
+	}
+}
+
+// TestFailedBuildKeepsOutput checks that a build with content errors leaves
+// the previous output untouched and no temp folder behind.
+func TestFailedBuildKeepsOutput(t *testing.T) {
+	dir := writeSite(t, "")
+	out := filepath.Join(dir, "public")
+	res, err := build.New(build.Options{SiteDir: dir}).WriteDir(context.Background(), out)
+	if err != nil || !res.OK() {
+		t.Fatalf("first build: %v %v", err, res.Diags)
+	}
+	before := sitetest.ReadTree(t, out)
+	bad := filepath.Join(dir, "content/cases/ds-2017.md")
+	if err := os.WriteFile(bad, []byte("---\ntitle: [unclosed\n---\nBody\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err = build.New(build.Options{SiteDir: dir}).WriteDir(context.Background(), out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.OK() {
+		t.Fatal("broken build reported no errors")
+	}
+	if after := sitetest.ReadTree(t, out); !maps.EqualFunc(before, after, bytes.Equal) {
+		t.Error("a failed build changed the previous output")
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".casebook-") {
+			t.Errorf("temp folder %s left behind", e.Name())
+		}
+	}
+}
+
+func TestStaleTempFoldersCleaned(t *testing.T) {
+	dir := writeSite(t, "")
+	stale := filepath.Join(dir, ".casebook-tmp-123")
+	if err := os.MkdirAll(stale, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(stale, build.Marker), nil, 0o644)
+	foreign := filepath.Join(dir, ".casebook-tmp-notours")
+	os.MkdirAll(foreign, 0o755)
+	if _, err := build.New(build.Options{SiteDir: dir}).WriteDir(context.Background(), filepath.Join(dir, "public")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(stale); !os.IsNotExist(err) {
+		t.Error("stale temp folder was not removed")
+	}
+	if _, err := os.Stat(foreign); err != nil {
+		t.Error("a folder without the marker was removed")
+	}
+}
+
+func TestOutputRefused(t *testing.T) {
+	dir := writeSite(t, "")
+	notOurs := filepath.Join(dir, "notours")
+	os.MkdirAll(notOurs, 0o755)
+	os.WriteFile(filepath.Join(notOurs, "keep.txt"), []byte("keep"), 0o644)
+	file := filepath.Join(dir, "afile")
+	os.WriteFile(file, []byte("x"), 0o644)
+	home, _ := os.UserHomeDir()
+	tests := []struct{ name, out, want string }{
+		{"site folder", dir, "refusing to replace the site folder"},
+		{"inside content", filepath.Join(dir, "content", "public"), "overlaps the content folder"},
+		{"parent of site", filepath.Dir(dir), "overlaps the content folder"},
+		{"root", "/", "refusing to write the site to the root folder"},
+		{"home", home, "refusing to replace the home folder"},
+		{"not ours", notOurs, "not empty and was not made by casebook"},
+		{"a file", file, "is not a folder"},
+		{"templates", filepath.Join(dir, "templates"), "holds the site's templates folder"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := build.New(build.Options{SiteDir: dir}).WriteDir(context.Background(), tt.out)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("WriteDir(%q) error = %v; want %q", tt.out, err, tt.want)
+			}
+		})
+	}
+	if data, _ := os.ReadFile(filepath.Join(notOurs, "keep.txt")); string(data) != "keep" {
+		t.Error("a refused folder was changed")
+	}
+}
+
+// TestThemeOverride checks that a site's own template replaces the default.
+func TestThemeOverride(t *testing.T) {
+	fsys := sitetest.Overlay(t, sitetest.FS(t, sitetest.Base), `
+-- templates/page.html --
+{{define "main"}}<p>custom page template</p>{{end}}
+-- static/extra.txt --
+hello
+`)
+	res, files := sitetest.Build(t, fsys)
+	if !res.OK() {
+		t.Fatal(res.Diags)
+	}
+	if !bytes.Contains(files["about/index.html"], []byte("custom page template")) {
+		t.Error("the site's templates/page.html did not override the default")
+	}
+	if string(files["static/extra.txt"]) != "hello\n" {
+		t.Error("the site's static file was not copied")
+	}
+	if !bytes.Contains(files["cases/ds-2017/index.html"], []byte("Key facts")) {
+		t.Error("default templates were lost")
+	}
+}

@@ -1,0 +1,132 @@
+package markdown
+
+import (
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/util"
+)
+
+// typography holds the typographer substitutions of each language Parse
+// knows (others use "en"). Typographic characters are written as they are,
+// not as entities, so the plain text of a document needs no decoding.
+var typography = map[string]map[extension.TypographicPunctuation]string{
+	"en": {
+		extension.LeftSingleQuote:  "‘",
+		extension.RightSingleQuote: "’",
+		extension.LeftDoubleQuote:  "“",
+		extension.RightDoubleQuote: "”",
+		extension.EnDash:           "–",
+		extension.EmDash:           "—",
+		extension.Ellipsis:         "…",
+		extension.LeftAngleQuote:   "«",
+		extension.RightAngleQuote:  "»",
+		extension.Apostrophe:       "’",
+	},
+	"fr": { // « guillemets » with no-break spaces inside
+		extension.LeftSingleQuote:  "‹\u00a0",
+		extension.RightSingleQuote: "\u00a0›",
+		extension.LeftDoubleQuote:  "«\u00a0",
+		extension.RightDoubleQuote: "\u00a0»",
+		extension.EnDash:           "–",
+		extension.EmDash:           "—",
+		extension.Ellipsis:         "…",
+		extension.LeftAngleQuote:   "«\u00a0",
+		extension.RightAngleQuote:  "\u00a0»",
+		extension.Apostrophe:       "’",
+	},
+}
+
+// extensions returns the goldmark extensions of a parser whose
+// typographer uses subs.
+func extensions(subs map[extension.TypographicPunctuation]string) []goldmark.Extender {
+	return []goldmark.Extender{
+		extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignAttribute)),
+		extension.Strikethrough,
+		extension.NewLinkify(extension.WithLinkifyAllowedProtocols([]string{"http:", "https:"})),
+		extension.TaskList,
+		extension.NewFootnote(),
+		extension.DefinitionList,
+		extension.NewTypographer(extension.WithTypographicSubstitutions(subs)),
+		casebook{},
+	}
+}
+
+// casebook is the goldmark extension of the casebook syntax: citations,
+// wiki links, relative links to content files, heading ids, highlighting
+// and safe HTML.
+type casebook struct{}
+
+// Extend implements goldmark.Extender.
+func (casebook) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(
+		parser.WithInlineParsers(
+			// Before goldmark's link parser (200).
+			util.Prioritized(wikiLinkParser{}, 110),
+			util.Prioritized(citationParser{}, 120),
+		),
+		parser.WithASTTransformers(
+			// After the footnote transformer (999), which moves footnotes to
+			// the end: ids are given in the order of the page.
+			util.Prioritized(relativeLinkTransformer{}, 1000),
+			util.Prioritized(headingIDTransformer{}, 1001),
+		),
+	)
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(
+		// Before goldmark's HTML renderer (1000) and extensions (500).
+		util.Prioritized(newNodeRenderer(), 100),
+	))
+}
+
+// nodeRenderer writes our nodes, and goldmark's where we differ. It is
+// immutable: the resolver of a Render call comes with its writer.
+type nodeRenderer struct {
+	code  *highlighter
+	table renderer.NodeRendererFunc // goldmark's, wrapped
+}
+
+func newNodeRenderer() *nodeRenderer {
+	r := &nodeRenderer{code: newHighlighter()}
+	funcs := funcMap{}
+	extension.NewTableHTMLRenderer(
+		extension.WithTableCellAlignMethod(extension.TableCellAlignAttribute),
+	).RegisterFuncs(funcs)
+	r.table = funcs[east.KindTable]
+	return r
+}
+
+// funcMap collects the functions a goldmark node renderer registers.
+type funcMap map[ast.NodeKind]renderer.NodeRendererFunc
+
+func (m funcMap) Register(k ast.NodeKind, f renderer.NodeRendererFunc) { m[k] = f }
+
+// RegisterFuncs implements renderer.NodeRenderer.
+func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(KindCitation, renderCitation)
+	reg.Register(KindWikiLink, renderWikiLink)
+	reg.Register(ast.KindHeading, renderHeading)
+	reg.Register(ast.KindFencedCodeBlock, r.code.renderFencedCode)
+	reg.Register(ast.KindLink, renderLink)
+	reg.Register(ast.KindImage, renderImage)
+	reg.Register(ast.KindAutoLink, renderAutoLink)
+	reg.Register(ast.KindRawHTML, renderRawHTML)
+	reg.Register(ast.KindHTMLBlock, renderHTMLBlock)
+	reg.Register(east.KindTable, r.renderTable)
+}
+
+// renderTable wraps tables for horizontal scrolling on narrow screens:
+//
+//	<div class="table-wrap" tabindex="0" role="region" aria-label="Table"><table>...</table></div>
+func (r *nodeRenderer) renderTable(w util.BufWriter, source []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		_, _ = w.WriteString(`<div class="table-wrap" tabindex="0" role="region" aria-label="Table">` + "\n")
+	}
+	s, err := r.table(w, source, n, entering)
+	if !entering {
+		_, _ = w.WriteString("</div>\n")
+	}
+	return s, err
+}

@@ -1,0 +1,180 @@
+package site_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/casebook/casebook/internal/sitetest"
+)
+
+// TestBaseIsClean guards the other tests: the base site has no diagnostics.
+func TestBaseIsClean(t *testing.T) {
+	if got := sitetest.Diags(t, sitetest.FS(t, sitetest.Base)); got != "" {
+		t.Fatalf("base site diagnostics:\n%s", got)
+	}
+}
+
+// caseX returns sitetest.CaseX with old replaced by new (once).
+func caseX(t *testing.T, old, new string) string {
+	t.Helper()
+	if !strings.Contains(sitetest.CaseX, old) {
+		t.Fatalf("CaseX has no %q", old)
+	}
+	return "-- content/cases/x.md --\n" + strings.Replace(sitetest.CaseX, old, new, 1)
+}
+
+func TestValidation(t *testing.T) {
+	tests := []struct {
+		name    string
+		archive string
+		want    string // every diagnostic, formatted
+	}{{
+		name:    "unknown field with suggestion",
+		archive: caseX(t, "title: X case", "titel: X case"),
+		want: `content/cases/x.md:2:1: error: missing required field "title" in a case
+    hint: add a line such as title: Cloudflare terminates The Daily Stormer
+content/cases/x.md:2:1: error: unknown field "titel"
+    hint: did you mean "title"?
+`,
+	}, {
+		name:    "provider at the top of a case",
+		archive: caseX(t, "date: 2019-08-04\n", "date: 2019-08-04\nprovider: cloudflare\n"),
+		want: `content/cases/x.md:5:1: error: unknown field "provider"
+    hint: providers are listed under actions: - provider: <slug>
+`,
+	}, {
+		name:    "missing required field",
+		archive: caseX(t, "summary: A summary.\n", ""),
+		want: `content/cases/x.md:2:1: error: missing required field "summary" in a case
+    hint: add a line such as summary: One or two neutral sentences.
+`,
+	}, {
+		name:    "text where a list is wanted",
+		archive: caseX(t, "targets: [daily-stormer]", "targets: daily-stormer"),
+		want: `content/cases/x.md:5:10: error: targets must be a list, found text "daily-stormer"
+    hint: write targets: [daily-stormer]
+`,
+	}, {
+		name:    "bad action",
+		archive: caseX(t, "action: terminated", "action: terminate"),
+		want: `content/cases/x.md:8:13: error: unknown action "terminate"
+    hint: did you mean "terminated"? (one of: terminated, suspended, restored, warned, refused, pressured)
+`,
+	}, {
+		name:    "bad entity kind",
+		archive: "-- content/entities/cloudflare.md --\n---\nname: Cloudflare\nkind: corporation\n---\n",
+		want: `content/entities/cloudflare.md:3:7: error: unknown kind "corporation"
+    hint: use one of: company, platform, website, person, organisation, government
+`,
+	}, {
+		name:    "impossible date",
+		archive: caseX(t, "date: 2019-08-04\ntargets", "date: 2017-02-30\ntargets"),
+		want: `content/cases/x.md:4:7: error: date: impossible date "2017-02-30": February 2017 has no day 30
+    hint: write the date as YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2017-08-16
+`,
+	}, {
+		name:    "malformed date",
+		archive: caseX(t, "    date: 2019-08-04", "    date: 17-08-16"),
+		want: `content/cases/x.md:9:11: error: date: malformed date "17-08-16"
+    hint: write the date as YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2017-08-16
+`,
+	}, {
+		name:    "bad slug",
+		archive: "-- content/cases/Bad Case.md --\n" + sitetest.CaseX,
+		want: `content/cases/Bad Case.md: error: bad file name "Bad Case.md": a slug is lowercase a-z, 0-9 and '-'
+    hint: rename the file to "bad-case.md"
+`,
+	}, {
+		name:    "duplicate source id across the site",
+		archive: "-- content/cases/x.md --\n" + strings.NewReplacer("id: x-1", "id: blog", "sources: [x-1]", "sources: [blog]", "[@x-1]", "[@blog]").Replace(sitetest.CaseX),
+		want: `content/cases/x.md:10:15: error: unknown source "blog"
+    hint: "blog" is a source of content/cases/ds-2017.md; copy it into this case's sources with an id of its own
+content/cases/x.md:12:9: error: duplicate source id "blog"
+    hint: it is already defined at content/cases/ds-2017.md:20:9; source ids must be unique across the site
+content/cases/x.md:18:11: error: unknown source "blog"
+    hint: "blog" is a source of content/cases/ds-2017.md; copy it into this case's sources with an id of its own
+`,
+	}, {
+		name:    "unknown entity",
+		archive: caseX(t, "provider: cloudflare", "provider: cloudfare"),
+		want: `content/cases/x.md:7:15: error: unknown entity "cloudfare" (provider)
+    hint: did you mean "cloudflare"?
+`,
+	}, {
+		name:    "unknown related case",
+		archive: caseX(t, "sources:\n  - id", "related: [other-2018]\nsources:\n  - id"),
+		want: `content/cases/x.md:11:11: error: unknown case "other-2018"
+    hint: did you mean "other-2019"?
+`,
+	}, {
+		name:    "unknown source id in an action",
+		archive: caseX(t, "sources: [x-1]", "sources: [x-2]"),
+		want: `content/cases/x.md:10:15: error: unknown source "x-2"
+    hint: did you mean "x-1"?
+`,
+	}, {
+		name:    "url that is not http",
+		archive: caseX(t, "url: https://example.com/x", "url: javascript:alert(1)"),
+		want: `content/cases/x.md:15:10: error: url "javascript:alert(1)" is not an http or https URL
+    hint: use a full web address starting with https:// or http://
+`,
+	}, {
+		name:    "empty body",
+		archive: caseX(t, "\nBody text [@x-1].\n", "\n"),
+		want: `content/cases/x.md:16:1: error: case has no body
+    hint: write the case study below the closing --- line
+`,
+	}, {
+		name:    "front matter does not close",
+		archive: caseX(t, "---\n\nBody", "\nBody"),
+		want: `content/cases/x.md:1:1: error: front matter does not close
+    hint: add a line --- after the last front matter field
+`,
+	}, {
+		name:    "invalid yaml",
+		archive: caseX(t, "summary: A summary.", "summary: A: summary."),
+		want: `content/cases/x.md:3:1: error: invalid YAML: mapping values are not allowed in this context
+    hint: check the indentation and quote values that contain a colon followed by a space
+`,
+	}, {
+		name:    "invalid utf-8",
+		archive: caseX(t, "A summary.", "A \xff summary."),
+		want: `content/cases/x.md:3:12: error: file is not valid UTF-8
+    hint: save the file as UTF-8
+`,
+	}, {
+		name:    "unknown citation in the body",
+		archive: caseX(t, "[@x-1]", "[@x-1]. More [@x1]"),
+		want: `content/cases/x.md:18:24: error: unknown source "x1"
+    hint: did you mean "x-1"?
+`,
+	}, {
+		name:    "unknown link target",
+		archive: caseX(t, "Body text", "See [[cloudflar]]. Body text"),
+		want: `content/cases/x.md:18:5: error: unknown link target "cloudflar"
+    hint: did you mean "cloudflare"?
+`,
+	}, {
+		name:    "unknown heading in a link",
+		archive: caseX(t, "Body text", "See [[other-2019#afermath]]. Body text"),
+		want: `content/cases/x.md:18:5: error: content/cases/other-2019.md has no heading "afermath"
+    hint: did you mean "aftermath"?
+`,
+	}, {
+		name:    "warnings: unused source and unreferenced entity",
+		archive: caseX(t, "    url: https://example.com/x\n", "    url: https://example.com/x\n  - id: x-2\n    title: Unused\n    publisher: P\n") + "-- content/entities/lonely.md --\n---\nname: Lonely\nkind: person\n---\n",
+		want: `content/cases/x.md:16:9: warning: source "x-2" is never cited
+    hint: cite it in the body with [@x-2], use it in an action or event, or remove it
+content/entities/lonely.md:1:1: warning: no case refers to entity "lonely"
+    hint: list it in a case's targets, actions or people, or remove the file
+`,
+	}}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := sitetest.Overlay(t, sitetest.FS(t, sitetest.Base), tt.archive)
+			if got := sitetest.Diags(t, fsys); got != tt.want {
+				t.Errorf("diagnostics:\n%s\nwant:\n%s", got, tt.want)
+			}
+		})
+	}
+}
