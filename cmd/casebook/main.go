@@ -115,13 +115,17 @@ func newFlags(name, args, help string, stdout, stderr io.Writer) *flag.FlagSet {
 
 // parseFlags parses args; it returns ok=false with the exit code to use.
 func parseFlags(fs *flag.FlagSet, args []string, stdout io.Writer) (code int, ok bool) {
+	usage := fs.Usage
+	fs.Usage = func() {} // the flag package would print it to stderr on -h too
 	err := fs.Parse(args)
+	fs.Usage = usage
 	switch {
 	case errors.Is(err, flag.ErrHelp):
 		fs.SetOutput(stdout)
 		fs.Usage()
 		return exitOK, false
 	case err != nil:
+		fs.Usage()
 		return exitUsage, false
 	case fs.NArg() > 0:
 		fmt.Fprintf(fs.Output(), "casebook %s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
