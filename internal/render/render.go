@@ -50,7 +50,7 @@ type asset struct {
 
 // pageTemplates are the templates that render a whole page; each is parsed
 // together with every partial (templates/partials/*.html and base.html).
-var pageTemplates = []string{"home", "case", "entity", "page", "list", "404"}
+var pageTemplates = []string{"home", "case", "cases", "entity", "page", "list", "sources", "404"}
 
 // hashedExts are the asset types whose file names carry a content hash, so
 // they can be cached for ever.
@@ -175,9 +175,10 @@ func (r *Renderer) jobs(s *site.Site) []job {
 		p.Path = s.BasePath + strings.TrimSuffix(name, "index.html")
 		jobs = append(jobs, job{name, func(b *bytes.Buffer) error { return r.page(b, tmpl, p) }})
 	}
-	page("index.html", "home", &Page{Title: s.Config.Title, Description: s.Config.Description, Cases: s.Cases})
+	page("index.html", "home", &Page{Title: s.Config.Title, Description: s.Config.Description, Cases: s.Cases[:min(len(s.Cases), 6)]})
 	page("404.html", "404", &Page{Title: "Page not found", NoIndex: true})
-	page("cases/index.html", "list", &Page{Title: "Cases", Kind: "cases", Cases: s.Cases})
+	page("cases/index.html", "cases", &Page{Title: "All cases", Kind: "cases", Cases: s.Cases, Scripts: []string{"cases.js"}})
+	page("sources/index.html", "sources", &Page{Title: "Sources", Kind: "sources"})
 	for _, c := range s.Cases {
 		page("cases/"+c.Slug+"/index.html", "case", &Page{Title: c.Title, Description: c.Summary, Case: c})
 	}
@@ -186,6 +187,9 @@ func (r *Renderer) jobs(s *site.Site) []job {
 		page("entities/"+e.Slug+"/index.html", "entity", &Page{Title: e.Name, Description: e.Summary, Entity: e})
 	}
 	for _, p := range s.Pages {
+		if p.Slug == site.HomeSlug {
+			continue // shown on the home page
+		}
 		page(p.Slug+"/index.html", "page", &Page{Title: p.Title, Description: p.Summary, Free: p})
 	}
 	terms := []struct {
@@ -202,6 +206,7 @@ func (r *Renderer) jobs(s *site.Site) []job {
 		name := strings.TrimPrefix(rd.From, s.BasePath) + "index.html"
 		page(name, "404", &Page{Title: rd.To.Label(), Redirect: rd.To, NoIndex: true})
 	}
+	jobs = append(jobs, dataJobs(s)...)
 	return jobs
 }
 
@@ -232,6 +237,7 @@ type Page struct {
 	Kind     string // for list pages: cases, entities, tags, tag, ...
 	Cases    []*site.Case
 	Redirect site.Target
+	Scripts  []string // static scripts the page loads (progressive enhancement only)
 }
 
 func (r *Renderer) page(b *bytes.Buffer, tmpl string, p *Page) error {
@@ -328,4 +334,24 @@ func (v pageView) EntityGroups() []EntityGroup {
 		}
 	}
 	return out
+}
+
+// YearStart reports whether the i-th case of the page's list is the first
+// of its year (the list is newest first), for year anchors.
+func (v pageView) YearStart(i int) bool {
+	return i == 0 || v.Cases[i-1].Date.Year != v.Cases[i].Date.Year
+}
+
+// HomeBody renders content/pages/home.md, when the site has one, for the
+// home page.
+func (v pageView) HomeBody() (template.HTML, error) {
+	t, ok := v.Site.Lookup("home")
+	if !ok {
+		return "", nil
+	}
+	p, ok := t.(*site.Page)
+	if !ok {
+		return "", nil
+	}
+	return pageView{Page: &Page{Site: v.Site, Free: p}, r: v.r}.Body()
 }

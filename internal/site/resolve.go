@@ -22,6 +22,10 @@ type Options struct {
 // may not take.
 var ReservedSlugs = []string{"actions", "cases", "data", "entities", "search", "services", "sources", "static", "tags", "timeline"}
 
+// HomeSlug is the slug of the optional page whose body introduces the home
+// page; it has no page of its own.
+const HomeSlug = "home"
+
 // resolver holds the state of one Resolve call.
 type resolver struct {
 	s       *Site
@@ -116,6 +120,9 @@ func (r *resolver) collect(files []*content.File, docs []*markdown.Doc) {
 			}
 			p := &Page{Slug: f.Slug, File: f.Path, Title: m.Title, Summary: m.Summary, Menu: m.Menu, Doc: docs[i],
 				url: r.s.BasePath + f.Slug + "/"}
+			if f.Slug == HomeSlug {
+				p.url = r.s.BasePath
+			}
 			r.s.Pages = append(r.s.Pages, p)
 			t = p
 		}
