@@ -58,6 +58,7 @@ type headingIDTransformer struct{}
 func (headingIDTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	source := reader.Source()
 	used := map[string]bool{}
+	next := map[string]int{} // the first suffix to try for a base id
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		h, ok := n.(*ast.Heading)
 		if !ok || !entering {
@@ -65,8 +66,12 @@ func (headingIDTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 		}
 		base := HeadingID(plainText(h, source, nil))
 		id := base
-		for i := 1; used[id] || reservedID(id); i++ {
-			id = base + "-" + strconv.Itoa(i)
+		if used[id] || reservedID(id) {
+			i := max(next[base], 1)
+			for id = base + "-" + strconv.Itoa(i); used[id]; id = base + "-" + strconv.Itoa(i) {
+				i++
+			}
+			next[base] = i + 1
 		}
 		used[id] = true
 		h.SetAttribute(idAttr, []byte(id))

@@ -327,3 +327,33 @@ func TestHighlightClasses(t *testing.T) {
 		t.Errorf("highlighted code = %q", got)
 	}
 }
+
+func TestHeadingIDsUnique(t *testing.T) {
+	for _, tc := range []struct {
+		headings []string
+		want     []string
+	}{
+		{[]string{"A", "A", "A"}, []string{"a", "a-1", "a-2"}},
+		{[]string{"A", "A", "A-1", "A"}, []string{"a", "a-1", "a-1-1", "a-2"}},
+		{[]string{"A-1", "A", "A"}, []string{"a-1", "a", "a-2"}},
+		{[]string{"Source 1", "Sources", "cite-2-b", "cite-2"}, []string{"source-1-1", "sources", "cite-2-b-1", "cite-2"}},
+		{[]string{"!", "?", "Section"}, []string{"section", "section-1", "section-2"}},
+	} {
+		var in strings.Builder
+		for _, h := range tc.headings {
+			in.WriteString("## " + h + "\n")
+		}
+		var got []string
+		for _, h := range New().Parse("f.md", []byte(in.String()), "en").Headings {
+			got = append(got, h.ID)
+		}
+		if !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("ids of %q = %q; want %q", tc.headings, got, tc.want)
+		}
+	}
+	// Many equal headings take linear time (this once took 30 s).
+	d := New().Parse("f.md", []byte(strings.Repeat("# a\n", 20000)), "en")
+	if last := d.Headings[len(d.Headings)-1].ID; last != "a-19999" {
+		t.Errorf("last id = %q; want a-19999", last)
+	}
+}

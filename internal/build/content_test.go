@@ -1,0 +1,62 @@
+package build_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/casebook/casebook/internal/build"
+)
+
+// TestRealContentStandards holds the bundled casebook to its editorial
+// standard: no diagnostics at all, every case with at least two sources and a
+// 300-900 word body, every action and event sourced, every source dated or
+// published by someone, and every case linked to from somewhere.
+func TestRealContentStandards(t *testing.T) {
+	res, err := build.New(build.Options{SiteDir: "../.."}).Run(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Diags) > 0 {
+		var b strings.Builder
+		res.Diags.Format(&b)
+		t.Fatalf("diagnostics:\n%s", b.String())
+	}
+	s := res.Site
+	if len(s.Cases) != 18 {
+		t.Errorf("%d cases; want the 18 of the fact sheet", len(s.Cases))
+	}
+	for _, c := range s.Cases {
+		if len(c.Sources) < 2 {
+			t.Errorf("%s: %d sources; want at least 2", c.File, len(c.Sources))
+		}
+		if c.Cited == 0 {
+			t.Errorf("%s: the body cites no source", c.File)
+		}
+		words := len(strings.Fields(c.Doc.Text()))
+		if words < 300 || words > 900 {
+			t.Errorf("%s: body of %d words; want 300-900", c.File, words)
+		}
+		for _, a := range c.Actions {
+			if len(a.Sources) == 0 {
+				t.Errorf("%s: action of %s on %s has no source", c.File, a.Provider.Slug, a.Date)
+			}
+		}
+		for _, e := range c.Events {
+			if len(e.Sources) == 0 {
+				t.Errorf("%s: event %q has no source", c.File, e.Text)
+			}
+		}
+		if len(c.Tags) == 0 {
+			t.Errorf("%s: no tags", c.File)
+		}
+		if len(c.LinkedFrom) == 0 && len(c.Related) == 0 {
+			t.Errorf("%s: no other page links to it", c.File)
+		}
+	}
+	for _, want := range []string{"about", "methodology", "contributing"} {
+		if _, ok := s.Lookup(want); !ok {
+			t.Errorf("no %s page", want)
+		}
+	}
+}

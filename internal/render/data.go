@@ -1,0 +1,490 @@
+package render
+
+// This file renders the machine-readable files of a site: the Atom feed, the
+// sitemap, robots.txt and the open-data exports (JSON and CSV). Their formats
+// are documented for readers in docs/data.md; keep the two in step.
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/csv"
+	"encoding/json"
+	"encoding/xml"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/casebook/casebook/internal/content"
+	"github.com/casebook/casebook/internal/site"
+)
+
+// dataVersion is the schema version of the JSON exports. Raise it when a
+// field is removed, renamed or changes meaning; adding a field keeps it.
+const dataVersion = 1
+
+// multiSep joins the values of a multi-valued CSV cell.
+const multiSep = "; "
+
+// dataJobs lists the machine-readable files of s: feed.xml, sitemap.xml,
+// robots.txt, the JSON and CSV exports below data/, and one index.json per
+// case beside its page.
+func dataJobs(s *site.Site) []job {
+	jobs := []job{
+		{"feed.xml", func(b *bytes.Buffer) error { return writeXML(b, atomOf(s)) }},
+		{"sitemap.xml", func(b *bytes.Buffer) error { return writeXML(b, sitemapOf(s)) }},
+		{"robots.txt", func(b *bytes.Buffer) error { return writeRobots(b, s) }},
+		{"data/cases.json", func(b *bytes.Buffer) error { return writeJSON(b, casesFileOf(s)) }},
+		{"data/entities.json", func(b *bytes.Buffer) error { return writeJSON(b, entitiesFileOf(s)) }},
+		{"data/cases.csv", func(b *bytes.Buffer) error { return writeCSV(b, casesCSV(s)) }},
+		{"data/actions.csv", func(b *bytes.Buffer) error { return writeCSV(b, actionsCSV(s)) }},
+	}
+	for _, c := range s.Cases {
+		jobs = append(jobs, job{"cases/" + c.Slug + "/index.json", func(b *bytes.Buffer) error {
+			return writeJSON(b, caseOf(s, c))
+		}})
+	}
+	return jobs
+}
+
+// absURL returns the absolute URL of a root-relative URL of s.
+func absURL(s *site.Site, u string) string {
+	return strings.TrimSuffix(s.BaseURL, s.BasePath) + u
+}
+
+// newest returns the latest LastModified of cases, or the zero Date.
+func newest(cases []*site.Case) content.Date {
+	var d content.Date
+	for _, c := range cases {
+		if m := c.LastModified(); m.Compare(d) > 0 {
+			d = m
+		}
+	}
+	return d
+}
+
+func writeXML(b *bytes.Buffer, v any) error {
+	b.WriteString(xml.Header)
+	enc := xml.NewEncoder(b)
+	enc.Indent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	b.WriteByte('\n')
+	return nil
+}
+
+func writeJSON(b *bytes.Buffer, v any) error {
+	enc := json.NewEncoder(b)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false) // served as JSON, never inlined in HTML
+	return enc.Encode(v)     // ends with a newline
+}
+
+func writeRobots(b *bytes.Buffer, s *site.Site) error {
+	b.WriteString("User-agent: *\nAllow: /\nSitemap: " + absURL(s, s.BasePath+"sitemap.xml") + "\n")
+	return nil
+}
+
+// Atom feed (RFC 4287).
+
+type atomFeed struct {
+	XMLName  xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
+	Lang     string      `xml:"xml:lang,attr,omitempty"`
+	Title    string      `xml:"title"`
+	Subtitle string      `xml:"subtitle,omitempty"`
+	ID       string      `xml:"id"`
+	Links    []atomLink  `xml:"link"`
+	Updated  string      `xml:"updated"`
+	Author   *atomPerson `xml:"author,omitempty"`
+	Rights   string      `xml:"rights,omitempty"`
+	Entries  []atomEntry `xml:"entry"`
+}
+
+type atomLink struct {
+	Rel  string `xml:"rel,attr"`
+	Type string `xml:"type,attr,omitempty"`
+	Href string `xml:"href,attr"`
+}
+
+type atomPerson struct {
+	Name string `xml:"name"`
+}
+
+type atomCategory struct {
+	Term string `xml:"term,attr"`
+}
+
+type atomEntry struct {
+	Title      string         `xml:"title"`
+	ID         string         `xml:"id"`
+	Links      []atomLink     `xml:"link"`
+	Published  string         `xml:"published,omitempty"`
+	Updated    string         `xml:"updated"`
+	Author     *atomPerson    `xml:"author,omitempty"`
+	Categories []atomCategory `xml:"category"`
+	Summary    string         `xml:"summary,omitempty"`
+}
+
+// atomOf builds the feed of every case, the most recently changed first.
+// The feed's <updated> is that of its newest entry, never the clock.
+func atomOf(s *site.Site) atomFeed {
+	cases := slices.Clone(s.Cases)
+	slices.SortStableFunc(cases, func(a, b *site.Case) int {
+		return cmp.Or(b.LastModified().Compare(a.LastModified()), b.Date.Compare(a.Date), cmp.Compare(a.Slug, b.Slug))
+	})
+	var author *atomPerson
+	if name := cmp.Or(s.Config.Publisher, s.Config.Title); name != "" {
+		author = &atomPerson{Name: name}
+	}
+	updated := time.Unix(0, 0) // no cases: a fixed instant, never the clock
+	if len(cases) > 0 {
+		updated = cases[0].LastModified().Time()
+	}
+	f := atomFeed{
+		Lang:     s.Config.Language,
+		Title:    s.Config.Title,
+		Subtitle: s.Config.Description,
+		ID:       s.BaseURL,
+		Links: []atomLink{
+			{Rel: "self", Type: "application/atom+xml", Href: absURL(s, s.BasePath+"feed.xml")},
+			{Rel: "alternate", Type: "text/html", Href: s.BaseURL},
+		},
+		Updated: rfc3339(updated),
+		Author:  author,
+		Rights:  s.Config.License,
+	}
+	for _, c := range cases {
+		u := absURL(s, c.URL())
+		e := atomEntry{
+			Title:     c.Title,
+			ID:        u,
+			Links:     []atomLink{{Rel: "alternate", Type: "text/html", Href: u}},
+			Published: rfc3339(c.Date.Time()),
+			Updated:   rfc3339(c.LastModified().Time()),
+			Author:    author,
+			Summary:   c.Summary,
+		}
+		for _, t := range c.Tags {
+			e.Categories = append(e.Categories, atomCategory{Term: t.Slug})
+		}
+		f.Entries = append(f.Entries, e)
+	}
+	return f
+}
+
+func rfc3339(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+
+// Sitemap (sitemaps.org protocol 0.9).
+
+type sitemapSet struct {
+	XMLName xml.Name     `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
+	URLs    []sitemapURL `xml:"url"`
+}
+
+type sitemapURL struct {
+	Loc     string `xml:"loc"`
+	LastMod string `xml:"lastmod,omitempty"`
+}
+
+// sitemapOf lists every indexable HTML page of s (not the 404 page nor the
+// redirects), sorted by URL. It mirrors the pages of Renderer.jobs; the tests
+// check that the two agree. A page's lastmod is the latest LastModified of
+// the cases it shows; free pages, which show none, have no lastmod.
+func sitemapOf(s *site.Site) sitemapSet {
+	var out sitemapSet
+	add := func(u string, cases ...*site.Case) {
+		su := sitemapURL{Loc: absURL(s, u)}
+		if d := newest(cases); !d.IsZero() {
+			su.LastMod = d.Time().Format(time.DateOnly)
+		}
+		out.URLs = append(out.URLs, su)
+	}
+	add(s.BasePath, s.Cases...)
+	add(s.BasePath+"cases/", s.Cases...)
+	add(s.BasePath+"sources/", s.Cases...)
+	for _, c := range s.Cases {
+		add(c.URL(), c)
+	}
+	add(s.BasePath+"entities/", s.Cases...)
+	for _, e := range s.Entities {
+		add(e.URL(), e.Cases()...)
+	}
+	for _, p := range s.Pages {
+		if p.Slug != site.HomeSlug { // its body is shown on the home page
+			add(p.URL())
+		}
+	}
+	for _, t := range []struct {
+		dir   string
+		terms []*site.Term
+	}{{"tags", s.Tags}, {"services", s.Services}, {"actions", s.Actions}} {
+		add(s.BasePath+t.dir+"/", s.Cases...)
+		for _, term := range t.terms {
+			add(term.URL(), term.Cases...)
+		}
+	}
+	slices.SortFunc(out.URLs, func(a, b sitemapURL) int { return cmp.Compare(a.Loc, b.Loc) })
+	return out
+}
+
+// JSON exports.
+
+type casesFile struct {
+	Version       int        `json:"version"`
+	GeneratedFrom string     `json:"generated_from,omitempty"`
+	Cases         []caseData `json:"cases"`
+}
+
+type caseData struct {
+	Slug    string       `json:"slug"`
+	URL     string       `json:"url"`
+	Title   string       `json:"title"`
+	Summary string       `json:"summary,omitempty"`
+	Date    string       `json:"date,omitempty"`
+	Updated string       `json:"updated,omitempty"`
+	Targets []entityRef  `json:"targets,omitempty"`
+	Actions []actionData `json:"actions,omitempty"`
+	People  []entityRef  `json:"people,omitempty"`
+	Tags    []string     `json:"tags,omitempty"`
+	Related []string     `json:"related,omitempty"`
+	Events  []eventData  `json:"events,omitempty"`
+	Sources []sourceData `json:"sources,omitempty"`
+	Aliases []string     `json:"aliases,omitempty"`
+	Changes []changeData `json:"changes,omitempty"`
+}
+
+type entityRef struct {
+	Slug string `json:"slug"`
+	Name string `json:"name"`
+	URL  string `json:"url"`
+}
+
+type actionData struct {
+	Provider *entityRef `json:"provider,omitempty"`
+	Services []string   `json:"services,omitempty"`
+	Action   string     `json:"action"`
+	Date     string     `json:"date,omitempty"`
+	Sources  []string   `json:"sources,omitempty"`
+}
+
+type eventData struct {
+	Date    string   `json:"date,omitempty"`
+	Text    string   `json:"text"`
+	Sources []string `json:"sources,omitempty"`
+}
+
+type sourceData struct {
+	ID        string   `json:"id"`
+	Number    int      `json:"number"`
+	Title     string   `json:"title,omitempty"`
+	Publisher string   `json:"publisher,omitempty"`
+	Authors   []string `json:"authors,omitempty"`
+	Date      string   `json:"date,omitempty"`
+	URL       string   `json:"url,omitempty"`
+	Archive   string   `json:"archive,omitempty"`
+	Language  string   `json:"language,omitempty"`
+	Accessed  string   `json:"accessed,omitempty"`
+}
+
+type changeData struct {
+	Date string `json:"date,omitempty"`
+	Note string `json:"note"`
+}
+
+// casesFileOf builds data/cases.json. generated_from is the latest
+// LastModified of the cases as YYYY-MM-DD (the first day of a month or
+// year), so the file says how fresh it is without reading the clock.
+func casesFileOf(s *site.Site) casesFile {
+	f := casesFile{Version: dataVersion, Cases: make([]caseData, 0, len(s.Cases))}
+	if d := newest(s.Cases); !d.IsZero() {
+		f.GeneratedFrom = d.Time().Format(time.DateOnly)
+	}
+	for _, c := range s.Cases {
+		f.Cases = append(f.Cases, caseOf(s, c))
+	}
+	return f
+}
+
+// caseOf is the export of one case, in data/cases.json and in
+// cases/<slug>/index.json.
+func caseOf(s *site.Site, c *site.Case) caseData {
+	d := caseData{
+		Slug: c.Slug, URL: absURL(s, c.URL()), Title: c.Title, Summary: c.Summary,
+		Date: c.Date.String(), Updated: c.Updated.String(),
+		Targets: entityRefs(s, c.Targets), People: entityRefs(s, c.People),
+		Tags: termSlugs(c.Tags), Aliases: c.Aliases,
+	}
+	for _, a := range c.Actions {
+		ad := actionData{Services: a.Services, Action: a.Type, Date: a.Date.String(), Sources: sourceIDs(a.Sources)}
+		if a.Provider != nil {
+			ref := entityRefOf(s, a.Provider)
+			ad.Provider = &ref
+		}
+		d.Actions = append(d.Actions, ad)
+	}
+	for _, r := range c.Related {
+		d.Related = append(d.Related, r.Slug)
+	}
+	for _, e := range c.Events {
+		d.Events = append(d.Events, eventData{Date: e.Date.String(), Text: e.Text, Sources: sourceIDs(e.Sources)})
+	}
+	for _, src := range c.Sources {
+		d.Sources = append(d.Sources, sourceData{
+			ID: src.ID, Number: src.N, Title: src.Title, Publisher: src.Publisher, Authors: src.Authors,
+			Date: src.Date.String(), URL: src.URL, Archive: src.Archive, Language: src.Language,
+			Accessed: src.Accessed.String(),
+		})
+	}
+	for _, ch := range c.Changes {
+		d.Changes = append(d.Changes, changeData{Date: ch.Date.String(), Note: ch.Note})
+	}
+	return d
+}
+
+func entityRefOf(s *site.Site, e *site.Entity) entityRef {
+	return entityRef{Slug: e.Slug, Name: e.Name, URL: absURL(s, e.URL())}
+}
+
+func entityRefs(s *site.Site, es []*site.Entity) []entityRef {
+	var out []entityRef
+	for _, e := range es {
+		out = append(out, entityRefOf(s, e))
+	}
+	return out
+}
+
+func termSlugs(ts []*site.Term) []string {
+	var out []string
+	for _, t := range ts {
+		out = append(out, t.Slug)
+	}
+	return out
+}
+
+func sourceIDs(ss []*site.Source) []string {
+	var out []string
+	for _, src := range ss {
+		out = append(out, src.ID)
+	}
+	return out
+}
+
+type entitiesFile struct {
+	Version  int          `json:"version"`
+	Entities []entityData `json:"entities"`
+}
+
+type entityData struct {
+	Slug            string   `json:"slug"`
+	Name            string   `json:"name"`
+	Kind            string   `json:"kind"`
+	Aliases         []string `json:"aliases,omitempty"`
+	Website         string   `json:"website,omitempty"`
+	Wikidata        string   `json:"wikidata,omitempty"`
+	Summary         string   `json:"summary,omitempty"`
+	URL             string   `json:"url"`
+	CasesAsProvider []string `json:"cases_as_provider,omitempty"`
+	CasesAsTarget   []string `json:"cases_as_target,omitempty"`
+	CasesInvolved   []string `json:"cases_involved,omitempty"`
+}
+
+// entitiesFileOf builds data/entities.json: every entity with the slugs of
+// its cases in each role. cases_as_provider follows the provider's actions,
+// newest first, each case once.
+func entitiesFileOf(s *site.Site) entitiesFile {
+	f := entitiesFile{Version: dataVersion, Entities: make([]entityData, 0, len(s.Entities))}
+	for _, e := range s.Entities {
+		d := entityData{
+			Slug: e.Slug, Name: e.Name, Kind: e.Kind, Aliases: e.Aliases, Website: e.Website,
+			Wikidata: e.Wikidata, Summary: e.Summary, URL: absURL(s, e.URL()),
+			CasesAsTarget: caseSlugs(e.AsTarget), CasesInvolved: caseSlugs(e.Involved),
+		}
+		for _, a := range e.AsProvider {
+			if !slices.Contains(d.CasesAsProvider, a.Case.Slug) {
+				d.CasesAsProvider = append(d.CasesAsProvider, a.Case.Slug)
+			}
+		}
+		f.Entities = append(f.Entities, d)
+	}
+	return f
+}
+
+func caseSlugs(cs []*site.Case) []string {
+	var out []string
+	for _, c := range cs {
+		out = append(out, c.Slug)
+	}
+	return out
+}
+
+// CSV exports.
+
+// casesCSV builds data/cases.csv: one row per case, newest first.
+func casesCSV(s *site.Site) [][]string {
+	rows := [][]string{{"slug", "date", "title", "summary", "targets", "providers", "actions", "tags", "url"}}
+	for _, c := range s.Cases {
+		rows = append(rows, []string{
+			c.Slug, c.Date.String(), c.Title, c.Summary,
+			joinEntities(c.Targets), joinEntities(c.Providers()),
+			strings.Join(c.ActionTypes(), multiSep), strings.Join(termSlugs(c.Tags), multiSep),
+			absURL(s, c.URL()),
+		})
+	}
+	return rows
+}
+
+// actionsCSV builds data/actions.csv: one row per provider action, cases
+// newest first, each case's actions in front-matter order.
+func actionsCSV(s *site.Site) [][]string {
+	rows := [][]string{{"case_slug", "case_title", "date", "provider_slug", "provider_name", "action",
+		"services", "targets", "source_ids", "case_url"}}
+	for _, c := range s.Cases {
+		for _, a := range c.Actions {
+			var slug, name string
+			if a.Provider != nil {
+				slug, name = a.Provider.Slug, a.Provider.Name
+			}
+			rows = append(rows, []string{
+				c.Slug, c.Title, a.Date.String(), slug, name, a.Type,
+				strings.Join(a.Services, multiSep), joinEntities(c.Targets),
+				strings.Join(sourceIDs(a.Sources), multiSep), absURL(s, c.URL()),
+			})
+		}
+	}
+	return rows
+}
+
+func joinEntities(es []*site.Entity) string {
+	slugs := make([]string, len(es))
+	for i, e := range es {
+		slugs[i] = e.Slug
+	}
+	return strings.Join(slugs, multiSep)
+}
+
+// writeCSV writes rows as RFC 4180 CSV (with LF line ends), every cell made
+// spreadsheet-safe.
+func writeCSV(b *bytes.Buffer, rows [][]string) error {
+	w := csv.NewWriter(b)
+	for _, row := range rows {
+		safe := make([]string, len(row))
+		for i, cell := range row {
+			safe[i] = spreadsheetSafe(cell)
+		}
+		if err := w.Write(safe); err != nil {
+			return err
+		}
+	}
+	w.Flush()
+	return w.Error()
+}
+
+// spreadsheetSafe prefixes with an apostrophe a cell that a spreadsheet
+// would read as a formula (CSV injection): one beginning with =, +, -, @,
+// a tab or a carriage return.
+func spreadsheetSafe(cell string) string {
+	if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+		return "'" + cell
+	}
+	return cell
+}

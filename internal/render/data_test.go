@@ -1,0 +1,401 @@
+package render_test
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"encoding/xml"
+	"net/url"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/casebook/casebook/internal/site"
+	"github.com/casebook/casebook/internal/sitetest"
+)
+
+// buildSite builds the base test site with archive laid over it and returns
+// its model and files; content errors fail the test.
+func buildSite(t *testing.T, archive string) (*site.Site, map[string][]byte) {
+	t.Helper()
+	res, files := sitetest.Build(t, sitetest.Overlay(t, sitetest.FS(t, sitetest.Base), archive))
+	if !res.OK() || res.Site == nil {
+		t.Fatalf("build failed:\n%v", res.Diags)
+	}
+	return res.Site, files
+}
+
+func file(t *testing.T, files map[string][]byte, name string) []byte {
+	t.Helper()
+	data, ok := files[name]
+	if !ok {
+		t.Fatalf("%s was not generated", name)
+	}
+	return data
+}
+
+func abs(s *site.Site, u string) string { return strings.TrimSuffix(s.BaseURL, s.BasePath) + u }
+
+type atomFeed struct {
+	XMLName xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
+	ID      string      `xml:"id"`
+	Updated string      `xml:"updated"`
+	Links   []atomLink  `xml:"link"`
+	Entries []atomEntry `xml:"entry"`
+}
+
+type atomLink struct {
+	Rel  string `xml:"rel,attr"`
+	Href string `xml:"href,attr"`
+}
+
+type atomEntry struct {
+	ID        string     `xml:"id"`
+	Title     string     `xml:"title"`
+	Summary   string     `xml:"summary"`
+	Updated   string     `xml:"updated"`
+	Published string     `xml:"published"`
+	Author    string     `xml:"author>name"`
+	Links     []atomLink `xml:"link"`
+}
+
+func TestFeed(t *testing.T) {
+	// x-2019 is the newest by date; ds-2017, updated in 2020, is the most recently changed.
+	s, files := buildSite(t, `
+-- content/cases/x.md --
+`+sitetest.CaseX+`
+-- content/cases/ds-2017.md --
+`+strings.Replace(caseFile(t, "content/cases/ds-2017.md"), "date: 2017-08-16\n", "date: 2017-08-16\nupdated: 2020-01-02\n", 1))
+	var f atomFeed
+	if err := xml.Unmarshal(file(t, files, "feed.xml"), &f); err != nil {
+		t.Fatalf("feed.xml does not parse: %v", err)
+	}
+	if len(f.Entries) != len(s.Cases) {
+		t.Fatalf("feed entries = %d; want %d", len(f.Entries), len(s.Cases))
+	}
+	if f.ID != s.BaseURL {
+		t.Errorf("feed id = %q; want %q", f.ID, s.BaseURL)
+	}
+	var got []string
+	for i, e := range f.Entries {
+		if u, err := url.Parse(e.ID); err != nil || !u.IsAbs() {
+			t.Errorf("entry %d id = %q; want an absolute URL", i, e.ID)
+		}
+		if e.Author != "Test Editors" {
+			t.Errorf("entry %d author = %q; want the publisher", i, e.Author)
+		}
+		if len(e.Links) != 1 || e.Links[0].Rel != "alternate" || e.Links[0].Href != e.ID {
+			t.Errorf("entry %d links = %v; want one alternate link to %s", i, e.Links, e.ID)
+		}
+		got = append(got, e.ID)
+	}
+	want := []string{abs(s, s.BasePath+"cases/ds-2017/"), abs(s, s.BasePath+"cases/x/"), abs(s, s.BasePath+"cases/other-2019/")}
+	if !slices.Equal(got, want) {
+		t.Errorf("feed entry order = %v; want %v", got, want)
+	}
+	if f.Updated != "2020-01-02T00:00:00Z" || f.Entries[0].Updated != f.Updated {
+		t.Errorf("feed updated = %q (first entry %q); want 2020-01-02T00:00:00Z", f.Updated, f.Entries[0].Updated)
+	}
+	if p := f.Entries[0].Published; p != "2017-08-16T00:00:00Z" {
+		t.Errorf("ds-2017 published = %q; want the case date", p)
+	}
+}
+
+// caseFile returns a file of the base site, to be changed and laid over it.
+func caseFile(t *testing.T, name string) string {
+	t.Helper()
+	f, ok := sitetest.FS(t, sitetest.Base)[name]
+	if !ok {
+		t.Fatalf("no %s in sitetest.Base", name)
+	}
+	return string(f.Data)
+}
+
+type sitemap struct {
+	URLs []struct {
+		Loc     string `xml:"loc"`
+		LastMod string `xml:"lastmod"`
+	} `xml:"url"`
+}
+
+func TestSitemap(t *testing.T) {
+	s, files := buildSite(t, `
+-- content/cases/x.md --
+`+strings.Replace(sitetest.CaseX, "date: 2019-08-04\n", "date: 2019-08-04\naliases: [old-x]\n", 1))
+	if len(s.Redirects) != 1 {
+		t.Fatalf("redirects = %d; want 1 (the alias of x)", len(s.Redirects))
+	}
+	var m sitemap
+	if err := xml.Unmarshal(file(t, files, "sitemap.xml"), &m); err != nil {
+		t.Fatalf("sitemap.xml does not parse: %v", err)
+	}
+	var locs []string
+	for _, u := range m.URLs {
+		locs = append(locs, u.Loc)
+	}
+	if !slices.IsSorted(locs) {
+		t.Errorf("sitemap is not sorted by URL: %v", locs)
+	}
+	// Every HTML page but the 404 page and the redirects, and nothing else.
+	var want []string
+	for name := range files {
+		if !strings.HasSuffix(name, "index.html") {
+			continue
+		}
+		u := abs(s, s.BasePath+strings.TrimSuffix(name, "index.html"))
+		if u != abs(s, s.Redirects[0].From) {
+			want = append(want, u)
+		}
+	}
+	slices.Sort(want)
+	if !slices.Equal(locs, want) {
+		t.Errorf("sitemap URLs = %v; want %v", locs, want)
+	}
+	for _, c := range s.Cases {
+		if !slices.Contains(locs, abs(s, c.URL())) {
+			t.Errorf("sitemap lacks case %s", c.URL())
+		}
+	}
+	for _, u := range locs {
+		if strings.Contains(u, "404") || strings.Contains(u, "old-x") {
+			t.Errorf("sitemap lists %s", u)
+		}
+	}
+	for _, u := range m.URLs {
+		if u.Loc == abs(s, s.BasePath+"cases/x/") && u.LastMod != "2019-08-04" {
+			t.Errorf("lastmod of x = %q; want 2019-08-04", u.LastMod)
+		}
+	}
+}
+
+func TestRobots(t *testing.T) {
+	_, files := buildSite(t, "")
+	want := "User-agent: *\nAllow: /\nSitemap: https://example.org/sub/sitemap.xml\n"
+	if got := string(file(t, files, "robots.txt")); got != want {
+		t.Errorf("robots.txt = %q; want %q", got, want)
+	}
+}
+
+func readCSV(t *testing.T, files map[string][]byte, name string) [][]string {
+	t.Helper()
+	rows, err := csv.NewReader(bytes.NewReader(file(t, files, name))).ReadAll()
+	if err != nil {
+		t.Fatalf("%s does not parse: %v", name, err)
+	}
+	if len(rows) == 0 {
+		t.Fatalf("%s is empty", name)
+	}
+	return rows
+}
+
+func TestCasesCSV(t *testing.T) {
+	s, files := buildSite(t, "")
+	rows := readCSV(t, files, "data/cases.csv")
+	header := []string{"slug", "date", "title", "summary", "targets", "providers", "actions", "tags", "url"}
+	if !slices.Equal(rows[0], header) {
+		t.Fatalf("header = %v; want %v", rows[0], header)
+	}
+	if len(rows)-1 != len(s.Cases) {
+		t.Fatalf("cases.csv rows = %d; want %d", len(rows)-1, len(s.Cases))
+	}
+	for i, c := range s.Cases {
+		want := []string{c.Slug, c.Date.String(), c.Title, c.Summary}
+		if got := rows[i+1][:4]; !slices.Equal(got, want) {
+			t.Errorf("row %d = %q; want %q", i+1, got, want)
+		}
+		if got := rows[i+1][8]; got != abs(s, c.URL()) {
+			t.Errorf("row %d url = %q; want %q", i+1, got, abs(s, c.URL()))
+		}
+	}
+	if got := rows[1][7]; got != "hate-speech; free-expression-debate" {
+		t.Errorf("tags of other-2019 = %q; want them joined with \"; \"", got)
+	}
+}
+
+// TestCSVSpreadsheetSafe checks that cells a spreadsheet would run as a
+// formula are neutralised. (A leading tab or CR cannot reach a cell: the
+// loader trims every string.)
+func TestCSVSpreadsheetSafe(t *testing.T) {
+	tests := []struct{ title, want string }{
+		{`=HYPERLINK("x")`, `'=HYPERLINK("x")`},
+		{`"+1 case"`, `'+1 case`},
+		{`"-1 case"`, `'-1 case`},
+		{`"@SUM(A1)"`, `'@SUM(A1)`},
+		{`A plain = title`, `A plain = title`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.want, func(t *testing.T) {
+			_, files := buildSite(t, `
+-- content/cases/x.md --
+`+strings.Replace(sitetest.CaseX, "title: X case", "title: "+tt.title, 1))
+			for _, f := range []struct{ name, col string }{{"data/cases.csv", "title"}, {"data/actions.csv", "case_title"}} {
+				rows := readCSV(t, files, f.name)
+				col := slices.Index(rows[0], f.col)
+				found := false
+				for _, row := range rows[1:] {
+					if row[0] == "x" {
+						found = true
+						if row[col] != tt.want {
+							t.Errorf("%s title of x = %q; want %q", f.name, row[col], tt.want)
+						}
+					}
+				}
+				if !found {
+					t.Errorf("%s has no row for x", f.name)
+				}
+			}
+		})
+	}
+}
+
+func TestActionsCSV(t *testing.T) {
+	s, files := buildSite(t, `
+-- content/cases/x.md --
+`+sitetest.CaseX)
+	rows := readCSV(t, files, "data/actions.csv")
+	var want [][]string
+	for _, c := range s.Cases {
+		for _, a := range c.Actions {
+			want = append(want, []string{c.Slug, c.Title, a.Date.String(), a.Provider.Slug, a.Provider.Name, a.Type})
+		}
+	}
+	if len(rows)-1 != len(want) {
+		t.Fatalf("actions.csv rows = %d; want %d (one per action)", len(rows)-1, len(want))
+	}
+	for i, w := range want {
+		if got := rows[i+1][:6]; !slices.Equal(got, w) {
+			t.Errorf("row %d = %q; want %q", i+1, got, w)
+		}
+	}
+}
+
+// caseJSON mirrors the exported case object.
+type caseJSON struct {
+	Slug    string `json:"slug"`
+	URL     string `json:"url"`
+	Title   string `json:"title"`
+	Summary string `json:"summary"`
+	Date    string `json:"date"`
+	Updated string `json:"updated"`
+	Targets []struct {
+		Slug, Name, URL string
+	} `json:"targets"`
+	Actions []struct {
+		Provider struct{ Slug, Name, URL string } `json:"provider"`
+		Services []string                         `json:"services"`
+		Action   string                           `json:"action"`
+		Date     string                           `json:"date"`
+		Sources  []string                         `json:"sources"`
+	} `json:"actions"`
+	People  []struct{ Slug, Name, URL string } `json:"people"`
+	Tags    []string                           `json:"tags"`
+	Related []string                           `json:"related"`
+	Events  []struct {
+		Date, Text string
+		Sources    []string
+	} `json:"events"`
+	Sources []struct {
+		ID        string   `json:"id"`
+		Number    *int     `json:"number"`
+		Title     string   `json:"title"`
+		Publisher string   `json:"publisher"`
+		Authors   []string `json:"authors"`
+		Date      string   `json:"date"`
+		URL       string   `json:"url"`
+		Language  string   `json:"language"`
+	} `json:"sources"`
+	Aliases []string `json:"aliases"`
+}
+
+func decodeJSON(t *testing.T, files map[string][]byte, name string, v any) {
+	t.Helper()
+	data := file(t, files, name)
+	if !bytes.HasSuffix(data, []byte("}\n")) || !bytes.HasPrefix(data, []byte("{\n  \"")) {
+		t.Errorf("%s is not indented with two spaces and ended with a newline", name)
+	}
+	if err := json.Unmarshal(data, v); err != nil {
+		t.Fatalf("%s does not parse: %v", name, err)
+	}
+}
+
+func TestCasesJSON(t *testing.T) {
+	s, files := buildSite(t, "")
+	var f struct {
+		Version       int        `json:"version"`
+		GeneratedFrom string     `json:"generated_from"`
+		Cases         []caseJSON `json:"cases"`
+	}
+	decodeJSON(t, files, "data/cases.json", &f)
+	if f.Version != 1 || f.GeneratedFrom != "2019-08-01" {
+		t.Errorf("version, generated_from = %d, %q; want 1, \"2019-08-01\"", f.Version, f.GeneratedFrom)
+	}
+	if len(f.Cases) != len(s.Cases) {
+		t.Fatalf("cases.json cases = %d; want %d", len(f.Cases), len(s.Cases))
+	}
+	for i, c := range s.Cases {
+		got := f.Cases[i]
+		if got.Slug != c.Slug || got.Title != c.Title || got.Summary != c.Summary || got.Date != c.Date.String() || got.URL != abs(s, c.URL()) {
+			t.Errorf("case %d = %s %q %q %s %s; want %s %q %q %s %s", i, got.Slug, got.Title, got.Summary, got.Date, got.URL,
+				c.Slug, c.Title, c.Summary, c.Date, abs(s, c.URL()))
+		}
+		if len(got.Actions) != len(c.Actions) || len(got.Events) != len(c.Events) || len(got.Sources) != len(c.Sources) ||
+			len(got.Targets) != len(c.Targets) || len(got.Related) != len(c.Related) || len(got.Tags) != len(c.Tags) {
+			t.Errorf("case %s: list lengths differ from the model: %+v", c.Slug, got)
+		}
+		for j, a := range c.Actions {
+			if j < len(got.Actions) && (got.Actions[j].Provider.Slug != a.Provider.Slug || got.Actions[j].Action != a.Type) {
+				t.Errorf("case %s action %d = %+v; want %s %s", c.Slug, j, got.Actions[j], a.Provider.Slug, a.Type)
+			}
+		}
+		for j, src := range c.Sources {
+			if j < len(got.Sources) && (got.Sources[j].ID != src.ID || got.Sources[j].Number == nil || *got.Sources[j].Number != src.N) {
+				t.Errorf("case %s source %d = %+v; want id %s number %d", c.Slug, j, got.Sources[j], src.ID, src.N)
+			}
+		}
+		var one caseJSON
+		decodeJSON(t, files, "cases/"+c.Slug+"/index.json", &one)
+		if !reflect.DeepEqual(one, got) {
+			t.Errorf("cases/%s/index.json = %+v; want the object of cases.json %+v", c.Slug, one, got)
+		}
+	}
+}
+
+func TestEntitiesJSON(t *testing.T) {
+	s, files := buildSite(t, "")
+	var f struct {
+		Version  int `json:"version"`
+		Entities []struct {
+			Slug            string   `json:"slug"`
+			Name            string   `json:"name"`
+			Kind            string   `json:"kind"`
+			URL             string   `json:"url"`
+			CasesAsProvider []string `json:"cases_as_provider"`
+			CasesAsTarget   []string `json:"cases_as_target"`
+			CasesInvolved   []string `json:"cases_involved"`
+		} `json:"entities"`
+	}
+	decodeJSON(t, files, "data/entities.json", &f)
+	if f.Version != 1 || len(f.Entities) != len(s.Entities) {
+		t.Fatalf("entities.json version, entities = %d, %d; want 1, %d", f.Version, len(f.Entities), len(s.Entities))
+	}
+	slugs := func(cs []*site.Case) []string {
+		var out []string
+		for _, c := range cs {
+			out = append(out, c.Slug)
+		}
+		return out
+	}
+	for i, e := range s.Entities {
+		got := f.Entities[i]
+		if got.Slug != e.Slug || got.Name != e.Name || got.Kind != e.Kind || got.URL != abs(s, e.URL()) {
+			t.Errorf("entity %d = %+v; want %s %q %s", i, got, e.Slug, e.Name, e.Kind)
+		}
+		if !slices.Equal(got.CasesAsTarget, slugs(e.AsTarget)) || !slices.Equal(got.CasesInvolved, slugs(e.Involved)) {
+			t.Errorf("entity %s cases = %v %v; want %v %v", e.Slug, got.CasesAsTarget, got.CasesInvolved, slugs(e.AsTarget), slugs(e.Involved))
+		}
+	}
+	if got := f.Entities[0].CasesAsProvider; f.Entities[0].Slug != "cloudflare" || !slices.Equal(got, []string{"other-2019", "ds-2017"}) {
+		t.Errorf("cloudflare cases_as_provider = %v; want [other-2019 ds-2017]", got)
+	}
+}
