@@ -3,7 +3,7 @@ GO ?= go
 SITE ?= .
 OUT ?= public
 
-.PHONY: site check test bench clean casebook
+.PHONY: site check serve test screenshots bench clean casebook
 
 casebook:
 	$(GO) build -o bin/casebook ./cmd/casebook
@@ -14,9 +14,17 @@ site:
 check:
 	$(GO) run ./cmd/casebook check -site $(SITE)
 
+serve:
+	$(GO) run ./cmd/casebook serve -site $(SITE)
+
 test:
 	$(GO) vet ./...
 	$(GO) test -race ./...
+
+# Full-page PNGs of each page type at 375px and 1280px, light and dark, into
+# ./screenshots/ (not committed); needs Chromium, like the browser tests.
+screenshots:
+	CASEBOOK_SCREENSHOTS=$(CURDIR)/screenshots $(GO) test -count=1 -run '^TestScreenshots$$' -v ./internal/browser
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...

@@ -3,8 +3,10 @@
 //
 // Usage:
 //
-//	casebook build [-site DIR] [-out DIR] [-base-url URL] [-drafts]
-//	casebook check [-site DIR] [-drafts]
+//	casebook build [-site DIR] [-out DIR] [-base-url URL] [-drafts] [-git]
+//	casebook check [-site DIR] [-drafts] [-format text|json|github] [-links] [-archives]
+//	casebook serve [-site DIR] [-addr 127.0.0.1:1313] [-drafts] [-open]
+//	casebook new case|entity SLUG [-site DIR]
 //	casebook version
 //	casebook help [command]
 //
@@ -12,6 +14,13 @@
 // to DIR/public, through a temp folder that replaces the output only when the
 // whole build succeeded. check runs the same pipeline without writing.
 // Problems are printed as file:line:col: error: message, with a hint line.
+//
+// When the site folder is a git checkout and git is installed, build shows
+// on each case page the last commit that changed its file ("Last changed in
+// commit abc1234 on 5 March 2024"); -git requires it and fails without git.
+// check -archives also prints a worklist of the sources that have a URL but
+// no archived copy, as file:line:col: title <url>; it does not change the
+// exit code.
 //
 // Exit codes: 0 success (warnings allowed), 1 content errors, 2 usage errors
 // or a failure of the tool itself.
@@ -27,6 +36,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 
 	"github.com/casebook/casebook/internal/build"
 )
@@ -53,8 +63,10 @@ type command struct {
 
 func commands() []command {
 	return []command{
-		{"build", "[-site DIR] [-out DIR] [-base-url URL] [-drafts]", "build the site into DIR/public", runBuild},
-		{"check", "[-site DIR] [-drafts]", "check the content without writing anything", runCheck},
+		{"build", "[-site DIR] [-out DIR] [-base-url URL] [-drafts] [-git]", "build the site into DIR/public", runBuild},
+		{"check", "[-site DIR] [-drafts] [-format text|json|github] [-links] [-archives]", "check the content without writing anything", runCheck},
+		{"serve", "[-site DIR] [-addr 127.0.0.1:1313] [-drafts] [-open]", "preview the site, rebuilding as you edit", runServe},
+		{"new", "case|entity SLUG [-site DIR]", "write a new case or entity file with every field", runNew},
 		{"version", "", "print the version", runVersion},
 		{"help", "[command]", "show help", nil},
 	}
@@ -136,31 +148,53 @@ func parseFlags(fs *flag.FlagSet, args []string, stdout io.Writer) (code int, ok
 }
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("build", "[-site DIR] [-out DIR] [-base-url URL] [-drafts]", "Build the site", stdout, stderr)
+	fs := newFlags("build", "[-site DIR] [-out DIR] [-base-url URL] [-drafts] [-git]", "Build the site", stdout, stderr)
 	siteDir := fs.String("site", ".", "the site `folder` (holding content/)")
 	out := fs.String("out", "", "the output `folder` (default: SITE/public)")
 	baseURL := fs.String("base-url", "", "the absolute `URL` the site is published at (overrides site.yaml)")
 	drafts := fs.Bool("drafts", false, "include draft cases")
+	git := fs.Bool("git", false, "show on each case the last commit that changed it, failing if git cannot tell (default: when the site is a git checkout)")
 	if code, ok := parseFlags(fs, args, stdout); !ok {
 		return code
 	}
 	if *out == "" {
 		*out = filepath.Join(*siteDir, "public")
 	}
-	b := build.New(build.Options{SiteDir: *siteDir, Drafts: *drafts, BaseURL: *baseURL})
+	b := build.New(build.Options{SiteDir: *siteDir, Drafts: *drafts, BaseURL: *baseURL, Git: *git})
 	res, err := b.WriteDir(ctx, *out)
 	return report(res, err, "built", stdout, stderr)
 }
 
 func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("check", "[-site DIR] [-drafts]", "Check the content without writing anything", stdout, stderr)
+	fs := newFlags("check", "[-site DIR] [-drafts] [-format text|json|github] [-links] [-archives]", "Check the content without writing anything", stdout, stderr)
 	siteDir := fs.String("site", ".", "the site `folder` (holding content/)")
 	drafts := fs.Bool("drafts", false, "include draft cases")
+	format := fs.String("format", "text", "how to print problems: `text`, json (for editors) or github (pull-request annotations)")
+	links := fs.Bool("links", false, "also fetch every source URL and archive URL and warn about broken ones")
+	archives := fs.Bool("archives", false, "also list every source with a URL but no archived copy, as a worklist (not an error)")
 	if code, ok := parseFlags(fs, args, stdout); !ok {
 		return code
 	}
+	if !slices.Contains(formats, *format) {
+		fmt.Fprintf(stderr, "casebook check: unknown -format %q: want text, json or github\n", *format)
+		return exitUsage
+	}
+	if *archives && *format != "text" {
+		fmt.Fprintln(stderr, "casebook check: -archives prints a text worklist: use it without -format")
+		return exitUsage
+	}
 	b := build.New(build.Options{SiteDir: *siteDir, Drafts: *drafts})
 	res, err := b.Run(ctx, nil)
+	if err == nil && *links && res.Site != nil {
+		res.Diags.Add(checkLinks(ctx, res.Site)...)
+		res.Diags.Sort()
+	}
+	if *format != "text" {
+		return reportAs(*format, res, err, stdout, stderr)
+	}
+	if err == nil && *archives && res.Site != nil {
+		writeArchiveWorklist(stdout, res.Site)
+	}
 	return report(res, err, "checked", stdout, stderr)
 }
 

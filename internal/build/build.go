@@ -13,10 +13,15 @@ package build
 
 import (
 	"context"
+	"crypto/sha256"
 	"fmt"
 	"io/fs"
 	"os"
+	"regexp"
 	"runtime"
+	"slices"
+	"strings"
+	"sync"
 	"time"
 
 	casebook "github.com/casebook/casebook"
@@ -34,12 +39,69 @@ type Options struct {
 	Site    fs.FS  // the site root; tests pass an fstest.MapFS
 	Drafts  bool   // include draft cases
 	BaseURL string // overrides site.yaml's base_url
+	Git     bool   // require the last commit of each case from git (used anyway when SiteDir is a git checkout)
 }
 
-// Build is a configured pipeline. It is safe to Run it several times.
+// Build is a configured pipeline. It is safe to Run it several times; runs
+// after the first re-parse only the files whose body changed.
 type Build struct {
-	opt Options
-	md  *markdown.Markdown
+	opt      Options
+	cache    *docCache          // guards md and reserved too
+	md       *markdown.Markdown // set by useTheme
+	reserved string             // the ids md reserves, joined
+}
+
+// themeID finds the literal ids of a theme's templates (id="sources").
+var themeID = regexp.MustCompile(`\bid="([A-Za-z0-9_-]+)"`)
+
+// useTheme makes sure the Markdown converter reserves the ids that the
+// theme's templates use, so that no heading of a body takes one. When they
+// change (a template was edited), the converter is rebuilt and the parse
+// cache dropped.
+func (b *Build) useTheme(theme fs.FS) {
+	var ids []string
+	for _, pattern := range []string{"templates/*.html", "templates/partials/*.html"} {
+		names, _ := fs.Glob(theme, pattern)
+		for _, name := range names {
+			data, err := fs.ReadFile(theme, name)
+			if err != nil {
+				continue
+			}
+			for _, m := range themeID.FindAllSubmatch(data, -1) {
+				ids = append(ids, string(m[1]))
+			}
+		}
+	}
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	key := strings.Join(ids, " ")
+	b.cache.mu.Lock()
+	defer b.cache.mu.Unlock()
+	if b.md != nil && key == b.reserved {
+		return
+	}
+	b.md, b.reserved = markdown.New(markdown.WithReservedIDs(ids...)), key
+	b.cache.docs = map[string]cachedDoc{}
+}
+
+func (b *Build) markdown() *markdown.Markdown {
+	b.cache.mu.Lock()
+	defer b.cache.mu.Unlock()
+	return b.md
+}
+
+// docCache keeps the parsed body of each file between runs, keyed by path
+// and checked against a hash of the body and the page language. A parsed
+// Doc is never changed after parsing, so it can be shared between runs.
+type docCache struct {
+	mu   sync.Mutex
+	docs map[string]cachedDoc
+}
+
+type cachedDoc struct {
+	sum  [sha256.Size]byte
+	lang string
+	doc  *markdown.Doc
 }
 
 // New returns a Build for opt.
@@ -47,7 +109,7 @@ func New(opt Options) *Build {
 	if opt.Site == nil {
 		opt.Site = os.DirFS(opt.SiteDir)
 	}
-	return &Build{opt: opt, md: markdown.New()}
+	return &Build{opt: opt, cache: &docCache{docs: map[string]cachedDoc{}}}
 }
 
 // Result is the outcome of a run.
@@ -81,6 +143,8 @@ func (r *Result) Summary(verb string) string {
 func (b *Build) Run(ctx context.Context, sink render.Sink) (*Result, error) {
 	start := time.Now()
 	res := &Result{}
+	theme := overlay{top: b.opt.Site, bottom: casebook.Theme()}
+	b.useTheme(theme)
 	files, cfg, diags := content.Load(b.opt.Site)
 	docs, err := b.parse(ctx, files, cfg.Language)
 	if err != nil {
@@ -97,7 +161,10 @@ func (b *Build) Run(ctx context.Context, sink render.Sink) (*Result, error) {
 		res.Duration = time.Since(start)
 		return res, nil
 	}
-	r, err := render.New(overlay{top: b.opt.Site, bottom: casebook.Theme()}, b.md)
+	if err := b.addCommits(ctx, s, sink != nil); err != nil {
+		return nil, err
+	}
+	r, err := render.New(theme, b.markdown())
 	if err != nil {
 		return nil, err
 	}
@@ -111,9 +178,14 @@ func (b *Build) Run(ctx context.Context, sink render.Sink) (*Result, error) {
 	return res, nil
 }
 
-// parse converts every body in parallel, keeping the order of files.
+// parse converts every body in parallel, keeping the order of files; bodies
+// unchanged since the last run come from the cache.
 func (b *Build) parse(ctx context.Context, files []*content.File, lang string) ([]*markdown.Doc, error) {
 	docs := make([]*markdown.Doc, len(files))
+	sums := make([][sha256.Size]byte, len(files))
+	b.cache.mu.Lock()
+	old, md := b.cache.docs, b.md
+	b.cache.mu.Unlock()
 	g, ctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, f := range files {
@@ -121,13 +193,46 @@ func (b *Build) parse(ctx context.Context, files []*content.File, lang string) (
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			docs[i] = b.md.Parse(f.Path, f.Body, lang)
+			sums[i] = sha256.Sum256(f.Body)
+			if c, ok := old[f.Path]; ok && c.sum == sums[i] && c.lang == lang {
+				docs[i] = c.doc
+				return nil
+			}
+			docs[i] = md.Parse(f.Path, f.Body, lang)
 			return nil
 		})
 	}
-	return docs, g.Wait()
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	fresh := make(map[string]cachedDoc, len(files))
+	for i, f := range files {
+		fresh[f.Path] = cachedDoc{sum: sums[i], lang: lang, doc: docs[i]}
+	}
+	b.cache.mu.Lock()
+	b.cache.docs = fresh
+	b.cache.mu.Unlock()
+	return docs, nil
 }
 
 type discard struct{}
 
 func (discard) WriteFile(string, []byte) error { return nil }
+
+// MemSink collects the files of a build in memory (for the dev server and
+// tests). It is safe for concurrent use.
+type MemSink struct {
+	mu    sync.Mutex
+	Files map[string][]byte
+}
+
+// WriteFile stores data under name.
+func (m *MemSink) WriteFile(name string, data []byte) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.Files == nil {
+		m.Files = map[string][]byte{}
+	}
+	m.Files[name] = data
+	return nil
+}

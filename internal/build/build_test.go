@@ -21,7 +21,8 @@ import (
 var update = flag.Bool("update", false, "rewrite testdata/golden.txtar")
 
 // TestGolden builds the base test site and compares every output file with
-// testdata/golden.txtar: pages in full, static assets by name and hash.
+// testdata/golden.txtar: pages in full, static assets and the search index's
+// shards (encoded posting lists, one file per word prefix) by name and hash.
 func TestGolden(t *testing.T) {
 	res, files := sitetest.Build(t, sitetest.FS(t, sitetest.Base))
 	if !res.OK() {
@@ -30,7 +31,7 @@ func TestGolden(t *testing.T) {
 	var ar txtar.Archive
 	var manifest strings.Builder
 	for _, name := range slices.Sorted(maps.Keys(files)) {
-		if strings.HasPrefix(name, "static/") {
+		if strings.HasPrefix(name, "static/") || isSearchShard(name) {
 			fmt.Fprintf(&manifest, "%s %x\n", name, sha256.Sum256(files[name]))
 			continue
 		}
@@ -66,6 +67,10 @@ func TestGolden(t *testing.T) {
 		}
 		t.Log("run go test ./internal/build -update and review the diff")
 	}
+}
+
+func isSearchShard(name string) bool {
+	return strings.HasPrefix(name, "search/shards/") || strings.HasPrefix(name, "search/pos/")
 }
 
 func firstDiff(want, got string) string {
@@ -212,5 +217,22 @@ hello
 	}
 	if !bytes.Contains(files["cases/ds-2017/index.html"], []byte("Key facts")) {
 		t.Error("default templates were lost")
+	}
+}
+
+// TestBodyHeadingsDoNotTakePageIDs checks that a body heading named like a
+// section of the page ("Sources") gets an id of its own.
+func TestBodyHeadingsDoNotTakePageIDs(t *testing.T) {
+	fsys := sitetest.Overlay(t, sitetest.FS(t, sitetest.Base), "-- content/cases/x.md --\n"+
+		strings.Replace(sitetest.CaseX, "Body text", "## Sources\n\n## Related\n\nBody text", 1))
+	res, files := sitetest.Build(t, fsys)
+	if !res.OK() {
+		t.Fatal(res.Diags)
+	}
+	page := string(files["cases/x/index.html"])
+	for _, want := range []string{`<h2 id="sources-1">Sources`, `<h2 id="related-1">Related`, `<h2 id="sources">Sources</h2>`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("page lacks %s", want)
+		}
 	}
 }

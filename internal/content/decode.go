@@ -164,11 +164,17 @@ func (d *decoder) str(name string, s *string) func(*yaml.Node) {
 			d.hint(dg, "write %s: some text on one line", name)
 			return
 		}
-		if strings.TrimSpace(n.Value) == "" {
+		v := strings.TrimSpace(n.Value)
+		if v == "" {
 			d.errorf(n, "%s is empty", name)
 			return
 		}
-		*s = strings.TrimSpace(n.Value)
+		if strings.HasPrefix(v, "<") && strings.Contains(v, ">") {
+			dg := d.errorf(n, "%s still holds the placeholder %q", name, v)
+			d.hint(dg, "replace it with the real value (casebook new writes placeholders in angle brackets)")
+			return
+		}
+		*s = v
 	}
 }
 

@@ -53,9 +53,11 @@ func headingID(n ast.Node) (string, bool) {
 // from its plain text: the first of equal ids stays bare, the next ones get
 // "-1", "-2"... An id only depends on the headings before it with the same
 // text, so editing another heading does not change it.
-type headingIDTransformer struct{}
+type headingIDTransformer struct {
+	reserved map[string]bool // ids the page around the body uses (see WithReservedIDs)
+}
 
-func (headingIDTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+func (t headingIDTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	source := reader.Source()
 	used := map[string]bool{}
 	next := map[string]int{} // the first suffix to try for a base id
@@ -66,9 +68,9 @@ func (headingIDTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 		}
 		base := HeadingID(plainText(h, source, nil))
 		id := base
-		if used[id] || reservedID(id) {
+		if used[id] || reservedID(id) || t.reserved[id] {
 			i := max(next[base], 1)
-			for id = base + "-" + strconv.Itoa(i); used[id]; id = base + "-" + strconv.Itoa(i) {
+			for id = base + "-" + strconv.Itoa(i); used[id] || t.reserved[id]; id = base + "-" + strconv.Itoa(i) {
 				i++
 			}
 			next[base] = i + 1

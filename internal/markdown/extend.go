@@ -1,6 +1,9 @@
 package markdown
 
 import (
+	"fmt"
+	"strconv"
+
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -42,7 +45,7 @@ var typography = map[string]map[extension.TypographicPunctuation]string{
 
 // extensions returns the goldmark extensions of a parser whose
 // typographer uses subs.
-func extensions(subs map[extension.TypographicPunctuation]string) []goldmark.Extender {
+func extensions(subs map[extension.TypographicPunctuation]string, reserved map[string]bool) []goldmark.Extender {
 	return []goldmark.Extender{
 		extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignAttribute)),
 		extension.Strikethrough,
@@ -51,17 +54,20 @@ func extensions(subs map[extension.TypographicPunctuation]string) []goldmark.Ext
 		extension.NewFootnote(),
 		extension.DefinitionList,
 		extension.NewTypographer(extension.WithTypographicSubstitutions(subs)),
-		casebook{},
+		casebook{reserved: reserved},
+		paragraphAnchors{},
 	}
 }
 
 // casebook is the goldmark extension of the casebook syntax: citations,
 // wiki links, relative links to content files, heading ids, highlighting
 // and safe HTML.
-type casebook struct{}
+type casebook struct {
+	reserved map[string]bool // ids headings must not take
+}
 
 // Extend implements goldmark.Extender.
-func (casebook) Extend(m goldmark.Markdown) {
+func (c casebook) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(
 		parser.WithInlineParsers(
 			// Before goldmark's link parser (200).
@@ -72,7 +78,7 @@ func (casebook) Extend(m goldmark.Markdown) {
 			// After the footnote transformer (999), which moves footnotes to
 			// the end: ids are given in the order of the page.
 			util.Prioritized(relativeLinkTransformer{}, 1000),
-			util.Prioritized(headingIDTransformer{}, 1001),
+			util.Prioritized(headingIDTransformer{reserved: c.reserved}, 1001),
 		),
 	)
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(
@@ -84,8 +90,9 @@ func (casebook) Extend(m goldmark.Markdown) {
 // nodeRenderer writes our nodes, and goldmark's where we differ. It is
 // immutable: the resolver of a Render call comes with its writer.
 type nodeRenderer struct {
-	code  *highlighter
-	table renderer.NodeRendererFunc // goldmark's, wrapped
+	code         *highlighter
+	table        renderer.NodeRendererFunc // goldmark's, wrapped
+	footnoteLink renderer.NodeRendererFunc // goldmark's, wrapped
 }
 
 func newNodeRenderer() *nodeRenderer {
@@ -94,7 +101,9 @@ func newNodeRenderer() *nodeRenderer {
 	extension.NewTableHTMLRenderer(
 		extension.WithTableCellAlignMethod(extension.TableCellAlignAttribute),
 	).RegisterFuncs(funcs)
+	extension.NewFootnoteHTMLRenderer().RegisterFuncs(funcs)
 	r.table = funcs[east.KindTable]
+	r.footnoteLink = funcs[east.KindFootnoteLink]
 	return r
 }
 
@@ -115,18 +124,60 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindRawHTML, renderRawHTML)
 	reg.Register(ast.KindHTMLBlock, renderHTMLBlock)
 	reg.Register(east.KindTable, r.renderTable)
+	reg.Register(east.KindFootnoteLink, r.renderFootnoteLink)
 }
 
-// renderTable wraps tables for horizontal scrolling on narrow screens:
+// renderTable wraps tables for horizontal scrolling on narrow screens, in a
+// focusable region (so keyboard users can scroll it) named by the table's
+// number in the document (landmark names must be unique on a page):
 //
-//	<div class="table-wrap" tabindex="0" role="region" aria-label="Table"><table>...</table></div>
+//	<section class="table-wrap" tabindex="0" aria-label="Table 2"><table>...</table></section>
 func (r *nodeRenderer) renderTable(w util.BufWriter, source []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	if entering {
-		_, _ = w.WriteString(`<div class="table-wrap" tabindex="0" role="region" aria-label="Table">` + "\n")
+		_, _ = fmt.Fprintf(w, `<section class="table-wrap" tabindex="0" aria-label="Table %d">`+"\n", tableNumber(n))
 	}
 	s, err := r.table(w, source, n, entering)
 	if !entering {
-		_, _ = w.WriteString("</div>\n")
+		_, _ = w.WriteString("</section>\n")
 	}
 	return s, err
+}
+
+// tableNumber returns the 1-based position of table n among the tables of
+// its document.
+func tableNumber(n ast.Node) int {
+	root := n
+	for root.Parent() != nil {
+		root = root.Parent()
+	}
+	count, number := 0, 0
+	_ = ast.Walk(root, func(m ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering || m.Kind() != east.KindTable {
+			return ast.WalkContinue, nil
+		}
+		count++
+		if m == n {
+			number = count
+			return ast.WalkStop, nil
+		}
+		return ast.WalkSkipChildren, nil
+	})
+	return number
+}
+
+// renderFootnoteLink writes a footnote reference inside a link without its
+// own link (links do not nest), keeping the id footnotes link back to.
+func (r *nodeRenderer) renderFootnoteLink(w util.BufWriter, source []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !insideLink(n) {
+		return r.footnoteLink(w, source, n, entering)
+	}
+	if entering {
+		fl := n.(*east.FootnoteLink)
+		ref := ""
+		if fl.RefIndex > 0 {
+			ref = strconv.Itoa(fl.RefIndex)
+		}
+		_, _ = fmt.Fprintf(w, `<sup id="fnref%s:%d">%d</sup>`, ref, fl.Index, fl.Index)
+	}
+	return ast.WalkContinue, nil
 }

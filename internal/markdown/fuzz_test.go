@@ -1,9 +1,6 @@
 package markdown
 
 import (
-	"fmt"
-	"os"
-	"time"
 	"bytes"
 	"strings"
 	"testing"
@@ -133,15 +130,6 @@ func FuzzMarkdown(f *testing.F) {
 		if french {
 			lang = "fr"
 		}
-		done := make(chan struct{})
-		defer close(done)
-		go func() {
-			select {
-			case <-done:
-			case <-time.After(2 * time.Second):
-				os.WriteFile(fmt.Sprintf("/tmp/mdscratch/slow-%d.txt", time.Now().UnixNano()), []byte(s), 0o644)
-			}
-		}()
 		d := m.Parse("f.md", []byte(s), lang)
 		out := checkDoc(t, m, d)
 		if utf8.ValidString(s) && !utf8.ValidString(out) {

@@ -47,11 +47,33 @@ type Markdown struct {
 	renderer renderer.Renderer
 }
 
+// Option configures New.
+type Option func(*options)
+
+type options struct {
+	reserved map[string]bool
+}
+
+// WithReservedIDs names ids that the page around a body already uses (its
+// "sources" or "related" sections, say): a heading whose id would be one of
+// them gets a suffix instead ("sources-1"), so every id of a page is unique.
+func WithReservedIDs(ids ...string) Option {
+	return func(o *options) {
+		for _, id := range ids {
+			o.reserved[id] = true
+		}
+	}
+}
+
 // New builds the goldmark instances with every casebook extension.
-func New() *Markdown {
+func New(opts ...Option) *Markdown {
+	o := options{reserved: map[string]bool{}}
+	for _, opt := range opts {
+		opt(&o)
+	}
 	m := &Markdown{parsers: map[string]parser.Parser{}}
 	for lang, subs := range typography {
-		gm := goldmark.New(goldmark.WithExtensions(extensions(subs)...))
+		gm := goldmark.New(goldmark.WithExtensions(extensions(subs, o.reserved)...))
 		m.parsers[lang] = gm.Parser()
 		if lang == defaultLang {
 			m.renderer = gm.Renderer()
@@ -129,7 +151,7 @@ type Link struct {
 	Fragment string // heading id (already normalised with HeadingID), or ""
 	Label    string // the text written for the link, or "" for a bare [[slug]]
 	Kind     LinkKind
-	Dir      string // "cases", "entities", "pages", or "" when unknown (always "" for wiki links)
+	Dir      string // relative links: "cases", "entities" or "pages" from the path (or the linking file's directory), else ""
 	Pos      diag.Pos
 }
 

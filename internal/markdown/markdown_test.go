@@ -95,7 +95,7 @@ func TestClassifyURL(t *testing.T) {
 		{"HTTP://EXAMPLE.COM", "HTTP://EXAMPLE.COM", urlExternal},
 		{"//example.com", "//example.com", urlExternal},
 		{`\\\\example.com`, "%5C%5Cexample.com", urlExternal}, // two escaped backslashes
-		{`\\example.com`, "%5Cexample.com", urlRelative},        // one: a browser reads /example.com
+		{`\\example.com`, "%5Cexample.com", urlRelative},      // one: a browser reads /example.com
 		{"/\\example.com", "/%5Cexample.com", urlExternal},
 		{"mailto:x@example.com", "mailto:x@example.com", urlMailto},
 		{"../entities/x.md#Décision", "../entities/x.md#D%C3%A9cision", urlRelative},
@@ -119,6 +119,8 @@ func TestClassifyURL(t *testing.T) {
 		{"file:///etc/passwd", "", urlBad},
 		{"ftp://example.com", "", urlBad},
 		{"foo:bar", "", urlBad},
+		{"\\0:x", "", urlBad},                // not a scheme: a relative path to a browser, dropped all the same
+		{"jav%61script:x", "", urlBad},       // idem
 		{"ht\ttp://example.com", "", urlBad}, // a browser would see http, we write ht%09tp: drop
 	} {
 		href, kind := classifyURL([]byte(tc.in))
@@ -355,5 +357,17 @@ func TestHeadingIDsUnique(t *testing.T) {
 	d := New().Parse("f.md", []byte(strings.Repeat("# a\n", 20000)), "en")
 	if last := d.Headings[len(d.Headings)-1].ID; last != "a-19999" {
 		t.Errorf("last id = %q; want a-19999", last)
+	}
+}
+
+func TestReservedIDs(t *testing.T) {
+	m := New(WithReservedIDs("sources", "related", "related-1"))
+	d := m.Parse("x.md", []byte("## Sources\n\n## Related\n\n## Background\n\n## Sources\n"), "en")
+	var got []string
+	for _, h := range d.Headings {
+		got = append(got, h.ID)
+	}
+	if want := "sources-1 related-2 background sources-2"; strings.Join(got, " ") != want {
+		t.Errorf("heading ids = %q; want %q", strings.Join(got, " "), want)
 	}
 }

@@ -54,10 +54,12 @@ func classifyURL(dest []byte) (string, urlKind) {
 	case len(probe) > 1 && isSlash(probe[0]) && isSlash(probe[1]):
 		return href, urlExternal
 	}
-	i := strings.IndexAny(probe, ":/\\?#")
+	i := strings.IndexAny(probe, ":/?#")
 	if i < 0 || probe[i] != ':' {
 		return href, urlRelative
 	}
+	// A ':' before any '/', '?' or '#' ends a scheme; if what comes before
+	// is not a valid scheme a browser sees a relative path, but we drop it.
 	scheme := strings.ToLower(probe[:i])
 	if kind, ok := allowedSchemes[scheme]; ok && strings.HasPrefix(strings.ToLower(href), scheme+":") {
 		return href, kind

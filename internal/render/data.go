@@ -205,6 +205,7 @@ func sitemapOf(s *site.Site) sitemapSet {
 	for _, c := range s.Cases {
 		add(c.URL(), c)
 	}
+	out.URLs = append(out.URLs, timelineSitemap(s)...)
 	add(s.BasePath+"entities/", s.Cases...)
 	for _, e := range s.Entities {
 		add(e.URL(), e.Cases()...)
@@ -251,6 +252,12 @@ type caseData struct {
 	Sources []sourceData `json:"sources,omitempty"`
 	Aliases []string     `json:"aliases,omitempty"`
 	Changes []changeData `json:"changes,omitempty"`
+	Commit  *commitData  `json:"commit,omitempty"` // with git: the last commit that changed the file
+}
+
+type commitData struct {
+	Hash string `json:"hash"`
+	Date string `json:"date"`
 }
 
 type entityRef struct {
@@ -337,6 +344,9 @@ func caseOf(s *site.Site, c *site.Case) caseData {
 	}
 	for _, ch := range c.Changes {
 		d.Changes = append(d.Changes, changeData{Date: ch.Date.String(), Note: ch.Note})
+	}
+	if !c.Commit.IsZero() {
+		d.Commit = &commitData{Hash: c.Commit.Hash, Date: c.Commit.Date.String()}
 	}
 	return d
 }

@@ -137,10 +137,11 @@ func TestSitemap(t *testing.T) {
 	if !slices.IsSorted(locs) {
 		t.Errorf("sitemap is not sorted by URL: %v", locs)
 	}
-	// Every HTML page but the 404 page and the redirects, and nothing else.
+	// Every HTML page but the 404 page, the redirects and other noindex
+	// pages (the search page), and nothing else.
 	var want []string
 	for name := range files {
-		if !strings.HasSuffix(name, "index.html") {
+		if !strings.HasSuffix(name, "index.html") || strings.Contains(string(files[name]), `<meta name="robots" content="noindex">`) {
 			continue
 		}
 		u := abs(s, s.BasePath+strings.TrimSuffix(name, "index.html"))

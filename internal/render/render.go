@@ -50,7 +50,7 @@ type asset struct {
 
 // pageTemplates are the templates that render a whole page; each is parsed
 // together with every partial (templates/partials/*.html and base.html).
-var pageTemplates = []string{"home", "case", "cases", "entity", "page", "list", "sources", "404"}
+var pageTemplates = []string{"home", "case", "cases", "entity", "page", "list", "sources", "404", "timeline", "search"}
 
 // hashedExts are the asset types whose file names carry a content hash, so
 // they can be cached for ever.
@@ -180,11 +180,11 @@ func (r *Renderer) jobs(s *site.Site) []job {
 	page("cases/index.html", "cases", &Page{Title: "All cases", Kind: "cases", Cases: s.Cases, Scripts: []string{"cases.js"}})
 	page("sources/index.html", "sources", &Page{Title: "Sources", Kind: "sources"})
 	for _, c := range s.Cases {
-		page("cases/"+c.Slug+"/index.html", "case", &Page{Title: c.Title, Description: c.Summary, Case: c})
+		page("cases/"+c.Slug+"/index.html", "case", &Page{Title: c.Title, Description: c.Summary, Case: c, Scripts: []string{"cite.js"}})
 	}
 	page("entities/index.html", "list", &Page{Title: "Entities", Kind: "entities"})
 	for _, e := range s.Entities {
-		page("entities/"+e.Slug+"/index.html", "entity", &Page{Title: e.Name, Description: e.Summary, Entity: e})
+		page("entities/"+e.Slug+"/index.html", "entity", &Page{Title: e.Name, Description: e.Summary, Entity: e, Scripts: []string{"cite.js"}})
 	}
 	for _, p := range s.Pages {
 		if p.Slug == site.HomeSlug {
@@ -207,6 +207,9 @@ func (r *Renderer) jobs(s *site.Site) []job {
 		page(name, "404", &Page{Title: rd.To.Label(), Redirect: rd.To, NoIndex: true})
 	}
 	jobs = append(jobs, dataJobs(s)...)
+	jobs = append(jobs, r.searchJobs(s)...)
+	jobs = append(jobs, citeJobs(s)...)
+	jobs = append(jobs, r.timelineJobs(s)...)
 	return jobs
 }
 
@@ -238,6 +241,8 @@ type Page struct {
 	Cases    []*site.Case
 	Redirect site.Target
 	Scripts  []string // static scripts the page loads (progressive enhancement only)
+	// Timeline is set on the timeline pages.
+	Timeline *TimelineView
 }
 
 func (r *Renderer) page(b *bytes.Buffer, tmpl string, p *Page) error {
@@ -268,7 +273,11 @@ func (v pageView) Body() (template.HTML, error) {
 		return "", nil
 	}
 	var b bytes.Buffer
-	if err := v.r.md.Render(&b, d, v.Site.Resolver(t)); err != nil {
+	res := v.Site.Resolver(t)
+	if v.Case != nil {
+		res = markdown.WithParagraphAnchors(res) // a quote can be linked to its paragraph
+	}
+	if err := v.r.md.Render(&b, d, res); err != nil {
 		return "", err
 	}
 	return template.HTML(b.String()), nil

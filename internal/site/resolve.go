@@ -61,6 +61,7 @@ func Resolve(cfg *content.Config, files []*content.File, docs []*markdown.Doc, o
 	}
 	r.bodies()
 	r.indexes()
+	r.timeline()
 	r.related()
 	r.redirects()
 	r.warnings()

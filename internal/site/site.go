@@ -16,6 +16,7 @@ package site
 
 import (
 	"github.com/casebook/casebook/internal/content"
+	"github.com/casebook/casebook/internal/diag"
 	"github.com/casebook/casebook/internal/markdown"
 )
 
@@ -33,7 +34,8 @@ type Site struct {
 	Actions   []*Term    // in the order of content.Actions, only those used
 	Redirects []Redirect // by old path
 
-	bySlug map[string]Target
+	bySlug   map[string]Target
+	timeline *Timeline // every entry of every case: see Timeline()
 }
 
 // Target is anything a [[slug]] link can point at: a case, an entity or a page.
@@ -68,14 +70,16 @@ type Case struct {
 	Updated    content.Date
 	Aliases    []string
 	Changes    []content.Change
+	Commit     Commit // the last git commit that changed File; zero when unknown
 	Doc        *markdown.Doc
 	Prev, Next *Case // older and newer case by date
 	LinkedFrom []Target
 
-	url    string
-	meta   *content.CaseMeta
-	broken bool           // the front matter did not parse: skip checks of the body's citations
-	num    map[string]int // source id -> number in this case's list
+	url     string
+	meta    *content.CaseMeta
+	broken  bool           // the front matter did not parse: skip checks of the body's citations
+	num     map[string]int // source id -> number in this case's list
+	entries []*Entry       // chronological, with ids: set by Resolve
 }
 
 // Action is what one provider did in one case.
@@ -283,3 +287,6 @@ func (s *Site) Lookup(slug string) (Target, bool) {
 	t, ok := s.bySlug[slug]
 	return t, ok
 }
+
+// Pos returns where the source is defined (its id) in its case file.
+func (s *Source) Pos() diag.Pos { return s.src.ID.Pos }

@@ -20,8 +20,8 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"testing/fstest"
 
@@ -35,7 +35,7 @@ func FS(t testing.TB, archive string) fstest.MapFS {
 	a := txtar.Parse([]byte(strings.TrimLeft(archive, "\n")))
 	fsys := fstest.MapFS{}
 	for _, f := range a.Files {
-		fsys[f.Name] = &fstest.MapFile{Data: f.Data, Mode: 0o644}
+		fsys[f.Name] = &fstest.MapFile{Data: slices.Clip(f.Data), Mode: 0o644} // Clip: appending to one file must not overwrite the next
 	}
 	return fsys
 }
@@ -56,21 +56,7 @@ func Overlay(t testing.TB, base fstest.MapFS, archive string) fstest.MapFS {
 }
 
 // MemSink collects the files of a build in memory.
-type MemSink struct {
-	mu    sync.Mutex
-	Files map[string][]byte
-}
-
-// WriteFile stores data under name.
-func (m *MemSink) WriteFile(name string, data []byte) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if m.Files == nil {
-		m.Files = map[string][]byte{}
-	}
-	m.Files[name] = data
-	return nil
-}
+type MemSink = build.MemSink
 
 // Build runs a build of fsys into memory and returns its result and files.
 // A failure of the tool (not of the content) fails the test.

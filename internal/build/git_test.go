@@ -1,0 +1,138 @@
+package build_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/casebook/casebook/internal/build"
+	"github.com/casebook/casebook/internal/sitetest"
+)
+
+// git runs git in dir with a fixed identity and commit date, isolated from
+// the user's configuration, and returns its trimmed output.
+func git(t *testing.T, dir, date string, args ...string) string {
+	t.Helper()
+	cmd := exec.Command("git", args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1",
+		"GIT_AUTHOR_NAME=T", "GIT_AUTHOR_EMAIL=t@example.org", "GIT_COMMITTER_NAME=T", "GIT_COMMITTER_EMAIL=t@example.org")
+	if date != "" {
+		cmd.Env = append(cmd.Env, "GIT_AUTHOR_DATE="+date, "GIT_COMMITTER_DATE="+date)
+	}
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return strings.TrimSpace(string(out))
+}
+
+// TestGitCommits builds a site kept in a sub-folder of a git repository with
+// two commits: each case shows the last commit that changed its file, with
+// one git call, and the output is the same on every build.
+func TestGitCommits(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	repo := t.TempDir()
+	t.Setenv("GIT_CEILING_DIRECTORIES", filepath.Dir(repo))
+	siteDir := filepath.Join(repo, "site")
+	fsys := sitetest.FS(t, sitetest.Base)
+	yaml := fsys["content/site.yaml"]
+	yaml.Data = slices.Concat(yaml.Data, []byte("repo_url: https://git.example.org/casebook/\n")) // a copy: the files share one array
+	for name, f := range fsys {
+		p := filepath.Join(siteDir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	git(t, repo, "", "init", "-q")
+	git(t, repo, "2024-01-02T10:00:00+00:00", "add", ".")
+	git(t, repo, "2024-01-02T10:00:00+00:00", "commit", "-q", "-m", "first")
+	first := git(t, repo, "", "rev-parse", "HEAD")
+	ds := filepath.Join(siteDir, "content", "cases", "ds-2017.md")
+	data, _ := os.ReadFile(ds)
+	if err := os.WriteFile(ds, append(data, "\nA later paragraph.\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// Late in the evening east of UTC: the committer's own date is the 5th.
+	git(t, repo, "2024-03-05T23:30:00+01:00", "commit", "-q", "-am", "second")
+	second := git(t, repo, "", "rev-parse", "HEAD")
+
+	run := func() *sitetest.MemSink {
+		sink := &sitetest.MemSink{}
+		res, err := build.New(build.Options{SiteDir: siteDir, Git: true}).Run(context.Background(), sink)
+		if err != nil {
+			t.Fatalf("build: %v", err)
+		}
+		if !res.OK() {
+			t.Fatalf("build: %v", res.Diags)
+		}
+		for _, c := range res.Site.Cases {
+			want, date := first, "2024-01-02"
+			if c.Slug == "ds-2017" {
+				want, date = second, "2024-03-05"
+			}
+			if c.Commit.Hash != want || c.Commit.Date.String() != date {
+				t.Errorf("%s: commit %s %s; want %s %s", c.Slug, c.Commit.Hash, c.Commit.Date, want, date)
+			}
+		}
+		return sink
+	}
+	a, b := run(), run()
+	page := string(a.Files["cases/ds-2017/index.html"])
+	want := `Last changed in commit <a href="https://git.example.org/casebook/commit/` + second + `" rel="nofollow noreferrer"><code>` +
+		second[:7] + `</code></a> on <time datetime="2024-03-05">5 March 2024</time>.`
+	if !strings.Contains(page, want) {
+		t.Errorf("case page lacks %q", want)
+	}
+	for name, data := range a.Files {
+		if !bytes.Equal(data, b.Files[name]) {
+			t.Errorf("%s differs between two builds of the same commit", name)
+		}
+	}
+	var exported struct {
+		Commit struct{ Hash, Date string } `json:"commit"`
+	}
+	if err := json.Unmarshal(a.Files["cases/ds-2017/index.json"], &exported); err != nil {
+		t.Fatal(err)
+	}
+	if exported.Commit.Hash != second || exported.Commit.Date != "2024-03-05" {
+		t.Errorf("index.json commit = %+v; want %s 2024-03-05", exported.Commit, second)
+	}
+}
+
+// TestGitOutsideCheckout: without a checkout the build goes on without
+// commits, unless Git was asked for.
+func TestGitOutsideCheckout(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	dir := sitetest.WriteDir(t, sitetest.FS(t, sitetest.Base))
+	t.Setenv("GIT_CEILING_DIRECTORIES", filepath.Dir(dir))
+	res, err := build.New(build.Options{SiteDir: dir}).Run(context.Background(), &sitetest.MemSink{})
+	if err != nil {
+		t.Fatalf("build without git: %v", err)
+	}
+	if !res.OK() {
+		t.Fatalf("build without git: %v", res.Diags)
+	}
+	for _, c := range res.Site.Cases {
+		if !c.Commit.IsZero() {
+			t.Errorf("%s has commit %+v outside a checkout", c.Slug, c.Commit)
+		}
+	}
+	_, err = build.New(build.Options{SiteDir: dir, Git: true}).Run(context.Background(), &sitetest.MemSink{})
+	if err == nil || !strings.Contains(err.Error(), "not in a git checkout") {
+		t.Errorf("Git outside a checkout: err = %v; want one saying it is not in a git checkout", err)
+	}
+}

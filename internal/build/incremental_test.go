@@ -1,0 +1,97 @@
+package build_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"maps"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/casebook/casebook/internal/build"
+	"github.com/casebook/casebook/internal/sitetest"
+)
+
+// TestIncrementalEqualsFull applies random sequences of edits (add, change,
+// rename and delete cases, entities and templates) and checks after each one
+// that a Build reused across edits, as the dev server uses it, writes exactly
+// what a fresh full build of the same tree writes.
+func TestIncrementalEqualsFull(t *testing.T) {
+	for seed := range uint64(4) {
+		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
+			rng := rand.New(rand.NewPCG(seed, 42))
+			fsys := sitetest.FS(t, sitetest.Base)
+			reused := build.New(build.Options{Site: fsys})
+			for step := range 12 {
+				what := edit(rng, fsys, step)
+				got, gotOK := run(t, reused)
+				want, wantOK := run(t, build.New(build.Options{Site: fsys}))
+				if gotOK != wantOK || !maps.EqualFunc(got, want, bytes.Equal) {
+					t.Fatalf("step %d (%s): the reused build differs from a full build", step, what)
+				}
+			}
+		})
+	}
+}
+
+func run(t *testing.T, b *build.Build) (map[string][]byte, bool) {
+	t.Helper()
+	sink := &sitetest.MemSink{}
+	res, err := b.Run(context.Background(), sink)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sink.Files, res.OK()
+}
+
+// edit changes fsys in place, one random edit, and says what it did.
+func edit(rng *rand.Rand, fsys fstest.MapFS, step int) string {
+	cases := filesUnder(fsys, "content/cases/")
+	switch rng.IntN(7) {
+	case 0: // add a case
+		name := fmt.Sprintf("content/cases/new-%d.md", step)
+		fsys[name] = &fstest.MapFile{Data: []byte(strings.ReplaceAll(sitetest.CaseX, "x-1", fmt.Sprintf("n%d", step)))}
+		return "add " + name
+	case 1: // change a case body
+		name := cases[rng.IntN(len(cases))]
+		fsys[name] = &fstest.MapFile{Data: append(bytes.Clone(fsys[name].Data), fmt.Sprintf("\nMore text %d.\n", step)...)}
+		return "change " + name
+	case 2: // rename a case
+		name := cases[rng.IntN(len(cases))]
+		to := strings.TrimSuffix(name, ".md") + fmt.Sprintf("-r%d.md", step)
+		fsys[to] = fsys[name]
+		delete(fsys, name)
+		return "rename " + name
+	case 3: // delete a case (other cases may link to it: errors are fine)
+		if len(cases) < 2 {
+			return "nothing"
+		}
+		name := cases[rng.IntN(len(cases))]
+		delete(fsys, name)
+		return "delete " + name
+	case 4: // change an entity
+		fsys["content/entities/cloudflare.md"] = &fstest.MapFile{Data: []byte(fmt.Sprintf("---\nname: Cloudflare %d\nkind: company\n---\n", step))}
+		return "change entity"
+	case 5: // override a template
+		fsys["templates/page.html"] = &fstest.MapFile{Data: []byte(fmt.Sprintf(`{{define "main"}}<h1>page %d</h1>{{.Body}}{{end}}`, step))}
+		return "change template"
+	default: // change the title in the front matter
+		name := cases[rng.IntN(len(cases))]
+		fsys[name] = &fstest.MapFile{Data: bytes.Replace(fsys[name].Data, []byte("title: "), []byte(fmt.Sprintf("title: %d ", step)), 1)}
+		return "retitle " + name
+	}
+}
+
+func filesUnder(fsys fstest.MapFS, dir string) []string {
+	var out []string
+	for name := range fsys {
+		if strings.HasPrefix(name, dir) {
+			out = append(out, name)
+		}
+	}
+	slices.Sort(out)
+	return out
+}

@@ -1,0 +1,375 @@
+package render
+
+// This file makes the citation of a case or entity page: the "Cite this
+// page" text in APA 7, MLA 9 and Chicago author-date, and the downloads
+// beside it — cases/<slug>/cite.bib (biblatex @online), cite.ris and
+// cite.json (CSL-JSON) — with data/casebook.bib holding every case. The
+// author is the site: the authors of site.yaml when it lists them, else its
+// publisher; the date is the page's `updated`, else its `date`; the
+// retrieval date is left to the reader. docs/citing.md describes the
+// formats for readers; keep the two in step.
+
+import (
+	"bytes"
+	"cmp"
+	"fmt"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/casebook/casebook/internal/content"
+	"github.com/casebook/casebook/internal/site"
+)
+
+// citeJobs lists the citation files of s: the three downloads of every
+// case, data/casebook.bib, and the redirect lists of the permanent URLs.
+func citeJobs(s *site.Site) []job {
+	jobs := []job{{"data/casebook.bib", func(b *bytes.Buffer) error {
+		fmt.Fprintf(b, "%% %s: every case, as biblatex @online entries.\n%% %s\n", oneLine(s.Config.Title), absURL(s, s.BasePath))
+		for _, c := range s.Cases {
+			b.WriteByte('\n')
+			writeBibTeX(b, citationOf(s, c))
+		}
+		return nil
+	}}}
+	for _, c := range s.Cases {
+		dir := "cases/" + c.Slug + "/"
+		jobs = append(jobs,
+			job{dir + "cite.bib", func(b *bytes.Buffer) error { writeBibTeX(b, citationOf(s, c)); return nil }},
+			job{dir + "cite.ris", func(b *bytes.Buffer) error { writeRIS(b, citationOf(s, c)); return nil }},
+			job{dir + "cite.json", func(b *bytes.Buffer) error { return writeJSON(b, []cslItem{cslOf(citationOf(s, c))}) }},
+		)
+	}
+	return append(jobs, redirectJobs(s)...)
+}
+
+// Citation is what every citation format of a page says.
+type Citation struct {
+	Key       string // BibTeX key and CSL id: the page's slug
+	Authors   []Name
+	Title     string
+	Site      string // the site's title, the "container"
+	Publisher string
+	Date      content.Date // the page's updated date, else its date; zero for none
+	Modified  bool         // Date is an updated date
+	Published content.Date // the page's date: when it was first published
+	URL       string       // absolute
+	Language  string       // BCP 47
+	Downloads []Download   // the citation files of the page, if any
+}
+
+// Name is an author: a person (Family and Given) or an organisation
+// (Literal).
+type Name struct {
+	Family, Given, Literal string
+}
+
+// Download is a citation file offered for download.
+type Download struct {
+	Label, URL, File, Type string
+}
+
+// citationOf returns the citation of a case or entity page; nil for other
+// targets. An entity page is dated by the latest change of its cases.
+func citationOf(s *site.Site, t site.Target) *Citation {
+	c := &Citation{
+		Authors: siteAuthors(s.Config), Site: oneLine(s.Config.Title), Publisher: oneLine(s.Config.Publisher),
+		URL: absURL(s, t.URL()), Language: s.Config.Language, Title: oneLine(t.Label()),
+	}
+	switch t := t.(type) {
+	case *site.Case:
+		c.Key, c.Date, c.Modified, c.Published = t.Slug, t.LastModified(), !t.Updated.IsZero(), t.Date
+		c.Downloads = []Download{
+			{"BibTeX", t.URL() + "cite.bib", t.Slug + ".bib", "application/x-bibtex"},
+			{"RIS", t.URL() + "cite.ris", t.Slug + ".ris", "application/x-research-info-systems"},
+			{"CSL-JSON", t.URL() + "cite.json", t.Slug + ".json", "application/vnd.citationstyles.csl+json"},
+		}
+	case *site.Entity:
+		c.Key, c.Date = t.Slug, newest(t.Cases())
+		c.Published = c.Date
+	default:
+		return nil
+	}
+	return c
+}
+
+// siteAuthors returns the authors of site.yaml, else its publisher as an
+// organisation.
+func siteAuthors(cfg *content.Config) []Name {
+	var out []Name
+	for _, a := range cfg.Authors {
+		if n := parseName(a); n != (Name{}) {
+			out = append(out, n)
+		}
+	}
+	if len(out) == 0 {
+		if p := oneLine(cmp.Or(cfg.Publisher, cfg.Title)); p != "" {
+			out = append(out, Name{Literal: p})
+		}
+	}
+	return out
+}
+
+// parseName reads a person's name, "Family, Given" or "Given Family" (the
+// last word is the family name: write "van Gogh, Vincent" otherwise). A
+// single word is kept whole.
+func parseName(s string) Name {
+	s = oneLine(s)
+	if family, given, ok := strings.Cut(s, ","); ok {
+		return Name{Family: strings.TrimSpace(family), Given: strings.TrimSpace(given)}
+	}
+	words := strings.Fields(s)
+	switch len(words) {
+	case 0:
+		return Name{}
+	case 1:
+		return Name{Literal: words[0]}
+	}
+	return Name{Family: words[len(words)-1], Given: strings.Join(words[:len(words)-1], " ")}
+}
+
+// oneLine collapses the white space of s, new lines included.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// Inverted returns "Family, Given", or the literal name.
+func (n Name) Inverted() string {
+	if n.Literal != "" {
+		return n.Literal
+	}
+	if n.Given == "" {
+		return n.Family
+	}
+	return n.Family + ", " + n.Given
+}
+
+// Natural returns "Given Family", or the literal name.
+func (n Name) Natural() string {
+	if n.Literal != "" {
+		return n.Literal
+	}
+	return strings.TrimSpace(n.Given + " " + n.Family)
+}
+
+// initials returns "J.-L. R." for "Jean-Luc Richard".
+func (n Name) initials() string {
+	var words []string
+	for _, w := range strings.Fields(n.Given) {
+		var parts []string
+		for _, p := range strings.Split(w, "-") {
+			if r, _ := utf8.DecodeRuneInString(p); r != utf8.RuneError {
+				parts = append(parts, string(unicode.ToUpper(r))+".")
+			}
+		}
+		words = append(words, strings.Join(parts, "-"))
+	}
+	return strings.Join(words, " ")
+}
+
+// CitePart is a run of citation text, in italics or not.
+type CitePart struct {
+	Text   string
+	Italic bool
+}
+
+// CiteStyle is the citation of a page in one style.
+type CiteStyle struct {
+	ID, Name string // "apa", "APA 7"
+	Parts    []CitePart
+}
+
+// Text returns the citation as plain text.
+func (cs CiteStyle) Text() string {
+	var b strings.Builder
+	for _, p := range cs.Parts {
+		b.WriteString(p.Text)
+	}
+	return b.String()
+}
+
+// Styles returns the citation in APA 7, MLA 9 and Chicago author-date.
+func (c *Citation) Styles() []CiteStyle {
+	return []CiteStyle{
+		{"apa", "APA 7", c.apa()},
+		{"mla", "MLA 9", c.mla()},
+		{"chicago", "Chicago (author-date)", c.chicago()},
+	}
+}
+
+// apa: Author, A. A., & Author, B. B. (2017, August 16). *Title*. Site. URL
+func (c *Citation) apa() []CitePart {
+	names := make([]string, len(c.Authors))
+	for i, n := range c.Authors {
+		names[i] = n.Inverted()
+		if n.Literal == "" && n.Given != "" {
+			names[i] = n.Family + ", " + n.initials()
+		}
+	}
+	var authors string
+	switch len(names) {
+	case 0:
+	case 1:
+		authors = names[0]
+	case 2:
+		authors = names[0] + ", & " + names[1]
+	default:
+		if len(names) > 20 { // the first 19, an ellipsis, the last
+			names = append(names[:19:19], "… "+names[len(names)-1])
+			authors = strings.Join(names, ", ")
+		} else {
+			authors = strings.Join(names[:len(names)-1], ", ") + ", & " + names[len(names)-1]
+		}
+	}
+	date := "n.d."
+	switch d := c.Date; {
+	case d.Day != 0:
+		date = fmt.Sprintf("%d, %s %d", d.Year, time.Month(d.Month), d.Day)
+	case d.Month != 0:
+		date = fmt.Sprintf("%d, %s", d.Year, time.Month(d.Month))
+	case d.Year != 0:
+		date = fmt.Sprint(d.Year)
+	}
+	lead := "(" + date + "). "
+	if authors != "" {
+		lead = period(authors) + " " + lead
+	}
+	tail := strings.TrimPrefix(terminal(c.Title), c.Title) + " "
+	if c.Site != "" && (len(c.Authors) != 1 || c.Authors[0].Literal != c.Site) {
+		tail += period(c.Site) + " "
+	}
+	return []CitePart{{Text: lead}, {Text: c.Title, Italic: true}, {Text: tail + c.URL}}
+}
+
+// mlaMonths are MLA's abbreviations of the months.
+var mlaMonths = [...]string{"Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."}
+
+// mla: Author, First, and First Author. “Title.” *Site*, 16 Aug. 2017, host/path.
+func (c *Citation) mla() []CitePart {
+	var authors string
+	switch n := c.Authors; {
+	case len(n) == 1:
+		authors = n[0].Inverted()
+	case len(n) == 2:
+		authors = n[0].Inverted() + ", and " + n[1].Natural()
+	case len(n) > 2:
+		authors = n[0].Inverted() + ", et al."
+	}
+	var lead string
+	if authors != "" {
+		lead = period(authors) + " "
+	}
+	lead += "“" + terminal(innerQuotes(c.Title)) + "” "
+	var date string
+	switch d := c.Date; {
+	case d.Day != 0:
+		date = fmt.Sprintf("%d %s %d", d.Day, mlaMonths[d.Month-1], d.Year)
+	case d.Month != 0:
+		date = fmt.Sprintf("%s %d", mlaMonths[d.Month-1], d.Year)
+	case d.Year != 0:
+		date = fmt.Sprint(d.Year)
+	}
+	tail := ", "
+	if date != "" {
+		tail += date + ", "
+	}
+	tail += strings.TrimPrefix(strings.TrimPrefix(c.URL, "https://"), "http://") + "."
+	if c.Site == "" {
+		return []CitePart{{Text: lead + strings.TrimPrefix(tail, ", ")}}
+	}
+	return []CitePart{{Text: lead}, {Text: c.Site, Italic: true}, {Text: tail}}
+}
+
+// chicago: Author, First, and First Author. 2017. “Title.” Site. Last
+// modified August 16, 2017. URL.
+func (c *Citation) chicago() []CitePart {
+	var authors string
+	n := c.Authors
+	if len(n) > 10 { // the first seven, et al.
+		n = n[:7]
+	}
+	for i, a := range n {
+		switch {
+		case i == 0:
+			authors = a.Inverted()
+		case i == len(n)-1 && len(n) == len(c.Authors):
+			authors += ", and " + a.Natural()
+		default:
+			authors += ", " + a.Natural()
+		}
+	}
+	if len(n) < len(c.Authors) {
+		authors += ", et al."
+	}
+	year := "n.d."
+	if c.Date.Year != 0 {
+		year = fmt.Sprint(c.Date.Year)
+	}
+	var b strings.Builder
+	if authors != "" {
+		b.WriteString(period(authors) + " ")
+	}
+	b.WriteString(year + ". “" + terminal(innerQuotes(c.Title)) + "” ")
+	if c.Site != "" {
+		b.WriteString(period(c.Site) + " ")
+	}
+	var date string
+	switch d := c.Date; {
+	case d.Day != 0:
+		date = fmt.Sprintf("%s %d, %d", time.Month(d.Month), d.Day, d.Year)
+	case d.Month != 0:
+		date = fmt.Sprintf("%s %d", time.Month(d.Month), d.Year)
+	}
+	if date != "" {
+		if c.Modified {
+			date = "Last modified " + date
+		}
+		b.WriteString(date + ". ")
+	}
+	b.WriteString(c.URL + ".")
+	return []CitePart{{Text: b.String()}}
+}
+
+// period ends s with a full stop unless it ends with one already.
+func period(s string) string {
+	if strings.HasSuffix(s, ".") {
+		return s
+	}
+	return s + "."
+}
+
+// terminal ends a title with a full stop unless it ends with punctuation
+// that closes a sentence.
+func terminal(s string) string {
+	if strings.HasSuffix(s, ".") || strings.HasSuffix(s, "?") || strings.HasSuffix(s, "!") {
+		return s
+	}
+	return s + "."
+}
+
+// innerQuotes turns the double quotes of a title into single ones, for a
+// title set in double quotes.
+func innerQuotes(s string) string {
+	return strings.NewReplacer("“", "‘", "”", "’", "„", "‚").Replace(replaceStraightQuotes(s))
+}
+
+// replaceStraightQuotes turns "x" into “x”: an opening quote at the start
+// or after a space or an opening bracket, else a closing one.
+func replaceStraightQuotes(s string) string {
+	if !strings.Contains(s, `"`) {
+		return s
+	}
+	var b strings.Builder
+	prev := ' '
+	for _, r := range s {
+		if r == '"' {
+			if unicode.IsSpace(prev) || strings.ContainsRune("([{", prev) {
+				r = '“'
+			} else {
+				r = '”'
+			}
+		}
+		b.WriteRune(r)
+		prev = r
+	}
+	return b.String()
+}

@@ -1,0 +1,221 @@
+package render
+
+// This file feeds templates/partials/meta.html, the metadata in the <head>
+// of a page that citation managers, search engines and link previews read:
+// Highwire Press citation_* tags (what Zotero and Google Scholar read),
+// Dublin Core, Open Graph, a Twitter card, and schema.org JSON-LD.
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"regexp"
+	"strings"
+
+	"github.com/casebook/casebook/internal/content"
+	"github.com/casebook/casebook/internal/site"
+)
+
+// Citation returns the citation of the page's case or entity, or nil on
+// other pages.
+func (v pageView) Citation() *Citation {
+	switch {
+	case v.Redirect != nil:
+		return nil
+	case v.Case != nil:
+		return citationOf(v.Site, v.Case)
+	case v.Entity != nil:
+		return citationOf(v.Site, v.Entity)
+	}
+	return nil
+}
+
+// OGType returns the Open Graph type of the page.
+func (v pageView) OGType() string {
+	if v.Case != nil {
+		return "article"
+	}
+	return "website"
+}
+
+// HighwireDate formats the citation's date as Highwire Press tags want it:
+// 2017/08/16, 2017/08 or 2017.
+func (c *Citation) HighwireDate() string { return strings.ReplaceAll(c.Date.String(), "-", "/") }
+
+// HighwireOnlineDate formats the date the page was first published (a
+// case's date) as Highwire Press tags want it.
+func (c *Citation) HighwireOnlineDate() string {
+	return strings.ReplaceAll(c.Published.String(), "-", "/")
+}
+
+// ISODate formats the citation's date as ISO 8601: 2017-08-16, 2017-08 or
+// 2017.
+func (c *Citation) ISODate() string { return c.Date.String() }
+
+// ld is a schema.org node of the page's JSON-LD; one type for every node
+// keeps the data typed without a map.
+type ld struct {
+	Context          string   `json:"@context,omitempty"`
+	Type             string   `json:"@type"`
+	ID               string   `json:"@id,omitempty"`
+	Name             string   `json:"name,omitempty"`
+	Headline         string   `json:"headline,omitempty"`
+	Description      string   `json:"description,omitempty"`
+	URL              string   `json:"url,omitempty"`
+	SameAs           []string `json:"sameAs,omitempty"`
+	DatePublished    string   `json:"datePublished,omitempty"`
+	DateModified     string   `json:"dateModified,omitempty"`
+	InLanguage       string   `json:"inLanguage,omitempty"`
+	License          string   `json:"license,omitempty"`
+	Author           []ld     `json:"author,omitempty"`
+	Publisher        *ld      `json:"publisher,omitempty"`
+	IsPartOf         *ld      `json:"isPartOf,omitempty"`
+	MainEntityOfPage string   `json:"mainEntityOfPage,omitempty"`
+	About            []ld     `json:"about,omitempty"`
+	Citation         []ld     `json:"citation,omitempty"`
+	ArchivedAt       string   `json:"archivedAt,omitempty"`
+}
+
+// JSONLD returns the schema.org description of a case page (an Article) or
+// an entity page (a WebPage about the entity), or "" on other pages. The
+// JSON escapes <, > and & (encoding/json's default), so it cannot close
+// the script element that holds it.
+func (v pageView) JSONLD() (template.JS, error) {
+	c := v.Citation()
+	if c == nil {
+		return "", nil
+	}
+	s := v.Site
+	node := ld{
+		Context: "https://schema.org", ID: c.URL, URL: c.URL, MainEntityOfPage: c.URL,
+		InLanguage: c.Language, License: s.Config.License, Description: v.Description,
+		Publisher: &ld{Type: "Organization", Name: c.Publisher, URL: s.BaseURL},
+		IsPartOf:  &ld{Type: "WebSite", Name: c.Site, URL: s.BaseURL},
+	}
+	for _, n := range c.Authors {
+		t := "Person"
+		if n.Literal != "" {
+			t = "Organization"
+		}
+		node.Author = append(node.Author, ld{Type: t, Name: n.Natural()})
+	}
+	if cs := v.Case; cs != nil {
+		node.Type, node.Headline = "Article", cs.Title
+		node.DatePublished, node.DateModified = cs.Date.String(), cs.LastModified().String()
+		for _, e := range caseEntities(cs) {
+			node.About = append(node.About, ldEntity(s, e))
+		}
+		for _, src := range cs.Sources {
+			node.Citation = append(node.Citation, ldSource(src))
+		}
+	} else {
+		node.Type, node.Name = "WebPage", c.Title
+		node.DateModified = c.Date.String()
+		node.About = []ld{ldEntity(s, v.Entity)}
+	}
+	var b bytes.Buffer
+	if err := json.NewEncoder(&b).Encode(node); err != nil { // escapes <, > and &
+		return "", fmt.Errorf("json-ld: %w", err)
+	}
+	out := strings.TrimSuffix(b.String(), "\n")
+	if strings.Contains(out, "</") { // cannot happen; guards the script element
+		return "", fmt.Errorf("json-ld: unescaped </")
+	}
+	return template.JS(out), nil
+}
+
+// caseEntities returns the targets, providers and people of a case, each
+// once, in that order.
+func caseEntities(c *site.Case) []*site.Entity {
+	var out []*site.Entity
+	seen := map[*site.Entity]bool{}
+	for _, list := range [][]*site.Entity{c.Targets, c.Providers(), c.People} {
+		for _, e := range list {
+			if !seen[e] {
+				seen[e] = true
+				out = append(out, e)
+			}
+		}
+	}
+	return out
+}
+
+// ldTypes maps entity kinds to schema.org types.
+var ldTypes = map[string]string{
+	"company": "Organization", "platform": "Organization", "organisation": "Organization",
+	"government": "GovernmentOrganization", "person": "Person", "website": "WebSite",
+}
+
+// ldEntity describes an entity: its page, and as sameAs its Wikidata item
+// and its website.
+func ldEntity(s *site.Site, e *site.Entity) ld {
+	n := ld{Type: cmp.Or(ldTypes[e.Kind], "Thing"), Name: e.Name, URL: absURL(s, e.URL())}
+	if e.Wikidata != "" {
+		n.SameAs = append(n.SameAs, "https://www.wikidata.org/wiki/"+e.Wikidata)
+	}
+	if e.Website != "" {
+		n.SameAs = append(n.SameAs, e.Website)
+	}
+	return n
+}
+
+// ldSource describes a source of a case.
+func ldSource(src *site.Source) ld {
+	n := ld{
+		Type: "CreativeWork", Name: src.Title, URL: src.URL, DatePublished: src.Date.String(),
+		InLanguage: src.Language, ArchivedAt: src.Archive,
+	}
+	if src.Publisher != "" {
+		n.Publisher = &ld{Type: "Organization", Name: src.Publisher}
+	}
+	for _, a := range src.Authors {
+		n.Author = append(n.Author, ld{Type: "Person", Name: a})
+	}
+	return n
+}
+
+// CommitURL returns the link to the last commit of the page's case, when
+// site.yaml has a repo_url (GitHub, GitLab and Gitea all use /commit/HASH).
+func (v pageView) CommitURL() string {
+	repo := v.Site.Config.RepoURL
+	if repo == "" || v.Case == nil || v.Case.Commit.IsZero() {
+		return ""
+	}
+	return strings.TrimSuffix(repo, "/") + "/commit/" + v.Case.Commit.Hash
+}
+
+// archiveStamps find the capture date in the URL of an archived copy: the
+// Wayback Machine's /web/20170816123456/ (4 to 14 digits, maybe followed by
+// a flag such as "id_"), archive.today's /2017.08.16-123456/ and
+// megalodon.jp's /ref/2017-0816-1234-56/. Each gives year, month and day
+// (month and day may be empty).
+var archiveStamps = []*regexp.Regexp{
+	regexp.MustCompile(`/web/(\d{4})(\d{2})?(\d{2})?\d{0,6}[a-z_]*/`),
+	regexp.MustCompile(`/(\d{4})\.(\d{2})\.(\d{2})-\d{6}/`),
+	regexp.MustCompile(`/ref/(\d{4})-(\d{2})(\d{2})-\d{4}-\d{2}/`),
+}
+
+// VersionDate returns the date of a source's archived copy for the Robust
+// Links data-versiondate attribute: the capture date written in its URL,
+// else the date the source was accessed, else "".
+func (v pageView) VersionDate(src *site.Source) string {
+	for _, re := range archiveStamps {
+		m := re.FindStringSubmatch(src.Archive)
+		if m == nil {
+			continue
+		}
+		d := m[1]
+		if m[2] != "" {
+			d += "-" + m[2]
+			if m[3] != "" {
+				d += "-" + m[3]
+			}
+		}
+		if _, err := content.ParseDate(d); err == nil {
+			return d
+		}
+	}
+	return src.Accessed.String()
+}

@@ -1,0 +1,167 @@
+package render
+
+// This file writes the timeline as data: data/timeline.json (every entry,
+// oldest first) and timeline.ics, an iCalendar file (RFC 5545) of all-day
+// events that journalists can add to a calendar. Both are deterministic:
+// nothing depends on the clock. docs/data.md describes them for readers.
+
+import (
+	"bytes"
+	"fmt"
+	"net/url"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/casebook/casebook/internal/site"
+)
+
+type timelineFile struct {
+	Version int                 `json:"version"`
+	Entries []timelineEntryData `json:"entries"`
+}
+
+type timelineEntryData struct {
+	ID        string            `json:"id"`
+	URL       string            `json:"url"`
+	Date      string            `json:"date"`
+	Kind      string            `json:"kind"` // action or event
+	Text      string            `json:"text"`
+	Case      string            `json:"case"`
+	CaseTitle string            `json:"case_title"`
+	CaseURL   string            `json:"case_url"`
+	Provider  *entityRef        `json:"provider,omitempty"`
+	Action    string            `json:"action,omitempty"`
+	Services  []string          `json:"services,omitempty"`
+	Targets   []entityRef       `json:"targets,omitempty"`
+	Tags      []string          `json:"tags,omitempty"`
+	Sources   []entrySourceData `json:"sources,omitempty"`
+}
+
+type entrySourceData struct {
+	ID     string `json:"id"`
+	Number int    `json:"number"`
+	URL    string `json:"url"` // the source's entry in its case's source list
+}
+
+// timelineFileOf builds data/timeline.json.
+func timelineFileOf(s *site.Site) timelineFile {
+	tl := s.Timeline()
+	f := timelineFile{Version: dataVersion, Entries: make([]timelineEntryData, 0, len(tl.Entries))}
+	for _, e := range tl.Entries {
+		d := timelineEntryData{
+			ID: e.ID, URL: absURL(s, e.URL()), Date: e.Date.String(), Kind: "event", Text: entryText(e),
+			Case: e.Case.Slug, CaseTitle: e.Case.Title, CaseURL: absURL(s, e.Case.URL()),
+			Targets: entityRefs(s, e.Case.Targets), Tags: termSlugs(e.Case.Tags),
+		}
+		if e.Action != nil {
+			d.Kind, d.Action, d.Services = "action", e.Action.Type, e.Action.Services
+			if p := e.Provider(); p != nil {
+				ref := entityRefOf(s, p)
+				d.Provider = &ref
+			}
+		}
+		for _, src := range e.Sources {
+			d.Sources = append(d.Sources, entrySourceData{ID: src.ID, Number: src.N, URL: absURL(s, e.Case.URL()) + "#" + sourceID(src)})
+		}
+		f.Entries = append(f.Entries, d)
+	}
+	return f
+}
+
+// icsLineMax is the longest a content line may be, in octets, without its
+// CRLF (RFC 5545 §3.1).
+const icsLineMax = 75
+
+// writeICS writes every timeline entry as an all-day VEVENT.
+func writeICS(b *bytes.Buffer, s *site.Site) error {
+	host := "casebook.invalid"
+	if u, err := url.Parse(s.BaseURL); err == nil && u.Hostname() != "" {
+		host = u.Hostname()
+	}
+	w := icsWriter{b: b}
+	w.line("BEGIN:VCALENDAR")
+	w.line("VERSION:2.0")
+	w.line("PRODID:-//Casebook//Timeline//EN")
+	w.line("CALSCALE:GREGORIAN")
+	w.line("METHOD:PUBLISH")
+	w.line("X-WR-CALNAME:" + icsText(s.Config.Title+": timeline"))
+	for _, e := range s.Timeline().Entries {
+		w.line("BEGIN:VEVENT")
+		w.line("UID:" + icsText(e.ID+"@"+host))
+		w.line("DTSTAMP:" + e.Case.LastModified().Time().UTC().Format("20060102T150405Z"))
+		w.line("DTSTART;VALUE=DATE:" + e.Date.Time().Format("20060102"))
+		w.line("SUMMARY:" + icsText(entrySummary(e)))
+		w.line("DESCRIPTION:" + icsText(entryDescription(s, e)))
+		w.line("URL:" + absURL(s, e.URL()))
+		category := "Event"
+		if e.Action != nil {
+			category = ActionLabel(e.Action.Type)
+		}
+		w.line("CATEGORIES:" + icsText(category))
+		w.line("END:VEVENT")
+	}
+	w.line("END:VCALENDAR")
+	return nil
+}
+
+// entrySummary is the one-line title of an entry in a calendar.
+func entrySummary(e *site.Entry) string {
+	if e.Action != nil {
+		return entryText(e)
+	}
+	return e.Case.Title + ": " + entryText(e)
+}
+
+// entryDescription is the text of an entry in a calendar: what happened,
+// how precise the date is, the case and the sources.
+func entryDescription(s *site.Site, e *site.Entry) string {
+	var b strings.Builder
+	b.WriteString(strings.TrimSuffix(entryText(e), ".") + ".\n")
+	switch {
+	case e.Date.Month == 0:
+		fmt.Fprintf(&b, "The date is known only to the year (%s); the calendar shows it on 1 January.\n", e.Date.Human())
+	case e.Date.Day == 0:
+		fmt.Fprintf(&b, "The date is known only to the month (%s); the calendar shows it on the first of the month.\n", e.Date.Human())
+	}
+	fmt.Fprintf(&b, "Case: %s <%s>\n", e.Case.Title, absURL(s, e.Case.URL()))
+	for _, src := range e.Sources {
+		label := src.ID
+		if src.N > 0 {
+			label = fmt.Sprint(src.N)
+		}
+		fmt.Fprintf(&b, "[%s] %s, %s", label, src.Title, src.Publisher)
+		if src.URL != "" {
+			fmt.Fprintf(&b, " <%s>", src.URL)
+		}
+		b.WriteString("\n")
+	}
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// icsText escapes a TEXT value (RFC 5545 §3.3.11): backslash, semicolon,
+// comma and newline.
+func icsText(s string) string {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	return strings.NewReplacer(`\`, `\\`, `;`, `\;`, `,`, `\,`, "\n", `\n`, "\r", `\n`).Replace(s)
+}
+
+// icsWriter writes content lines ending in CRLF, folded so that no line is
+// longer than icsLineMax octets (RFC 5545 §3.1): a long line goes on in
+// lines that begin with a space, and a fold never splits a UTF-8 character.
+type icsWriter struct {
+	b *bytes.Buffer
+}
+
+func (w icsWriter) line(s string) {
+	limit := icsLineMax
+	for len(s) > limit {
+		cut := limit
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		w.b.WriteString(s[:cut] + "\r\n ")
+		s = s[cut:]
+		limit = icsLineMax - 1 // the leading space counts
+	}
+	w.b.WriteString(s + "\r\n")
+}

@@ -1,0 +1,319 @@
+// Package server is Casebook's development server: it builds the site into
+// memory, serves it, watches the site's files and rebuilds on every change,
+// reloads open pages by server-sent events, and shows build errors in the
+// browser over the last good build.
+//
+//	s := server.New(server.Options{SiteDir: ".", Addr: "127.0.0.1:1313"})
+//	err := s.ListenAndServe(ctx) // until ctx is cancelled
+//
+// Only pages served by this package carry the live-reload script; the
+// published output never does.
+package server
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/casebook/casebook/internal/build"
+	"github.com/casebook/casebook/internal/diag"
+)
+
+//go:embed live.js
+var liveJS []byte
+
+//go:embed overlay.css
+var overlayCSS []byte
+
+// prefix is the URL path of the server's own endpoints.
+const prefix = "/_casebook/"
+
+// liveTag is injected before </head> of every HTML page served.
+const liveTag = `<script src="/_casebook/live.js" defer></script>`
+
+// Options configure a server.
+type Options struct {
+	SiteDir string
+	Addr    string    // host:port to listen on
+	Drafts  bool      // include draft cases
+	Log     io.Writer // where build reports go; nil: discarded
+}
+
+// Server holds the last good build and the open event streams.
+type Server struct {
+	opt Options
+	b   *build.Build
+
+	mu     sync.RWMutex
+	files  map[string][]byte // the last good build, by output path
+	diags  diag.List         // of the last build
+	failed bool              // the last build had errors
+	subs   map[chan string]bool
+}
+
+// New returns a server for opt. Its pages use http://Addr/ as base URL.
+func New(opt Options) *Server {
+	if opt.Log == nil {
+		opt.Log = io.Discard
+	}
+	b := build.New(build.Options{SiteDir: opt.SiteDir, Drafts: opt.Drafts, BaseURL: "http://" + opt.Addr + "/"})
+	return &Server{opt: opt, b: b, subs: map[chan string]bool{}}
+}
+
+// Rebuild builds the site into memory. On success the new files are served
+// and open pages reload; on content errors the last good build stays and
+// open pages show the errors. The returned error is a failure of the tool.
+func (s *Server) Rebuild(ctx context.Context) error {
+	sink := &build.MemSink{}
+	res, err := s.b.Run(ctx, sink)
+	if err != nil {
+		fmt.Fprintf(s.opt.Log, "casebook: %v\n", err)
+		return err
+	}
+	res.Diags.Format(s.opt.Log)
+	s.mu.Lock()
+	s.diags = res.Diags
+	s.failed = !res.OK()
+	if res.OK() {
+		s.files = sink.Files
+	}
+	fmt.Fprintln(s.opt.Log, res.Summary("built"))
+	event := "reload"
+	if s.failed {
+		event = "failed"
+	}
+	for ch := range s.subs {
+		select {
+		case ch <- event:
+		default: // a slow client gets the next one
+		}
+	}
+	s.mu.Unlock()
+	return nil
+}
+
+// Handler serves the site and the server's own endpoints.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET "+prefix+"live.js", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		w.Write(liveJS)
+	})
+	mux.HandleFunc("GET "+prefix+"overlay.css", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/css; charset=utf-8")
+		w.Write(overlayCSS)
+	})
+	mux.HandleFunc("GET "+prefix+"events", s.events)
+	mux.HandleFunc("GET "+prefix+"errors.json", s.errors)
+	mux.HandleFunc("GET /", s.page)
+	return securityHeaders(mux)
+}
+
+// securityHeaders adds the headers a static host should send too.
+func securityHeaders(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'")
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		w.Header().Set("Referrer-Policy", "strict-origin-when-cross-origin")
+		w.Header().Set("Cache-Control", "no-store")
+		h.ServeHTTP(w, r)
+	})
+}
+
+// page serves a file of the last good build: /x/ is x/index.html; anything
+// else not found is the site's 404 page with status 404.
+func (s *Server) page(w http.ResponseWriter, r *http.Request) {
+	name, ok := outputName(r.URL.Path)
+	s.mu.RLock()
+	files, failed := s.files, s.failed
+	s.mu.RUnlock()
+	if files == nil {
+		if failed {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.WriteHeader(http.StatusInternalServerError)
+			io.WriteString(w, `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Build failed</title>`+liveTag+`</head><body><h1>The site has errors</h1><p>Fix them and this page reloads by itself.</p></body></html>`)
+			return
+		}
+		http.Error(w, "the site is being built", http.StatusServiceUnavailable)
+		return
+	}
+	data, found := files[name]
+	if !ok || !found {
+		if _, isDir := files[name+"/index.html"]; ok && isDir {
+			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.WriteHeader(http.StatusNotFound)
+		w.Write(inject(files["404.html"]))
+		return
+	}
+	ct := contentType(name)
+	w.Header().Set("Content-Type", ct)
+	if strings.HasPrefix(ct, "text/html") {
+		data = inject(data)
+	}
+	w.Write(data)
+}
+
+// outputName maps a URL path to an output file name; ok is false for paths
+// that cannot name a file of the site (traversal, odd characters).
+func outputName(p string) (string, bool) {
+	if strings.ContainsAny(p, "\\\x00") || strings.Contains(p, "/../") || strings.HasSuffix(p, "/..") || !strings.HasPrefix(p, "/") {
+		return "", false
+	}
+	clean := path.Clean(p)
+	name := strings.TrimPrefix(clean, "/")
+	if strings.HasSuffix(p, "/") {
+		name = path.Join(name, "index.html")
+	}
+	if name == "." || name == "" {
+		name = "index.html"
+	}
+	return name, true
+}
+
+var contentTypes = map[string]string{
+	".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
+	".json": "application/json", ".xml": "application/xml", ".svg": "image/svg+xml", ".txt": "text/plain; charset=utf-8",
+	".csv": "text/csv; charset=utf-8", ".ics": "text/calendar; charset=utf-8", ".bib": "application/x-bibtex; charset=utf-8",
+	".ris": "application/x-research-info-systems; charset=utf-8",
+}
+
+func contentType(name string) string {
+	ext := path.Ext(name)
+	if ct, ok := contentTypes[ext]; ok {
+		return ct
+	}
+	if ct := mime.TypeByExtension(ext); ct != "" {
+		return ct
+	}
+	return "application/octet-stream"
+}
+
+func inject(page []byte) []byte {
+	i := bytes.Index(page, []byte("</head>"))
+	if i < 0 {
+		return page
+	}
+	return slices.Concat(page[:i], []byte(liveTag), page[i:])
+}
+
+// events is the server-sent events stream: "reload" after a good build,
+// "failed" after a build with errors.
+func (s *Server) events(w http.ResponseWriter, r *http.Request) {
+	flusher, ok := w.(http.Flusher)
+	if !ok {
+		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
+		return
+	}
+	ch := make(chan string, 1)
+	s.mu.Lock()
+	s.subs[ch] = true
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		delete(s.subs, ch)
+		s.mu.Unlock()
+	}()
+	w.Header().Set("Content-Type", "text/event-stream")
+	io.WriteString(w, ": connected\n\n")
+	flusher.Flush()
+	for {
+		select {
+		case <-r.Context().Done():
+			return
+		case ev := <-ch:
+			fmt.Fprintf(w, "event: %s\ndata: %s\n\n", ev, ev)
+			flusher.Flush()
+		}
+	}
+}
+
+// report is one diagnostic as the overlay shows it.
+type report struct {
+	File     string        `json:"file"`
+	Line     int           `json:"line"`
+	Col      int           `json:"col"`
+	Severity string        `json:"severity"`
+	Message  string        `json:"message"`
+	Hint     string        `json:"hint,omitempty"`
+	Context  []contextLine `json:"context,omitempty"`
+}
+
+type contextLine struct {
+	N    int    `json:"n"`
+	Text string `json:"text"`
+}
+
+// errors returns the diagnostics of the last build with their source lines.
+func (s *Server) errors(w http.ResponseWriter, r *http.Request) {
+	s.mu.RLock()
+	diags := s.diags
+	s.mu.RUnlock()
+	out := []report{}
+	for _, d := range diags {
+		out = append(out, report{File: d.Pos.File, Line: d.Pos.Line, Col: d.Pos.Col, Severity: d.Severity.String(),
+			Message: d.Msg, Hint: d.Hint, Context: s.context(d.Pos, 2)})
+	}
+	w.Header().Set("Content-Type", "application/json")
+	json.NewEncoder(w).Encode(out)
+}
+
+// context returns up to n lines either side of pos from the site's file.
+func (s *Server) context(pos diag.Pos, n int) []contextLine {
+	if pos.Line == 0 || !filepath.IsLocal(filepath.FromSlash(pos.File)) {
+		return nil
+	}
+	f, err := os.Open(filepath.Join(s.opt.SiteDir, filepath.FromSlash(pos.File)))
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	var out []contextLine
+	sc := bufio.NewScanner(f)
+	for i := 1; sc.Scan() && i <= pos.Line+n; i++ {
+		if i >= pos.Line-n {
+			out = append(out, contextLine{N: i, Text: sc.Text()})
+		}
+	}
+	return out
+}
+
+// ListenAndServe builds the site, serves it on Addr and rebuilds on every
+// change, until ctx is cancelled; then it shuts down gracefully.
+func (s *Server) ListenAndServe(ctx context.Context) error {
+	if err := s.Rebuild(ctx); err != nil {
+		return err
+	}
+	w, err := s.watch(ctx)
+	if err != nil {
+		return err
+	}
+	defer w.Close()
+	srv := &http.Server{Addr: s.opt.Addr, Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.ListenAndServe() }()
+	fmt.Fprintf(s.opt.Log, "serving on http://%s/ (Ctrl-C to stop)\n", s.opt.Addr)
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+		shut, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+		defer cancel()
+		return srv.Shutdown(shut)
+	}
+}

@@ -1,0 +1,239 @@
+package server
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/casebook/casebook/internal/sitetest"
+)
+
+func newTestServer(t *testing.T) (*Server, *httptest.Server, string) {
+	t.Helper()
+	dir := sitetest.WriteDir(t, sitetest.FS(t, sitetest.Base))
+	s := New(Options{SiteDir: dir, Addr: "127.0.0.1:1313"})
+	if err := s.Rebuild(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(s.Handler())
+	t.Cleanup(ts.Close)
+	return s, ts, dir
+}
+
+func get(t *testing.T, url string) (int, http.Header, string) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, resp.Header, string(body)
+}
+
+// rawGet sends a request line as written, without the client cleaning it.
+func rawGet(t *testing.T, ts *httptest.Server, target string) (int, string) {
+	t.Helper()
+	conn, err := net.Dial("tcp", strings.TrimPrefix(ts.URL, "http://"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	io.WriteString(conn, "GET "+target+" HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(body)
+}
+
+func TestPages(t *testing.T) {
+	_, ts, _ := newTestServer(t)
+	code, h, body := get(t, ts.URL+"/cases/ds-2017/")
+	if code != 200 || h.Get("Content-Type") != "text/html; charset=utf-8" {
+		t.Fatalf("case page: %d %s", code, h.Get("Content-Type"))
+	}
+	if !strings.Contains(body, liveTag) || !strings.Contains(body, "<h1>Cloudflare terminates The Daily Stormer</h1>") {
+		t.Error("case page lacks its title or the live-reload script")
+	}
+	for _, hdr := range []string{"Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy"} {
+		if h.Get(hdr) == "" {
+			t.Errorf("no %s header", hdr)
+		}
+	}
+	if code, h, _ := get(t, ts.URL+"/sitemap.xml"); code != 200 || h.Get("Content-Type") != "application/xml" {
+		t.Errorf("sitemap: %d %q", code, h.Get("Content-Type"))
+	}
+	if code, _, body := get(t, ts.URL+"/nope/"); code != 404 || !strings.Contains(body, "Page not found") {
+		t.Errorf("missing page: %d, want the site's 404 page", code)
+	}
+	resp, err := (&http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}).Get(ts.URL + "/cases/ds-2017")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusMovedPermanently || resp.Header.Get("Location") != "/cases/ds-2017/" {
+		t.Errorf("folder without slash: %d %q", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	if code, _, body := get(t, ts.URL+"/cases/"); code != 200 || strings.Contains(body, "Index of") {
+		t.Errorf("cases index: %d", code)
+	}
+	if code, _, _ := get(t, ts.URL+"/static/"); code != 404 {
+		t.Errorf("folder listing: %d; want 404", code)
+	}
+}
+
+func TestNoTraversal(t *testing.T) {
+	_, ts, dir := newTestServer(t)
+	secret, _ := os.ReadFile(filepath.Join(dir, "content/site.yaml"))
+	for _, target := range []string{
+		"/../content/site.yaml",
+		"/static/../../content/site.yaml",
+		"/%2e%2e/content/site.yaml",
+		"/static/..%2f..%2fcontent/site.yaml",
+		"/..%5ccontent%5csite.yaml",
+		"//etc/passwd",
+		"/content/site.yaml",
+	} {
+		code, body := rawGet(t, ts, target)
+		if code == 200 || strings.Contains(body, string(secret)) || strings.Contains(body, "root:") {
+			t.Errorf("GET %s: %d, served something outside the site", target, code)
+		}
+	}
+}
+
+// events connects to the event stream and returns a function that waits for
+// the next event's name.
+func events(t *testing.T, ts *httptest.Server) func() string {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	req, _ := http.NewRequestWithContext(ctx, "GET", ts.URL+"/_casebook/events", nil)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { resp.Body.Close() })
+	lines := make(chan string)
+	go func() {
+		sc := bufio.NewScanner(resp.Body)
+		for sc.Scan() {
+			if ev, ok := strings.CutPrefix(sc.Text(), "event: "); ok {
+				lines <- ev
+			}
+		}
+		close(lines)
+	}()
+	return func() string {
+		select {
+		case ev := <-lines:
+			return ev
+		case <-time.After(10 * time.Second):
+			t.Fatal("no event within 10s")
+			return ""
+		}
+	}
+}
+
+func TestReloadAndOverlay(t *testing.T) {
+	s, ts, dir := newTestServer(t)
+	next := events(t, ts)
+	ctx := context.Background()
+	page := filepath.Join(dir, "content/pages/about.md")
+	good, _ := os.ReadFile(page)
+
+	os.WriteFile(page, []byte(strings.Replace(string(good), "title: About", "title: About us", 1)), 0o644)
+	s.Rebuild(ctx)
+	if ev := next(); ev != "reload" {
+		t.Fatalf("after an edit: event %q; want reload", ev)
+	}
+	if _, _, body := get(t, ts.URL+"/about/"); !strings.Contains(body, "<h1>About us</h1>") {
+		t.Error("the edit is not served")
+	}
+
+	os.WriteFile(page, []byte(strings.Replace(string(good), "[[ds-2017]]", "[[ds-2071]]", 1)), 0o644)
+	s.Rebuild(ctx)
+	if ev := next(); ev != "failed" {
+		t.Fatalf("after breaking a link: event %q; want failed", ev)
+	}
+	var reports []report
+	_, _, body := get(t, ts.URL+"/_casebook/errors.json")
+	if err := json.Unmarshal([]byte(body), &reports); err != nil || len(reports) != 1 {
+		t.Fatalf("errors.json = %s (%v); want one report", body, err)
+	}
+	r := reports[0]
+	if r.File != "content/pages/about.md" || r.Line != 9 || r.Col != 18 || !strings.Contains(r.Message, `unknown link target "ds-2071"`) || r.Hint != `did you mean "ds-2017"?` {
+		t.Errorf("report = %+v", r)
+	}
+	if len(r.Context) == 0 || !strings.Contains(r.Context[len(r.Context)-1].Text, "[[ds-2071]]") {
+		t.Errorf("report context = %+v; want the source lines up to the error", r.Context)
+	}
+	if _, _, body := get(t, ts.URL+"/about/"); !strings.Contains(body, "<h1>About us</h1>") {
+		t.Error("the last good build is not served while the content has errors")
+	}
+
+	os.WriteFile(page, good, 0o644)
+	s.Rebuild(ctx)
+	if ev := next(); ev != "reload" {
+		t.Fatalf("after the fix: event %q; want reload", ev)
+	}
+	if _, _, body := get(t, ts.URL+"/_casebook/errors.json"); strings.TrimSpace(body) != "[]" {
+		t.Errorf("errors.json after the fix = %s; want []", body)
+	}
+}
+
+// TestWatch checks that a change on disk, in a new sub-folder too, triggers
+// a rebuild and a reload.
+func TestWatch(t *testing.T) {
+	s, ts, dir := newTestServer(t)
+	next := events(t, ts)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	w, err := s.watch(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	os.WriteFile(filepath.Join(dir, "content/pages/new.md"), []byte("---\ntitle: New page\n---\nHello.\n"), 0o644)
+	if ev := next(); ev != "reload" {
+		t.Fatalf("event %q; want reload", ev)
+	}
+	if code, _, body := get(t, ts.URL+"/new/"); code != 200 || !strings.Contains(body, "Hello.") {
+		t.Errorf("new page: %d", code)
+	}
+	sub := filepath.Join(dir, "static", "img")
+	os.MkdirAll(sub, 0o755)
+	if ev := next(); ev != "reload" { // the new folders are a change too
+		t.Fatalf("event %q after creating a folder; want reload", ev)
+	}
+	os.WriteFile(filepath.Join(sub, "x.txt"), []byte("x"), 0o644)
+	if ev := next(); ev != "reload" {
+		t.Fatalf("event %q after a file in a new folder; want reload", ev)
+	}
+	if code, _, _ := get(t, ts.URL+"/static/img/x.txt"); code != 200 {
+		t.Errorf("file in a new folder: %d", code)
+	}
+}
+
+func TestFirstBuildFails(t *testing.T) {
+	dir := sitetest.WriteDir(t, sitetest.Overlay(t, sitetest.FS(t, sitetest.Base), "-- content/pages/about.md --\n---\ntitle: [\n---\n"))
+	s := New(Options{SiteDir: dir, Addr: "127.0.0.1:1313"})
+	s.Rebuild(context.Background())
+	ts := httptest.NewServer(s.Handler())
+	defer ts.Close()
+	code, _, body := get(t, ts.URL+"/")
+	if code != 500 || !strings.Contains(body, liveTag) {
+		t.Errorf("with no good build: %d; want 500 with the overlay script", code)
+	}
+}
