@@ -24,7 +24,7 @@ test:
 # Full-page PNGs of each page type at 375px and 1280px, light and dark, into
 # ./screenshots/ (not committed); needs Chromium, like the browser tests.
 screenshots:
-	CASEBOOK_SCREENSHOTS=$(CURDIR)/screenshots $(GO) test -count=1 -run '^TestScreenshots$$' -v ./internal/browser
+	CASEBOOK_SCREENSHOTS=$(CURDIR)/screenshots $(GO) test -tags screenshots -count=1 -run '^TestScreenshots$$' -v ./internal/browser
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
