@@ -305,8 +305,6 @@ func (v pageView) Abs(u string) string {
 	return strings.TrimSuffix(v.Site.BaseURL, v.Site.BasePath) + u
 }
 
-// CaseTimeline returns the dated actions and events of the page's case.
-func (v pageView) CaseTimeline() []site.Entry { return v.Case.Timeline() }
 
 // EditURL returns the link to edit the page's source file, when site.yaml
 // has a repo_url.
