@@ -305,7 +305,6 @@ func (v pageView) Abs(u string) string {
 	return strings.TrimSuffix(v.Site.BaseURL, v.Site.BasePath) + u
 }
 
-
 // EditURL returns the link to edit the page's source file, when site.yaml
 // has a repo_url.
 func (v pageView) EditURL() string {
