@@ -39,6 +39,10 @@ func (d *decoder) hint(dg *diag.Diagnostic, format string, args ...any) {
 	*dg = dg.WithHint(format, args...)
 }
 
+// placeholder matches what casebook new writes for a value to fill in:
+// "<target-slug>", "<One or two neutral sentences.>".
+var placeholder = regexp.MustCompile(`^<[^<>=/]*>$`)
+
 // yamlLine finds the line in yaml.v3's error messages ("yaml: line 3: ..."):
 // yaml.v3 reports syntax errors only as text.
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
@@ -169,7 +173,7 @@ func (d *decoder) str(name string, s *string) func(*yaml.Node) {
 			d.errorf(n, "%s is empty", name)
 			return
 		}
-		if strings.HasPrefix(v, "<") && strings.Contains(v, ">") {
+		if placeholder.MatchString(v) {
 			dg := d.errorf(n, "%s still holds the placeholder %q", name, v)
 			d.hint(dg, "replace it with the real value (casebook new writes placeholders in angle brackets)")
 			return

@@ -1,0 +1,130 @@
+package build_test
+
+import (
+	"bytes"
+	"maps"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/casebook/casebook/internal/sitetest"
+	"golang.org/x/net/html"
+)
+
+// hostile is a case whose every front-matter string and body tries to get
+// script into the page.
+const hostile = `-- content/cases/evil.md --
+---
+title: <script>alert(1)</script> "onmouseover=alert(1) x="
+summary: </p><img src=x onerror=alert(1)> &lt;script&gt; ‮txt.exe‬ zero​width
+date: 2019-08-04
+targets: [daily-stormer]
+actions:
+  - provider: cloudflare
+    services: [dns]
+    action: terminated
+    date: 2019-08-04
+    sources: [evil-1]
+tags: [hate-speech]
+events:
+  - date: 2019-08-05
+    text: <svg onload=alert(1)>
+    sources: [evil-1]
+sources:
+  - id: evil-1
+    title: <iframe src=javascript:alert(1)>
+    publisher: "\"><script>alert(1)</script>"
+    author: [<b onclick=alert(1)>x</b>]
+    url: https://example.com/?q=%3Cscript%3E&x=%22onload=alert(1)
+    language: en
+---
+
+<script>alert(1)</script> <img src=x onerror=alert(1)> [@evil-1]
+
+[a](javascript:alert(1)) [b](JaVaScRiPt:alert(1)) [c](vbscript:msgbox(1)) [d](data:text/html,<script>alert(1)</script>)
+[e](java&#x09;script:alert(1)) [f](//evil.example/x) ![g](javascript:alert(1)) ![h](data:image/svg+xml,<svg onload=alert(1)>)
+<a href="javascript:alert(1)">raw</a> <!-- comment --> <style>body{}</style>
+
+[[cloudflare|<script>alert(1)</script>]] ` + "`<script>`" + `
+
+| <b onclick=x>cell</b> |
+|---|
+| [@evil-1] |
+`
+
+var badHref = regexp.MustCompile(`(?i)^\s*(javascript|vbscript|data|file):`)
+
+// TestHostileContentIsInert builds a site with script in every front-matter
+// string and in the body, and checks that no page carries an element, an
+// attribute or a URL that could run it.
+func TestHostileContentIsInert(t *testing.T) {
+	fsys := sitetest.Overlay(t, sitetest.FS(t, sitetest.Base), hostile)
+	res, files := sitetest.Build(t, fsys)
+	if !res.OK() {
+		var b strings.Builder
+		res.Diags.Format(&b)
+		t.Fatalf("hostile but valid content did not build:\n%s", b.String())
+	}
+	checked := 0
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		checked++
+		z := html.NewTokenizer(bytes.NewReader(files[name]))
+		for tt := z.Next(); tt != html.ErrorToken; tt = z.Next() {
+			if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
+				continue
+			}
+			tok := z.Token()
+			switch tok.Data {
+			case "iframe", "object", "embed", "style", "base", "foreignobject":
+				t.Errorf("%s: <%s> element", name, tok.Data)
+			case "script":
+				ok := false
+				for _, a := range tok.Attr {
+					ok = ok || a.Key == "src" && strings.HasPrefix(a.Val, "/") || a.Key == "type" && a.Val == "application/ld+json"
+				}
+				if !ok {
+					t.Errorf("%s: executable inline <script>", name)
+				}
+			}
+			for _, a := range tok.Attr {
+				if strings.HasPrefix(a.Key, "on") {
+					t.Errorf("%s: event handler %s on <%s>", name, a.Key, tok.Data)
+				}
+				if (a.Key == "href" || a.Key == "src" || a.Key == "action") && badHref.MatchString(a.Val) {
+					t.Errorf("%s: dangerous URL %s=%q", name, a.Key, a.Val)
+				}
+			}
+		}
+	}
+	if checked < 10 {
+		t.Fatalf("only %d pages checked", checked)
+	}
+	page := string(files["cases/evil/index.html"])
+	if !strings.Contains(page, "&lt;script&gt;alert(1)&lt;/script&gt;") {
+		t.Error("the script in the body is not shown as text")
+	}
+	if strings.Contains(page, `href="//evil.example`) && !strings.Contains(page, `rel="nofollow noreferrer"`) {
+		t.Error("a protocol-relative link is not treated as external")
+	}
+	ld := string(files["cases/evil/index.html"])
+	if i := strings.Index(ld, "application/ld+json"); i >= 0 {
+		end := strings.Index(ld[i:], "</script>")
+		if strings.Contains(ld[i:i+end], "<script") || strings.Contains(ld[i:i+end], "</") {
+			t.Error("JSON-LD lets markup out")
+		}
+	}
+}
+
+// TestHostileFrontMatterURLs checks that front-matter URLs must be http(s).
+func TestHostileFrontMatterURLs(t *testing.T) {
+	for _, u := range []string{"javascript:alert(1)", "data:text/html,x", "//evil.example/x", "vbscript:x", "file:///etc/passwd", "https://exa mple.com/"} {
+		fsys := sitetest.Overlay(t, sitetest.FS(t, sitetest.Base), "-- content/entities/cloudflare.md --\n---\nname: Cloudflare\nkind: company\nwebsite: \""+u+"\"\n---\n")
+		if got := sitetest.Diags(t, fsys); !strings.Contains(got, "content/entities/cloudflare.md:4:10: error: website") {
+			t.Errorf("website %q: diagnostics %q; want a positioned error", u, got)
+		}
+	}
+}
