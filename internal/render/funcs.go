@@ -63,6 +63,7 @@ func (r *Renderer) funcs() template.FuncMap {
 		"human":       func(d content.Date) string { return d.Human() },
 		"iso":         func(d content.Date) string { return d.String() },
 		"actionLabel": ActionLabel,
+		"csp":         func() template.HTMLAttr { return template.HTMLAttr(`content="` + CSP + `"`) }, // a constant of ours
 		"language":    LanguageName,
 		"foreign":     func(p pageView, tag string) bool { return tag != "" && !sameLanguage(tag, p.Site.Config.Language) },
 		"join":        strings.Join,

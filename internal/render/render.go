@@ -206,6 +206,7 @@ func (r *Renderer) jobs(s *site.Site) []job {
 		name := strings.TrimPrefix(rd.From, s.BasePath) + "index.html"
 		page(name, "404", &Page{Title: rd.To.Label(), Redirect: rd.To, NoIndex: true})
 	}
+	jobs = append(jobs, headersJob(s.BasePath))
 	jobs = append(jobs, dataJobs(s)...)
 	jobs = append(jobs, r.searchJobs(s)...)
 	jobs = append(jobs, citeJobs(s)...)

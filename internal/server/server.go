@@ -30,6 +30,7 @@ import (
 
 	"github.com/casebook/casebook/internal/build"
 	"github.com/casebook/casebook/internal/diag"
+	"github.com/casebook/casebook/internal/render"
 )
 
 //go:embed live.js
@@ -125,9 +126,9 @@ func (s *Server) Handler() http.Handler {
 // securityHeaders adds the headers a static host should send too.
 func securityHeaders(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'")
-		w.Header().Set("X-Content-Type-Options", "nosniff")
-		w.Header().Set("Referrer-Policy", "strict-origin-when-cross-origin")
+		for _, kv := range render.SecurityHeaders {
+			w.Header().Set(kv[0], kv[1])
+		}
 		w.Header().Set("Cache-Control", "no-store")
 		h.ServeHTTP(w, r)
 	})

@@ -1,0 +1,112 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"maps"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+
+	"github.com/casebook/casebook/internal/sitetest"
+)
+
+// bigSite writes the base site plus n generated cases and returns its folder.
+func bigSite(t *testing.T, n int) string {
+	t.Helper()
+	var ar strings.Builder
+	for i := range n {
+		fmt.Fprintf(&ar, "-- content/cases/gen-%d.md --\n%s", i, strings.ReplaceAll(sitetest.CaseX, "x-1", fmt.Sprintf("gen-%d-src", i)))
+	}
+	return sitetest.WriteDir(t, sitetest.Overlay(t, sitetest.FS(t, sitetest.Base), ar.String()))
+}
+
+// TestKillMidBuild kills a build while it writes its temp folder and checks
+// that the previous output is intact, and that the next build removes the
+// stale temp folder and succeeds.
+func TestKillMidBuild(t *testing.T) {
+	bin := filepath.Join(t.TempDir(), "casebook")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	site := bigSite(t, 1500)
+	out := filepath.Join(site, "public")
+	if b, err := exec.Command(bin, "build", "-site", site).CombinedOutput(); err != nil {
+		t.Fatalf("first build: %v\n%s", err, b)
+	}
+	before := sitetest.ReadTree(t, out)
+
+	killed := false
+	for try := 0; try < 5 && !killed; try++ {
+		cmd := exec.Command(bin, "build", "-site", site)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		done := make(chan error, 1)
+		go func() { done <- cmd.Wait() }()
+		// Wait until the build has started writing its temp folder, then kill it.
+	poll:
+		for {
+			select {
+			case <-done: // finished before we caught it: try again
+				break poll
+			default:
+			}
+			if tmps, _ := filepath.Glob(filepath.Join(site, ".casebook-tmp-*", "cases")); len(tmps) > 0 {
+				cmd.Process.Signal(syscall.SIGKILL)
+				killed = <-done != nil
+				break
+			}
+		}
+	}
+	if !killed {
+		t.Fatal("could not kill a build while it was writing")
+	}
+	if after := sitetest.ReadTree(t, out); !maps.EqualFunc(before, after, bytes.Equal) {
+		t.Fatal("a killed build changed the previous output")
+	}
+	if tmps, _ := filepath.Glob(filepath.Join(site, ".casebook-tmp-*")); len(tmps) == 0 {
+		t.Fatal("the killed build left no temp folder (was it killed while writing?)")
+	}
+	if b, err := exec.Command(bin, "build", "-site", site).CombinedOutput(); err != nil {
+		t.Fatalf("build after the kill: %v\n%s", err, b)
+	}
+	if tmps, _ := filepath.Glob(filepath.Join(site, ".casebook-*")); len(tmps) > 0 {
+		t.Errorf("stale folders remain after the next build: %v", tmps)
+	}
+}
+
+// TestBuildLeavesSiteFoldersAlone checks that building never creates,
+// changes or deletes anything in content/, templates/ or static/.
+func TestBuildLeavesSiteFoldersAlone(t *testing.T) {
+	site := sitetest.WriteDir(t, sitetest.Overlay(t, sitetest.FS(t, sitetest.Base), `
+-- templates/page.html --
+{{define "main"}}<h1>{{.Free.Title}}</h1>{{.Body}}{{end}}
+-- static/extra.txt --
+x
+`))
+	snapshot := func() map[string][]byte {
+		all := map[string][]byte{}
+		for _, d := range []string{"content", "templates", "static"} {
+			for k, v := range sitetest.ReadTree(t, filepath.Join(site, d)) {
+				all[d+"/"+k] = v
+			}
+		}
+		return all
+	}
+	before := snapshot()
+	for _, args := range [][]string{{"build", "-site", site}, {"build", "-site", site}, {"check", "-site", site}} {
+		if code, _, stderr := runCLI(args...); code != 0 {
+			t.Fatalf("%v: exit %d\n%s", args, code, stderr)
+		}
+	}
+	os.WriteFile(filepath.Join(site, "content/cases/ds-2017.md"), []byte("---\nbroken\n"), 0o644)
+	before["content/cases/ds-2017.md"] = []byte("---\nbroken\n")
+	runCLI("build", "-site", site)
+	if after := snapshot(); !maps.EqualFunc(before, after, bytes.Equal) {
+		t.Error("a build changed the site's own folders")
+	}
+}

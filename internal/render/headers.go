@@ -1,0 +1,31 @@
+package render
+
+import (
+	"bytes"
+	"fmt"
+)
+
+// CSP is the Content Security Policy of every page: everything from the
+// site itself, no inline script or style, no plugins. Pages carry it in a
+// meta tag; the dev server and the _headers file send it as a header.
+const CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'"
+
+// SecurityHeaders are the response headers a host should send with every
+// file of the site (the dev server sends them too).
+var SecurityHeaders = [][2]string{
+	{"Content-Security-Policy", CSP + "; frame-ancestors 'none'"},
+	{"X-Content-Type-Options", "nosniff"},
+	{"Referrer-Policy", "strict-origin-when-cross-origin"},
+}
+
+// headersJob writes _headers, read by static hosts such as Netlify and
+// Cloudflare Pages. HSTS is left to the host's TLS settings (docs/security.md).
+func headersJob(basePath string) job {
+	return job{"_headers", func(b *bytes.Buffer) error {
+		fmt.Fprintf(b, "%s*\n", basePath)
+		for _, h := range SecurityHeaders {
+			fmt.Fprintf(b, "  %s: %s\n", h[0], h[1])
+		}
+		return nil
+	}}
+}
