@@ -3,7 +3,9 @@ GO ?= go
 SITE ?= .
 OUT ?= public
 
-.PHONY: site check serve test screenshots bench clean casebook
+FUZZTIME ?= 20s
+
+.PHONY: fuzz site check serve test screenshots bench clean casebook
 
 casebook:
 	$(GO) build -o bin/casebook ./cmd/casebook
@@ -31,3 +33,13 @@ bench:
 
 clean:
 	rm -rf bin $(OUT)
+
+# Each fuzz target for FUZZTIME (CI: 20s each). Minimising a new input runs the
+# target many times, so it is capped too.
+fuzz:
+	@set -e; for t in internal/content:FuzzSplit internal/content:FuzzDecode \
+		internal/markdown:FuzzCitation internal/markdown:FuzzWikiLink internal/markdown:FuzzMarkdown \
+		internal/build:FuzzCaseToHTML; do \
+		pkg=$${t%%:*}; name=$${t#*:}; echo "fuzz $$name ($(FUZZTIME))"; \
+		$(GO) test -run '^$$' -fuzz "^$$name$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./$$pkg; \
+	done

@@ -2,11 +2,13 @@ package build_test
 
 import (
 	"bytes"
+	"fmt"
 	"maps"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/casebook/casebook/internal/sitetest"
 	"golang.org/x/net/html"
@@ -72,32 +74,8 @@ func TestHostileContentIsInert(t *testing.T) {
 			continue
 		}
 		checked++
-		z := html.NewTokenizer(bytes.NewReader(files[name]))
-		for tt := z.Next(); tt != html.ErrorToken; tt = z.Next() {
-			if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
-				continue
-			}
-			tok := z.Token()
-			switch tok.Data {
-			case "iframe", "object", "embed", "style", "base", "foreignobject":
-				t.Errorf("%s: <%s> element", name, tok.Data)
-			case "script":
-				ok := false
-				for _, a := range tok.Attr {
-					ok = ok || a.Key == "src" && strings.HasPrefix(a.Val, "/") || a.Key == "type" && a.Val == "application/ld+json"
-				}
-				if !ok {
-					t.Errorf("%s: executable inline <script>", name)
-				}
-			}
-			for _, a := range tok.Attr {
-				if strings.HasPrefix(a.Key, "on") {
-					t.Errorf("%s: event handler %s on <%s>", name, a.Key, tok.Data)
-				}
-				if (a.Key == "href" || a.Key == "src" || a.Key == "action") && badHref.MatchString(a.Val) {
-					t.Errorf("%s: dangerous URL %s=%q", name, a.Key, a.Val)
-				}
-			}
+		for _, p := range inertProblems(files[name]) {
+			t.Errorf("%s: %s", name, p)
 		}
 	}
 	if checked < 10 {
@@ -127,4 +105,66 @@ func TestHostileFrontMatterURLs(t *testing.T) {
 			t.Errorf("website %q: diagnostics %q; want a positioned error", u, got)
 		}
 	}
+}
+
+// inertProblems lists what in an HTML page could run script: executable
+// inline scripts, embedding elements, event handlers, dangerous URLs.
+func inertProblems(page []byte) []string {
+	var out []string
+	z := html.NewTokenizer(bytes.NewReader(page))
+	for tt := z.Next(); tt != html.ErrorToken; tt = z.Next() {
+		if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
+			continue
+		}
+		tok := z.Token()
+		switch tok.Data {
+		case "iframe", "object", "embed", "style", "base", "foreignobject":
+			out = append(out, fmt.Sprintf("<%s> element", tok.Data))
+		case "script":
+			ok := false
+			for _, a := range tok.Attr {
+				ok = ok || a.Key == "src" && strings.HasPrefix(a.Val, "/") || a.Key == "type" && a.Val == "application/ld+json"
+			}
+			if !ok {
+				out = append(out, "executable inline <script>")
+			}
+		}
+		for _, a := range tok.Attr {
+			if strings.HasPrefix(a.Key, "on") {
+				out = append(out, fmt.Sprintf("event handler %s on <%s>", a.Key, tok.Data))
+			}
+			if (a.Key == "href" || a.Key == "src" || a.Key == "action") && badHref.MatchString(a.Val) {
+				out = append(out, fmt.Sprintf("dangerous URL %s=%q", a.Key, a.Val))
+			}
+		}
+	}
+	return out
+}
+
+// FuzzCaseToHTML runs a fuzzed case file through the whole build: it must
+// not panic or hang, and every page built must be inert and well formed.
+func FuzzCaseToHTML(f *testing.F) {
+	f.Add(sitetest.CaseX)
+	f.Add(strings.Replace(sitetest.CaseX, "Body text", "<script>alert(1)</script> [x](javascript:alert(1)) [[cloudflare]]", 1))
+	f.Add(strings.Replace(sitetest.CaseX, "title: X case", "title: <img src=x onerror=alert(1)>", 1))
+	f.Add("---\ntitle: [\n---\n")
+	base := sitetest.FS(f, sitetest.Base)
+	f.Fuzz(func(t *testing.T, src string) {
+		fsys := maps.Clone(base)
+		fsys["content/cases/x.md"] = &fstest.MapFile{Data: []byte(src)}
+		res, files := sitetest.Build(t, fsys)
+		if !res.OK() {
+			return
+		}
+		page, ok := files["cases/x/index.html"]
+		if !ok {
+			t.Fatal("a good build has no page for the case")
+		}
+		for _, p := range inertProblems(page) {
+			t.Errorf("%s\n%s", p, src)
+		}
+		if _, problems := scanPage(page); len(problems) > 0 {
+			t.Errorf("malformed page: %v", problems)
+		}
+	})
 }
