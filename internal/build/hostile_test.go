@@ -168,3 +168,25 @@ func FuzzCaseToHTML(f *testing.F) {
 		}
 	})
 }
+
+// TestHugeAndDeepBodies builds bodies with 10,000 citations and with lists
+// and quotes nested thousands deep; both must build, and every citation must
+// get its back-link.
+func TestHugeAndDeepBodies(t *testing.T) {
+	cites := strings.Repeat("Claim [@x-1]. ", 10000)
+	deep := strings.Repeat("> ", 3000) + "quote\n\n" + strings.Repeat("- ", 3000) + "item\n\n" + strings.Repeat("[", 5000) + "x" + strings.Repeat("]", 5000)
+	for name, body := range map[string]string{"10000 citations": cites, "deep nesting": deep} {
+		fsys := sitetest.Overlay(t, sitetest.FS(t, sitetest.Base), "-- content/cases/x.md --\n"+strings.Replace(sitetest.CaseX, "Body text [@x-1].", body+"\n\nEnd [@x-1].", 1))
+		res, files := sitetest.Build(t, fsys)
+		if !res.OK() {
+			t.Fatalf("%s: %v", name, res.Diags)
+		}
+		page := files["cases/x/index.html"]
+		if name == "10000 citations" && !bytes.Contains(page, []byte(`href="#cite-1-ntq"`)) { // the 10,001st: ntq
+			t.Errorf("%s: the last back-link is missing", name)
+		}
+		if _, problems := scanPage(page); len(problems) > 0 {
+			t.Errorf("%s: %v", name, problems[:min(3, len(problems))])
+		}
+	}
+}
