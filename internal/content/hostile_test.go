@@ -112,3 +112,18 @@ func FuzzDecode(f *testing.F) {
 		}
 	})
 }
+
+func TestHostileSlugs(t *testing.T) {
+	for _, ref := range []string{"../x", "a/b", `a\\b`, `a\u0000b`, "Cloudflare", "cloudflаre" /* Cyrillic а */, "-x", ".x"} {
+		src := "---\ntitle: T\nsummary: S\ndate: 2017\ntargets: [\"" + ref + "\"]\nactions: []\nsources: []\n---\nBody\n"
+		got := loadOne(t, "content/cases/x.md", src)
+		if !strings.Contains(got, "content/cases/x.md:5:11: error: bad targets item") {
+			t.Errorf("target %q: diagnostics %q; want it refused at 5:11", ref, got)
+		}
+	}
+	for _, name := range []string{"content/cases/Upper.md", "content/cases/cloudflаre.md", "content/cases/a b.md"} {
+		if got := loadOne(t, name, "---\n---\n"); !strings.Contains(got, "error: bad file name") {
+			t.Errorf("file %q: diagnostics %q; want a bad file name", name, got)
+		}
+	}
+}
