@@ -5,7 +5,7 @@ OUT ?= public
 
 FUZZTIME ?= 20s
 
-.PHONY: fuzz site check serve test screenshots bench clean casebook
+.PHONY: fuzz site check serve test screenshots bench bench-process clean casebook
 
 casebook:
 	$(GO) build -o bin/casebook ./cmd/casebook
@@ -28,8 +28,14 @@ test:
 screenshots:
 	CASEBOOK_SCREENSHOTS=$(CURDIR)/screenshots $(GO) test -tags screenshots -count=1 -run '^TestScreenshots$$' -v ./internal/browser
 
+# Go benchmarks, full builds of 1,000 and 10,000 generated cases included
+# (several minutes; docs/performance.md). bench-process times casebook build
+# and the floor program as processes; `scripts/bench.sh 50000` adds 50k.
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+	$(GO) test -run '^$$' -bench . -benchmem -timeout 60m ./...
+
+bench-process:
+	scripts/bench.sh
 
 clean:
 	rm -rf bin $(OUT)

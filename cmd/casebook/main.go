@@ -3,7 +3,7 @@
 //
 // Usage:
 //
-//	casebook build [-site DIR] [-out DIR] [-base-url URL] [-drafts] [-git]
+//	casebook build [-site DIR] [-out DIR] [-base-url URL] [-drafts] [-git] [-stats]
 //	casebook check [-site DIR] [-drafts] [-format text|json|github] [-links] [-archives]
 //	casebook serve [-site DIR] [-addr 127.0.0.1:1313] [-drafts] [-open]
 //	casebook new case|entity SLUG [-site DIR]
@@ -18,6 +18,12 @@
 // When the site folder is a git checkout and git is installed, build shows
 // on each case page the last commit that changed its file ("Last changed in
 // commit abc1234 on 5 March 2024"); -git requires it and fails without git.
+//
+// build -stats prints to stderr the time and heap allocation of each stage
+// (load, parse, resolve, commits, render, swap) and counts of files read,
+// parsed and written; -cpuprofile FILE and -memprofile FILE write pprof
+// profiles (docs/performance.md).
+//
 // check -archives also prints a worklist of the sources that have a URL but
 // no archived copy, as file:line:col: title <url>; it does not change the
 // exit code.
@@ -63,7 +69,7 @@ type command struct {
 
 func commands() []command {
 	return []command{
-		{"build", "[-site DIR] [-out DIR] [-base-url URL] [-drafts] [-git]", "build the site into DIR/public", runBuild},
+		{"build", "[-site DIR] [-out DIR] [-base-url URL] [-drafts] [-git] [-stats]", "build the site into DIR/public", runBuild},
 		{"check", "[-site DIR] [-drafts] [-format text|json|github] [-links] [-archives]", "check the content without writing anything", runCheck},
 		{"serve", "[-site DIR] [-addr 127.0.0.1:1313] [-drafts] [-open]", "preview the site, rebuilding as you edit", runServe},
 		{"new", "case|entity SLUG [-site DIR]", "write a new case or entity file with every field", runNew},
@@ -148,20 +154,34 @@ func parseFlags(fs *flag.FlagSet, args []string, stdout io.Writer) (code int, ok
 }
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("build", "[-site DIR] [-out DIR] [-base-url URL] [-drafts] [-git]", "Build the site", stdout, stderr)
+	fs := newFlags("build", "[-site DIR] [-out DIR] [-base-url URL] [-drafts] [-git] [-stats]", "Build the site", stdout, stderr)
 	siteDir := fs.String("site", ".", "the site `folder` (holding content/)")
 	out := fs.String("out", "", "the output `folder` (default: SITE/public)")
 	baseURL := fs.String("base-url", "", "the absolute `URL` the site is published at (overrides site.yaml)")
 	drafts := fs.Bool("drafts", false, "include draft cases")
 	git := fs.Bool("git", false, "show on each case the last commit that changed it, failing if git cannot tell (default: when the site is a git checkout)")
+	stats := fs.Bool("stats", false, "print the time and allocations of each stage, and counts, to stderr")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile to `file` (go tool pprof)")
+	memProfile := fs.String("memprofile", "", "write a heap profile to `file` at the end of the build")
 	if code, ok := parseFlags(fs, args, stdout); !ok {
 		return code
 	}
 	if *out == "" {
 		*out = filepath.Join(*siteDir, "public")
 	}
+	stop, err := startProfiles(*cpuProfile, *memProfile)
+	if err != nil {
+		fmt.Fprintf(stderr, "casebook build: %v\n", err)
+		return exitUsage
+	}
 	b := build.New(build.Options{SiteDir: *siteDir, Drafts: *drafts, BaseURL: *baseURL, Git: *git})
 	res, err := b.WriteDir(ctx, *out)
+	if perr := stop(); perr != nil && err == nil {
+		err = perr
+	}
+	if *stats && res != nil {
+		res.Stats.Format(stderr)
+	}
 	return report(res, err, "built", stdout, stderr)
 }
 

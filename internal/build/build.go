@@ -22,6 +22,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	casebook "github.com/casebook/casebook"
@@ -118,6 +119,7 @@ type Result struct {
 	Diags    diag.List  // every problem found, sorted
 	Pages    int        // HTML pages written
 	Duration time.Duration
+	Stats    Stats // time and allocation per stage, and counts
 }
 
 // OK reports whether the run found no content errors.
@@ -143,26 +145,34 @@ func (r *Result) Summary(verb string) string {
 func (b *Build) Run(ctx context.Context, sink render.Sink) (*Result, error) {
 	start := time.Now()
 	res := &Result{}
+	clock := startClock(&res.Stats)
 	theme := overlay{top: b.opt.Site, bottom: casebook.Theme()}
 	b.useTheme(theme)
 	files, cfg, diags := content.Load(b.opt.Site)
-	docs, err := b.parse(ctx, files, cfg.Language)
+	res.Stats.Inputs = len(files)
+	clock.lap("load")
+	docs, err := b.parse(ctx, files, cfg.Language, &res.Stats.Parsed)
 	if err != nil {
 		return nil, err
 	}
 	for _, d := range docs {
 		diags.Add(d.Diags...)
 	}
+	clock.lap("parse")
 	s, more := site.Resolve(cfg, files, docs, site.Options{Drafts: b.opt.Drafts, BaseURL: b.opt.BaseURL})
 	diags.Add(more...)
 	diags.Sort()
 	res.Site, res.Diags = s, diags
+	clock.lap("resolve")
 	if diags.HasErrors() {
 		res.Duration = time.Since(start)
 		return res, nil
 	}
 	if err := b.addCommits(ctx, s, sink != nil); err != nil {
 		return nil, err
+	}
+	if b.opt.SiteDir != "" {
+		clock.lap("commits")
 	}
 	r, err := render.New(theme, b.markdown())
 	if err != nil {
@@ -171,21 +181,26 @@ func (b *Build) Run(ctx context.Context, sink render.Sink) (*Result, error) {
 	if sink == nil {
 		sink = discard{}
 	}
-	if res.Pages, err = r.Render(ctx, s, sink); err != nil {
+	counted := &statSink{next: sink}
+	if res.Pages, err = r.Render(ctx, s, counted); err != nil {
 		return nil, err
 	}
+	counted.record(&res.Stats)
+	clock.lap("render")
 	res.Duration = time.Since(start)
 	return res, nil
 }
 
 // parse converts every body in parallel, keeping the order of files; bodies
-// unchanged since the last run come from the cache.
-func (b *Build) parse(ctx context.Context, files []*content.File, lang string) ([]*markdown.Doc, error) {
+// unchanged since the last run come from the cache. It counts the bodies it
+// parsed in *parsed.
+func (b *Build) parse(ctx context.Context, files []*content.File, lang string, parsed *int) ([]*markdown.Doc, error) {
 	docs := make([]*markdown.Doc, len(files))
 	sums := make([][sha256.Size]byte, len(files))
 	b.cache.mu.Lock()
 	old, md := b.cache.docs, b.md
 	b.cache.mu.Unlock()
+	var n atomic.Int64
 	g, ctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, f := range files {
@@ -199,12 +214,14 @@ func (b *Build) parse(ctx context.Context, files []*content.File, lang string) (
 				return nil
 			}
 			docs[i] = md.Parse(f.Path, f.Body, lang)
+			n.Add(1)
 			return nil
 		})
 	}
 	if err := g.Wait(); err != nil {
 		return nil, err
 	}
+	*parsed = int(n.Load())
 	fresh := make(map[string]cachedDoc, len(files))
 	for i, f := range files {
 		fresh[f.Path] = cachedDoc{sum: sums[i], lang: lang, doc: docs[i]}
@@ -226,8 +243,9 @@ type MemSink struct {
 	Files map[string][]byte
 }
 
-// WriteFile stores data under name.
+// WriteFile stores a copy of data under name.
 func (m *MemSink) WriteFile(name string, data []byte) error {
+	data = slices.Clone(data)
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if m.Files == nil {

@@ -8,6 +8,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"sync"
 )
 
 // Marker is the file that marks an output folder as made by Casebook, so a
@@ -49,11 +50,15 @@ func (b *Build) WriteDir(ctx context.Context, out string) (*Result, error) {
 	if err := os.WriteFile(filepath.Join(tmp, Marker), []byte(markerText), 0o644); err != nil {
 		return nil, err
 	}
-	res, err := b.Run(ctx, dirSink(tmp))
+	res, err := b.Run(ctx, &dirSink{root: tmp})
 	if err != nil || !res.OK() {
 		return res, err
 	}
-	return res, swap(tmp, out)
+	clock := startClock(&res.Stats)
+	err = swap(tmp, out)
+	clock.lap("swap")
+	res.Duration += res.Stats.Stages[len(res.Stats.Stages)-1].Duration
+	return res, err
 }
 
 // swap replaces out by tmp: out is moved aside, tmp renamed to out, and the
@@ -162,17 +167,26 @@ func within(dir, p string) bool {
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
 }
 
-// dirSink writes files below a folder, creating parent folders as needed.
-type dirSink string
+// dirSink writes files below a folder, creating parent folders as needed
+// (each once: it remembers the folders it made).
+type dirSink struct {
+	root string
+	dirs sync.Map // folder path -> struct{}, for folders known to exist
+}
 
-func (d dirSink) WriteFile(name string, data []byte) error {
+func (d *dirSink) WriteFile(name string, data []byte) error {
 	clean := path.Clean(name)
 	if clean != name || path.IsAbs(name) || strings.HasPrefix(name, "../") || name == ".." {
 		return fmt.Errorf("refusing to write %q outside the output folder", name)
 	}
-	p := filepath.Join(string(d), filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		return err
+	p := filepath.Join(d.root, filepath.FromSlash(name))
+	if dir := filepath.Dir(p); dir != d.root {
+		if _, ok := d.dirs.Load(dir); !ok {
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return err
+			}
+			d.dirs.Store(dir, struct{}{})
+		}
 	}
 	return os.WriteFile(p, data, 0o644)
 }

@@ -19,8 +19,11 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/casebook/casebook/internal/diag"
@@ -72,11 +75,12 @@ type File struct {
 // .md file under content/cases, content/entities and content/pages. It returns
 // the files sorted by path, the site configuration, and every problem found.
 // Files with errors are still returned when their front matter decoded, so
-// later stages can report their problems too.
+// later stages can report their problems too. Files are read in parallel,
+// so fsys must be safe for concurrent use (os.DirFS and fstest.MapFS are).
 func Load(fsys fs.FS) ([]*File, *Config, diag.List) {
 	var diags diag.List
 	cfg := loadConfig(fsys, &diags)
-	var files []*File
+	var todo []entry
 	for kind, dir := range kindDirs {
 		root := "content/" + dir
 		entries, err := fs.ReadDir(fsys, root)
@@ -84,14 +88,46 @@ func Load(fsys fs.FS) ([]*File, *Config, diag.List) {
 			continue // an absent folder is an empty one
 		}
 		for _, e := range entries {
-			p := root + "/" + e.Name()
-			if f := loadFile(fsys, p, e, Kind(kind), &diags); f != nil {
-				files = append(files, f)
-			}
+			todo = append(todo, entry{path: root + "/" + e.Name(), d: e, kind: Kind(kind)})
+		}
+	}
+	loadAll(fsys, todo)
+	var files []*File
+	for _, e := range todo {
+		diags.Add(e.diags...)
+		if e.file != nil {
+			files = append(files, e.file)
 		}
 	}
 	slices.SortFunc(files, func(a, b *File) int { return cmp.Compare(a.Path, b.Path) })
 	return files, cfg, diags
+}
+
+// entry is one entry of a content folder and what loading it gave.
+type entry struct {
+	path  string
+	d     fs.DirEntry
+	kind  Kind
+	file  *File
+	diags diag.List
+}
+
+// loadAll loads the entries in parallel: reading is mostly waiting for the
+// disk, and decoding YAML is the costliest step of loading. Each entry gets
+// its own diagnostics, merged by the caller in folder order, so the result
+// does not depend on scheduling.
+func loadAll(fsys fs.FS, todo []entry) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(len(todo), 4*runtime.GOMAXPROCS(0)) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(todo); i = int(next.Add(1) - 1) {
+				e := &todo[i]
+				e.file = loadFile(fsys, e.path, e.d, e.kind, &e.diags)
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // loadFile reads, checks and decodes one entry of a content folder; it returns

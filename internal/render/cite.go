@@ -346,10 +346,13 @@ func terminal(s string) string {
 	return s + "."
 }
 
+// singleQuotes turns curly double quotes into single ones.
+var singleQuotes = strings.NewReplacer("“", "‘", "”", "’", "„", "‚")
+
 // innerQuotes turns the double quotes of a title into single ones, for a
 // title set in double quotes.
 func innerQuotes(s string) string {
-	return strings.NewReplacer("“", "‘", "”", "’", "„", "‚").Replace(replaceStraightQuotes(s))
+	return singleQuotes.Replace(replaceStraightQuotes(s))
 }
 
 // replaceStraightQuotes turns "x" into “x”: an opening quote at the start

@@ -98,8 +98,11 @@ func bibTitle(s string) string {
 // bibURL percent-encodes what would break a braced value. The url field
 // is verbatim: nothing else is escaped.
 func bibURL(u string) string {
-	return strings.NewReplacer("{", "%7B", "}", "%7D", `\`, "%5C").Replace(u)
+	return bibURLEscaper.Replace(u)
 }
+
+// bibURLEscaper percent-encodes braces and backslashes.
+var bibURLEscaper = strings.NewReplacer("{", "%7B", "}", "%7D", `\`, "%5C")
 
 // writeRIS writes c as one RIS record (type ELEC, a web page).
 func writeRIS(b *bytes.Buffer, c *Citation) {

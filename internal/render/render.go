@@ -30,7 +30,8 @@ import (
 )
 
 // Sink receives the generated files. name is a slash path relative to the
-// output root ("cases/x/index.html"). WriteFile is called concurrently.
+// output root ("cases/x/index.html"). WriteFile is called concurrently. data
+// is reused once WriteFile returns: a sink that keeps it must copy it.
 type Sink interface {
 	WriteFile(name string, data []byte) error
 }
@@ -158,7 +159,7 @@ func (r *Renderer) Render(ctx context.Context, s *site.Site, sink Sink) (int, er
 			if err := j.fn(buf); err != nil {
 				return fmt.Errorf("rendering %s: %w", j.name, err)
 			}
-			return sink.WriteFile(j.name, slices.Clone(buf.Bytes()))
+			return sink.WriteFile(j.name, buf.Bytes())
 		})
 	}
 	return pages, g.Wait()

@@ -138,11 +138,15 @@ func entryDescription(s *site.Site, e *site.Entry) string {
 	return strings.TrimSuffix(b.String(), "\n")
 }
 
+// icsEscaper escapes the characters of a TEXT value (built once: building a
+// Replacer costs far more than using it).
+var icsEscaper = strings.NewReplacer(`\`, `\\`, `;`, `\;`, `,`, `\,`, "\n", `\n`, "\r", `\n`)
+
 // icsText escapes a TEXT value (RFC 5545 §3.3.11): backslash, semicolon,
 // comma and newline.
 func icsText(s string) string {
 	s = strings.ReplaceAll(s, "\r\n", "\n")
-	return strings.NewReplacer(`\`, `\\`, `;`, `\;`, `,`, `\,`, "\n", `\n`, "\r", `\n`).Replace(s)
+	return icsEscaper.Replace(s)
 }
 
 // icsWriter writes content lines ending in CRLF, folded so that no line is

@@ -72,12 +72,14 @@ func sortedTerms(m map[string]*Term) []*Term {
 // related appends to each case's explicit related cases the cases that share
 // the most providers, targets, people and tags with it, up to MaxRelated.
 func (r *resolver) related() {
+	score := map[*Case]int{}          // reused: clearing keeps its room
+	provided := map[*Entity][]*Case{} // caseOfActions of each provider, made once
 	for _, c := range r.s.Cases {
 		if len(c.Related) >= MaxRelated {
 			c.Related = c.Related[:MaxRelated]
 			continue
 		}
-		score := map[*Case]int{}
+		clear(score)
 		add := func(cases []*Case, weight int) {
 			if len(cases) > maxPosting {
 				return
@@ -89,7 +91,12 @@ func (r *resolver) related() {
 			}
 		}
 		for _, p := range c.Providers() {
-			add(caseOfActions(p.AsProvider), 3)
+			cases, ok := provided[p]
+			if !ok {
+				cases = caseOfActions(p.AsProvider)
+				provided[p] = cases
+			}
+			add(cases, 3)
 		}
 		for _, e := range c.Targets {
 			add(e.AsTarget, 4)
@@ -100,16 +107,27 @@ func (r *resolver) related() {
 		for _, t := range c.Tags {
 			add(t.Cases, 1)
 		}
-		var cands []*Case
+		better := func(a, b *Case) int {
+			return cmp.Or(cmp.Compare(score[b], score[a]), b.Date.Compare(a.Date), cmp.Compare(a.Slug, b.Slug))
+		}
+		// The best few candidates, kept sorted: the order is total (slugs
+		// are unique), so this is the head of the fully sorted list.
+		k := MaxRelated - len(c.Related)
+		best := make([]*Case, 0, k+1)
 		for o := range score {
-			if !slices.Contains(c.Related, o) {
-				cands = append(cands, o)
+			if slices.Contains(c.Related, o) {
+				continue
+			}
+			if len(best) == k && better(o, best[k-1]) >= 0 {
+				continue
+			}
+			i, _ := slices.BinarySearchFunc(best, o, better)
+			best = slices.Insert(best, i, o)
+			if len(best) > k {
+				best = best[:k]
 			}
 		}
-		slices.SortFunc(cands, func(a, b *Case) int {
-			return cmp.Or(cmp.Compare(score[b], score[a]), b.Date.Compare(a.Date), cmp.Compare(a.Slug, b.Slug))
-		})
-		c.Related = append(c.Related, cands[:min(len(cands), MaxRelated-len(c.Related))]...)
+		c.Related = append(c.Related, best...)
 	}
 }
 

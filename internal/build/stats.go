@@ -1,0 +1,115 @@
+package build
+
+// This file measures a run: the time and heap allocation of each stage, and
+// what went in and came out (casebook build -stats prints it).
+
+import (
+	"fmt"
+	"io"
+	"runtime"
+	"runtime/metrics"
+	"sync/atomic"
+	"text/tabwriter"
+	"time"
+
+	"github.com/casebook/casebook/internal/render"
+)
+
+// Stage is the cost of one stage of a run: load, parse, resolve, commits
+// (reading git history; only for a site on disk), render (which includes
+// handing each file to the sink, that is writing it) and, for WriteDir, swap
+// (moving the new output in place of the old one and removing the old).
+type Stage struct {
+	Name     string
+	Duration time.Duration
+	Allocs   uint64 // heap objects allocated during the stage, by the whole process
+	Bytes    uint64 // heap bytes allocated during the stage, by the whole process
+}
+
+// Stats describe a run.
+type Stats struct {
+	Stages []Stage // in the order they ran; a run that stops at content errors has no render stage
+	Inputs int     // content files loaded
+	Parsed int     // bodies parsed; the others came from the cache of an earlier run
+	Files  int64   // files written to the sink
+	Bytes  int64   // bytes written to the sink
+	// Write is the time spent inside the sink's WriteFile, summed over the
+	// parallel render workers, so it may exceed the render stage's wall time.
+	Write time.Duration
+}
+
+// Format writes s as a table:
+//
+//	stage     time  allocs  alloc MB
+//	load     0.41s    1.2M     812.3
+//	...
+func (s *Stats) Format(w io.Writer) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "stage\ttime\tallocs\talloc MB\t")
+	var total Stage
+	for _, st := range s.Stages {
+		fmt.Fprintf(tw, "%s\t%.3fs\t%d\t%.1f\t\n", st.Name, st.Duration.Seconds(), st.Allocs, mb(st.Bytes))
+		total.Duration += st.Duration
+		total.Allocs += st.Allocs
+		total.Bytes += st.Bytes
+	}
+	fmt.Fprintf(tw, "total\t%.3fs\t%d\t%.1f\t\n", total.Duration.Seconds(), total.Allocs, mb(total.Bytes))
+	tw.Flush()
+	fmt.Fprintf(w, "%d content files loaded, %d bodies parsed; %d files written (%.1f MB), %.3fs in WriteFile summed over %d workers\n",
+		s.Inputs, s.Parsed, s.Files, mb(uint64(s.Bytes)), s.Write.Seconds(), runtime.GOMAXPROCS(0))
+}
+
+func mb(n uint64) float64 { return float64(n) / (1 << 20) }
+
+// clock times the stages of one run.
+type clock struct {
+	stats         *Stats
+	start         time.Time
+	allocs, bytes uint64
+}
+
+func startClock(s *Stats) *clock {
+	c := &clock{stats: s}
+	c.reset()
+	return c
+}
+
+func (c *clock) reset() {
+	c.start = time.Now()
+	c.bytes, c.allocs = heapAllocs()
+}
+
+// lap ends the current stage, records it under name and starts the next.
+func (c *clock) lap(name string) {
+	bytes, allocs := heapAllocs()
+	c.stats.Stages = append(c.stats.Stages, Stage{Name: name, Duration: time.Since(c.start), Allocs: allocs - c.allocs, Bytes: bytes - c.bytes})
+	c.reset()
+}
+
+// heapAllocs returns the bytes and objects the process has allocated so
+// far (runtime/metrics reads them without stopping the world).
+func heapAllocs() (bytes, objects uint64) {
+	s := []metrics.Sample{{Name: "/gc/heap/allocs:bytes"}, {Name: "/gc/heap/allocs:objects"}}
+	metrics.Read(s)
+	return s[0].Value.Uint64(), s[1].Value.Uint64()
+}
+
+// statSink counts the files and bytes handed to the sink it wraps, and the
+// time spent writing them.
+type statSink struct {
+	next                render.Sink
+	files, bytes, nanos atomic.Int64
+}
+
+func (s *statSink) WriteFile(name string, data []byte) error {
+	start := time.Now()
+	err := s.next.WriteFile(name, data)
+	s.nanos.Add(int64(time.Since(start)))
+	s.files.Add(1)
+	s.bytes.Add(int64(len(data)))
+	return err
+}
+
+func (s *statSink) record(st *Stats) {
+	st.Files, st.Bytes, st.Write = s.files.Load(), s.bytes.Load(), time.Duration(s.nanos.Load())
+}
