@@ -47,6 +47,7 @@ type Options struct {
 // after the first re-parse only the files whose body changed.
 type Build struct {
 	opt      Options
+	files    *content.Cache     // decoded files of the last run
 	cache    *docCache          // guards md and reserved too
 	md       *markdown.Markdown // set by useTheme
 	reserved string             // the ids md reserves, joined
@@ -100,6 +101,7 @@ type docCache struct {
 }
 
 type cachedDoc struct {
+	file *content.File // the loaded file the doc was parsed from
 	sum  [sha256.Size]byte
 	lang string
 	doc  *markdown.Doc
@@ -110,7 +112,7 @@ func New(opt Options) *Build {
 	if opt.Site == nil {
 		opt.Site = os.DirFS(opt.SiteDir)
 	}
-	return &Build{opt: opt, cache: &docCache{docs: map[string]cachedDoc{}}}
+	return &Build{opt: opt, files: &content.Cache{}, cache: &docCache{docs: map[string]cachedDoc{}}}
 }
 
 // Result is the outcome of a run.
@@ -143,17 +145,52 @@ func (r *Result) Summary(verb string) string {
 // errors, renders every file into sink (which may be nil: check mode). The
 // error is for failures of the tool or the theme, not of the content.
 func (b *Build) Run(ctx context.Context, sink render.Sink) (*Result, error) {
-	start := time.Now()
+	res, r, clock, err := b.prepare(ctx, sink != nil)
+	if err != nil || !res.OK() {
+		return res, err
+	}
+	if sink == nil {
+		sink = discard{}
+	}
+	counted := &statSink{next: sink}
+	if res.Pages, err = r.Render(ctx, res.Site, counted); err != nil {
+		return nil, err
+	}
+	counted.record(&res.Stats)
+	clock.lap("render")
+	res.Duration = res.Stats.Total()
+	return res, nil
+}
+
+// Lazy runs the pipeline up to rendering and returns, when the content has
+// no errors, the site's files to be rendered as they are asked for: the dev
+// server's way of showing an edit at once, whatever the size of the site.
+// Result.Pages is not counted (no page is rendered yet).
+func (b *Build) Lazy(ctx context.Context) (*Result, *render.Lazy, error) {
+	res, r, clock, err := b.prepare(ctx, true)
+	if err != nil || !res.OK() {
+		return res, nil, err
+	}
+	l := r.Lazy(res.Site)
+	clock.lap("plan")
+	res.Duration = res.Stats.Total()
+	return res, l, nil
+}
+
+// prepare loads, parses and resolves the site and, when the content has no
+// errors and rendering is set, reads the commits and parses the theme. The
+// clock it returns is timing the next stage, which parsing the theme starts.
+func (b *Build) prepare(ctx context.Context, rendering bool) (*Result, *render.Renderer, *clock, error) {
 	res := &Result{}
 	clock := startClock(&res.Stats)
 	theme := overlay{top: b.opt.Site, bottom: casebook.Theme()}
 	b.useTheme(theme)
-	files, cfg, diags := content.Load(b.opt.Site)
+	files, cfg, diags := content.LoadCached(b.opt.Site, b.files)
 	res.Stats.Inputs = len(files)
 	clock.lap("load")
 	docs, err := b.parse(ctx, files, cfg.Language, &res.Stats.Parsed)
 	if err != nil {
-		return nil, err
+		return nil, nil, nil, err
 	}
 	for _, d := range docs {
 		diags.Add(d.Diags...)
@@ -165,30 +202,20 @@ func (b *Build) Run(ctx context.Context, sink render.Sink) (*Result, error) {
 	res.Site, res.Diags = s, diags
 	clock.lap("resolve")
 	if diags.HasErrors() {
-		res.Duration = time.Since(start)
-		return res, nil
+		res.Duration = res.Stats.Total()
+		return res, nil, nil, nil
 	}
-	if err := b.addCommits(ctx, s, sink != nil); err != nil {
-		return nil, err
+	if err := b.addCommits(ctx, s, rendering); err != nil {
+		return nil, nil, nil, err
 	}
 	if b.opt.SiteDir != "" {
 		clock.lap("commits")
 	}
 	r, err := render.New(theme, b.markdown())
 	if err != nil {
-		return nil, err
+		return nil, nil, nil, err
 	}
-	if sink == nil {
-		sink = discard{}
-	}
-	counted := &statSink{next: sink}
-	if res.Pages, err = r.Render(ctx, s, counted); err != nil {
-		return nil, err
-	}
-	counted.record(&res.Stats)
-	clock.lap("render")
-	res.Duration = time.Since(start)
-	return res, nil
+	return res, r, clock, nil
 }
 
 // parse converts every body in parallel, keeping the order of files; bodies
@@ -208,8 +235,13 @@ func (b *Build) parse(ctx context.Context, files []*content.File, lang string, p
 			if err := ctx.Err(); err != nil {
 				return err
 			}
+			c, ok := old[f.Path]
+			if ok && c.file == f && c.lang == lang { // the load cache gave the same file
+				sums[i], docs[i] = c.sum, c.doc
+				return nil
+			}
 			sums[i] = sha256.Sum256(f.Body)
-			if c, ok := old[f.Path]; ok && c.sum == sums[i] && c.lang == lang {
+			if ok && c.sum == sums[i] && c.lang == lang {
 				docs[i] = c.doc
 				return nil
 			}
@@ -224,7 +256,7 @@ func (b *Build) parse(ctx context.Context, files []*content.File, lang string, p
 	*parsed = int(n.Load())
 	fresh := make(map[string]cachedDoc, len(files))
 	for i, f := range files {
-		fresh[f.Path] = cachedDoc{sum: sums[i], lang: lang, doc: docs[i]}
+		fresh[f.Path] = cachedDoc{file: f, sum: sums[i], lang: lang, doc: docs[i]}
 	}
 	b.cache.mu.Lock()
 	b.cache.docs = fresh

@@ -59,6 +59,15 @@ func (s *Stats) Format(w io.Writer) {
 		s.Inputs, s.Parsed, s.Files, mb(uint64(s.Bytes)), s.Write.Seconds(), runtime.GOMAXPROCS(0))
 }
 
+// Total returns the time of all stages.
+func (s *Stats) Total() time.Duration {
+	var d time.Duration
+	for _, st := range s.Stages {
+		d += st.Duration
+	}
+	return d
+}
+
 func mb(n uint64) float64 { return float64(n) / (1 << 20) }
 
 // clock times the stages of one run.

@@ -78,6 +78,28 @@ type File struct {
 // later stages can report their problems too. Files are read in parallel,
 // so fsys must be safe for concurrent use (os.DirFS and fstest.MapFS are).
 func Load(fsys fs.FS) ([]*File, *Config, diag.List) {
+	return LoadCached(fsys, nil)
+}
+
+// Cache keeps what a load decoded, so that the next load through the same
+// cache decodes only the files whose bytes changed (the dev server's case:
+// one file edited among thousands). A File is never changed after loading,
+// so it can be shared between loads. A Cache is safe for concurrent use.
+type Cache struct {
+	mu    sync.Mutex
+	files map[string]cachedFile // by path
+}
+
+type cachedFile struct {
+	src   []byte // the bytes read, before normalising
+	file  *File
+	diags diag.List
+}
+
+// LoadCached is Load through a cache (nil: none). It reads every file, and
+// reuses the decoded File of each one whose bytes equal those of the last
+// load; the result is the same as Load's.
+func LoadCached(fsys fs.FS, cache *Cache) ([]*File, *Config, diag.List) {
 	var diags diag.List
 	cfg := loadConfig(fsys, &diags)
 	var todo []entry
@@ -91,13 +113,26 @@ func Load(fsys fs.FS) ([]*File, *Config, diag.List) {
 			todo = append(todo, entry{path: root + "/" + e.Name(), d: e, kind: Kind(kind)})
 		}
 	}
-	loadAll(fsys, todo)
+	var prev map[string]cachedFile
+	if cache != nil {
+		cache.mu.Lock()
+		prev = cache.files
+		cache.mu.Unlock()
+	}
+	loadAll(fsys, todo, prev)
 	var files []*File
+	fresh := make(map[string]cachedFile, len(todo))
 	for _, e := range todo {
 		diags.Add(e.diags...)
 		if e.file != nil {
 			files = append(files, e.file)
+			fresh[e.path] = cachedFile{src: e.src, file: e.file, diags: e.diags}
 		}
+	}
+	if cache != nil {
+		cache.mu.Lock()
+		cache.files = fresh
+		cache.mu.Unlock()
 	}
 	slices.SortFunc(files, func(a, b *File) int { return cmp.Compare(a.Path, b.Path) })
 	return files, cfg, diags
@@ -108,6 +143,7 @@ type entry struct {
 	path  string
 	d     fs.DirEntry
 	kind  Kind
+	src   []byte // the bytes read
 	file  *File
 	diags diag.List
 }
@@ -116,66 +152,85 @@ type entry struct {
 // disk, and decoding YAML is the costliest step of loading. Each entry gets
 // its own diagnostics, merged by the caller in folder order, so the result
 // does not depend on scheduling.
-func loadAll(fsys fs.FS, todo []entry) {
+func loadAll(fsys fs.FS, todo []entry, prev map[string]cachedFile) {
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range min(len(todo), 4*runtime.GOMAXPROCS(0)) {
 		wg.Go(func() {
 			for i := int(next.Add(1) - 1); i < len(todo); i = int(next.Add(1) - 1) {
 				e := &todo[i]
-				e.file = loadFile(fsys, e.path, e.d, e.kind, &e.diags)
+				e.load(fsys, prev)
 			}
 		})
 	}
 	wg.Wait()
 }
 
+// load reads, checks and decodes the entry, or takes it from prev when its
+// bytes have not changed.
+func (e *entry) load(fsys fs.FS, prev map[string]cachedFile) {
+	e.file, e.src = loadFile(fsys, e.path, e.d, e.kind, &e.diags, func(src []byte) (*File, diag.List, bool) {
+		c, ok := prev[e.path]
+		if !ok || !bytes.Equal(c.src, src) {
+			return nil, nil, false
+		}
+		return c.file, c.diags, true
+	})
+}
+
 // loadFile reads, checks and decodes one entry of a content folder; it returns
-// nil for entries that are not content files or could not be read.
-func loadFile(fsys fs.FS, p string, e fs.DirEntry, kind Kind, diags *diag.List) *File {
+// nil for entries that are not content files or could not be read, and the
+// bytes it read. cached returns the result of an earlier load of the same
+// bytes, if there is one.
+func loadFile(fsys fs.FS, p string, e fs.DirEntry, kind Kind, diags *diag.List,
+	cached func(src []byte) (*File, diag.List, bool)) (*File, []byte) {
 	pos := diag.Pos{File: p}
 	switch {
 	case e.Type()&fs.ModeSymlink != 0:
 		diags.Add(diag.Errorf(pos, "%s is a symbolic link", p).
 			WithHint("content files must be regular files inside the site; copy the file instead"))
-		return nil
+		return nil, nil
 	case e.IsDir():
 		diags.Add(diag.Errorf(pos, "unexpected folder %q in content/%s", e.Name(), kind.Dir()).
 			WithHint("%s files live directly in content/%s/", kind, kind.Dir()))
-		return nil
+		return nil, nil
 	case !strings.HasSuffix(e.Name(), ".md"):
 		if !strings.HasPrefix(e.Name(), ".") {
 			diags.Add(diag.Warnf(pos, "ignoring %q: not a Markdown file", e.Name()).
 				WithHint("content files end in .md"))
 		}
-		return nil
+		return nil, nil
 	}
 	slug := strings.TrimSuffix(e.Name(), ".md")
 	if !SlugPattern.MatchString(slug) {
 		diags.Add(diag.Errorf(pos, "bad file name %q: a slug is lowercase a-z, 0-9 and '-'", e.Name()).
 			WithHint("rename the file to %q", SlugFor(slug)+".md"))
-		return nil
+		return nil, nil
 	}
 	if info, err := e.Info(); err == nil && info.Size() > MaxFileSize {
 		diags.Add(diag.Errorf(pos, "file is %d bytes, over the limit of %d", info.Size(), MaxFileSize).
 			WithHint("split the case or move large material to a source"))
-		return nil
+		return nil, nil
 	}
-	src, err := fs.ReadFile(fsys, p)
+	raw, err := fs.ReadFile(fsys, p)
 	if err != nil {
 		diags.Add(diag.Errorf(pos, "cannot read file: %v", err))
-		return nil
+		return nil, nil
 	}
-	src = Normalize(src)
+	if f, d, ok := cached(raw); ok {
+		diags.Add(d...)
+		return f, raw
+	}
+	src := Normalize(raw)
 	if line, col, ok := firstInvalidUTF8(src); !ok {
 		diags.Add(diag.Errorf(diag.Pos{File: p, Line: line, Col: col}, "file is not valid UTF-8").
 			WithHint("save the file as UTF-8"))
-		return nil
+		return nil, nil
 	}
 	front, body, endLine, d := Split(p, src)
 	if d != nil {
 		diags.Add(*d)
-		return nil
+		return nil, nil
 	}
 	f := &File{Path: p, Kind: kind, Slug: slug, Body: body}
 	dec := newDecoder(p, 1, diags)
@@ -197,7 +252,7 @@ func loadFile(fsys fs.FS, p string, e fs.DirEntry, kind Kind, diags *diag.List) 
 	case KindPage:
 		f.Page = dec.pageMeta(root)
 	}
-	return f
+	return f, raw
 }
 
 // Normalize strips a UTF-8 byte order mark and turns CRLF line endings into

@@ -22,6 +22,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/casebook/casebook/internal/content"
 	"github.com/casebook/casebook/internal/markdown"
@@ -136,18 +137,42 @@ type job struct {
 	fn   func(*bytes.Buffer) error
 }
 
+// group is a set of output files whose names are known only once files has
+// computed them (the search index), all in the folder dir ("search/").
+type group struct {
+	dir   string
+	files func() []job
+}
+
 // Render writes every file of s to sink and returns the number of HTML pages.
 func (r *Renderer) Render(ctx context.Context, s *site.Site, sink Sink) (int, error) {
-	jobs := r.jobs(s)
-	pages := 0
-	for _, j := range jobs {
-		if strings.HasSuffix(j.name, ".html") {
-			pages++
+	jobs, groups := r.jobs(s)
+	var pages atomic.Int64
+	countPages := func(jobs []job) {
+		for _, j := range jobs {
+			if strings.HasSuffix(j.name, ".html") {
+				pages.Add(1)
+			}
 		}
 	}
+	countPages(jobs)
 	g, ctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	bufs := sync.Pool{New: func() any { return new(bytes.Buffer) }}
+	for _, gr := range groups {
+		g.Go(func() error {
+			sub := gr.files()
+			countPages(sub)
+			buf := bufs.Get().(*bytes.Buffer)
+			defer bufs.Put(buf)
+			for _, j := range sub {
+				if err := writeJob(buf, j, sink); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	}
 	for _, j := range jobs {
 		g.Go(func() error {
 			if err := ctx.Err(); err != nil {
@@ -155,18 +180,23 @@ func (r *Renderer) Render(ctx context.Context, s *site.Site, sink Sink) (int, er
 			}
 			buf := bufs.Get().(*bytes.Buffer)
 			defer bufs.Put(buf)
-			buf.Reset()
-			if err := j.fn(buf); err != nil {
-				return fmt.Errorf("rendering %s: %w", j.name, err)
-			}
-			return sink.WriteFile(j.name, buf.Bytes())
+			return writeJob(buf, j, sink)
 		})
 	}
-	return pages, g.Wait()
+	err := g.Wait()
+	return int(pages.Load()), err
 }
 
-// jobs lists every file of the site.
-func (r *Renderer) jobs(s *site.Site) []job {
+func writeJob(buf *bytes.Buffer, j job, sink Sink) error {
+	buf.Reset()
+	if err := j.fn(buf); err != nil {
+		return fmt.Errorf("rendering %s: %w", j.name, err)
+	}
+	return sink.WriteFile(j.name, buf.Bytes())
+}
+
+// jobs lists every file of the site, rendering none.
+func (r *Renderer) jobs(s *site.Site) ([]job, []group) {
 	var jobs []job
 	for _, a := range r.assets {
 		jobs = append(jobs, job{a.out, func(b *bytes.Buffer) error { b.Write(a.data); return nil }})
@@ -209,10 +239,11 @@ func (r *Renderer) jobs(s *site.Site) []job {
 	}
 	jobs = append(jobs, headersJob(s.BasePath))
 	jobs = append(jobs, dataJobs(s)...)
-	jobs = append(jobs, r.searchJobs(s)...)
+	searchPage, searchIndex := r.searchJobs(s)
+	jobs = append(jobs, searchPage)
 	jobs = append(jobs, citeJobs(s)...)
 	jobs = append(jobs, r.timelineJobs(s)...)
-	return jobs
+	return jobs, []group{searchIndex}
 }
 
 func termTitle(kind, slug string) string {

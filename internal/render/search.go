@@ -17,17 +17,19 @@ import (
 // snippetRunes caps the text shown under a search result.
 const snippetRunes = 240
 
-// searchJobs lists the search page and the files of the search index of s.
-func (r *Renderer) searchJobs(s *site.Site) []job {
-	ix := search.Build(searchDocs(s), search.Options{})
-	var jobs []job
-	for _, f := range ix.Files() {
-		jobs = append(jobs, job{"search/" + f.Name, func(b *bytes.Buffer) error { b.Write(f.Data); return nil }})
-	}
+// searchJobs returns the search page and the files of the search index of
+// s, a group: building the index is what gives their names.
+func (r *Renderer) searchJobs(s *site.Site) (job, group) {
+	index := group{dir: "search/", files: func() []job {
+		var jobs []job
+		for _, f := range search.Build(searchDocs(s), search.Options{}).Files() {
+			jobs = append(jobs, job{"search/" + f.Name, func(b *bytes.Buffer) error { b.Write(f.Data); return nil }})
+		}
+		return jobs
+	}}
 	p := &Page{Site: s, Path: s.BasePath + "search/", Title: "Search", Kind: "search", NoIndex: true,
 		Scripts: []string{"search.js"}}
-	jobs = append(jobs, job{"search/index.html", func(b *bytes.Buffer) error { return r.page(b, "search", p) }})
-	return jobs
+	return job{"search/index.html", func(b *bytes.Buffer) error { return r.page(b, "search", p) }}, index
 }
 
 // searchDocs returns the documents to index: the cases, newest first (ties

@@ -59,9 +59,9 @@ type Server struct {
 	b   *build.Build
 
 	mu     sync.RWMutex
-	files  map[string][]byte // the last good build, by output path
-	diags  diag.List         // of the last build
-	failed bool              // the last build had errors
+	out    *render.Lazy // the last good build, each file rendered when first asked for
+	diags  diag.List    // of the last build
+	failed bool         // the last build had errors
 	subs   map[chan string]bool
 }
 
@@ -74,12 +74,13 @@ func New(opt Options) *Server {
 	return &Server{opt: opt, b: b, subs: map[chan string]bool{}}
 }
 
-// Rebuild builds the site into memory. On success the new files are served
-// and open pages reload; on content errors the last good build stays and
-// open pages show the errors. The returned error is a failure of the tool.
+// Rebuild loads, parses and resolves the site again (re-reading and
+// re-parsing only the files that changed); pages are then rendered as
+// browsers ask for them. On success the new site is served and open pages
+// reload; on content errors the last good build stays and open pages show
+// the errors. The returned error is a failure of the tool.
 func (s *Server) Rebuild(ctx context.Context) error {
-	sink := &build.MemSink{}
-	res, err := s.b.Run(ctx, sink)
+	res, out, err := s.b.Lazy(ctx)
 	if err != nil {
 		fmt.Fprintf(s.opt.Log, "casebook: %v\n", err)
 		return err
@@ -89,7 +90,7 @@ func (s *Server) Rebuild(ctx context.Context) error {
 	s.diags = res.Diags
 	s.failed = !res.OK()
 	if res.OK() {
-		s.files = sink.Files
+		s.out = out
 	}
 	fmt.Fprintln(s.opt.Log, res.Summary("built"))
 	event := "reload"
@@ -139,9 +140,9 @@ func securityHeaders(h http.Handler) http.Handler {
 func (s *Server) page(w http.ResponseWriter, r *http.Request) {
 	name, ok := outputName(r.URL.Path)
 	s.mu.RLock()
-	files, failed := s.files, s.failed
+	out, failed := s.out, s.failed
 	s.mu.RUnlock()
-	if files == nil {
+	if out == nil {
 		if failed {
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")
 			w.WriteHeader(http.StatusInternalServerError)
@@ -151,15 +152,24 @@ func (s *Server) page(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "the site is being built", http.StatusServiceUnavailable)
 		return
 	}
-	data, found := files[name]
-	if !ok || !found {
-		if _, isDir := files[name+"/index.html"]; ok && isDir {
+	var data []byte
+	found := false
+	if ok {
+		var err error
+		if data, found, err = out.File(name); err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+			return
+		}
+	}
+	if !found {
+		if _, isDir, _ := out.File(name + "/index.html"); ok && isDir {
 			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
 			return
 		}
+		page, _, _ := out.File("404.html")
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.WriteHeader(http.StatusNotFound)
-		w.Write(inject(files["404.html"]))
+		w.Write(inject(page))
 		return
 	}
 	ct := contentType(name)

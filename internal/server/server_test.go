@@ -2,6 +2,7 @@ package server
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"io"
@@ -14,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/casebook/casebook/internal/build"
 	"github.com/casebook/casebook/internal/sitetest"
 )
 
@@ -235,5 +237,71 @@ func TestFirstBuildFails(t *testing.T) {
 	code, _, body := get(t, ts.URL+"/")
 	if code != 500 || !strings.Contains(body, liveTag) {
 		t.Errorf("with no good build: %d; want 500 with the overlay script", code)
+	}
+}
+
+// TestServedEqualsFull edits a site on disk step by step (change a body, a
+// title, an entity and a template; add, rename and delete a case) and checks
+// after each rebuild that every file the server serves, rendered on demand
+// over a reused Build, equals what a fresh full build writes.
+func TestServedEqualsFull(t *testing.T) {
+	dir := sitetest.WriteDir(t, sitetest.FS(t, sitetest.Base))
+	s := New(Options{SiteDir: dir, Addr: "127.0.0.1:1313"})
+	file := func(name string) string { return filepath.Join(dir, filepath.FromSlash(name)) }
+	edit := func(name string, f func(string) string) func() {
+		return func() {
+			data, err := os.ReadFile(file(name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(file(name), []byte(f(string(data))), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	newCase := strings.ReplaceAll(sitetest.CaseX, "x-1", "n1")
+	steps := []struct {
+		what string
+		do   func()
+	}{
+		{"nothing", func() {}},
+		{"change a body", edit("content/cases/ds-2017.md", func(s string) string { return s + "\nMore text.\n" })},
+		{"retitle a case", edit("content/cases/other-2019.md", func(s string) string { return strings.Replace(s, "title: ", "title: New ", 1) })},
+		{"add a case", func() { os.WriteFile(file("content/cases/new.md"), []byte(newCase), 0o644) }},
+		{"rename a case", func() { os.Rename(file("content/cases/new.md"), file("content/cases/renamed.md")) }},
+		{"change an entity", edit("content/entities/cloudflare.md", func(s string) string { return strings.Replace(s, "name: ", "name: The ", 1) })},
+		{"override a template", func() {
+			os.MkdirAll(file("templates"), 0o755)
+			os.WriteFile(file("templates/page.html"), []byte(`{{define "main"}}<h1>A page</h1>{{.Body}}{{end}}`), 0o644)
+		}},
+		{"delete a case", func() { os.Remove(file("content/cases/renamed.md")) }},
+	}
+	ctx := context.Background()
+	for _, step := range steps {
+		step.do()
+		if err := s.Rebuild(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if s.failed {
+			t.Fatalf("%s: the build failed: %v", step.what, s.diags)
+		}
+		want := &build.MemSink{}
+		res, err := build.New(build.Options{SiteDir: dir, BaseURL: "http://127.0.0.1:1313/"}).Run(ctx, want)
+		if err != nil || !res.OK() {
+			t.Fatalf("%s: full build: %v %v", step.what, err, res.Diags)
+		}
+		names := s.out.Names()
+		if len(names) != len(want.Files) {
+			t.Errorf("%s: the server has %d files; the full build %d", step.what, len(names), len(want.Files))
+		}
+		for _, name := range names {
+			got, ok, err := s.out.File(name)
+			if err != nil || !ok {
+				t.Fatalf("%s: File(%q) = %v, %v", step.what, name, ok, err)
+			}
+			if !bytes.Equal(got, want.Files[name]) {
+				t.Errorf("%s: %s served differs from the full build", step.what, name)
+			}
+		}
 	}
 }

@@ -71,32 +71,43 @@ func sortedTerms(m map[string]*Term) []*Term {
 
 // related appends to each case's explicit related cases the cases that share
 // the most providers, targets, people and tags with it, up to MaxRelated.
+// Candidates are ranked by score, then in the order of Site.Cases (newest
+// first, then by slug); scores live in a slice indexed by that order, and
+// only the cases touched are visited and cleared, so a case costs the size
+// of its groups, never the number of cases.
 func (r *resolver) related() {
-	score := map[*Case]int{}          // reused: clearing keeps its room
+	cases := r.s.Cases
+	for i, c := range cases {
+		c.ord = i
+	}
+	score := make([]int32, len(cases))
+	var touched []int
 	provided := map[*Entity][]*Case{} // caseOfActions of each provider, made once
-	for _, c := range r.s.Cases {
+	for _, c := range cases {
 		if len(c.Related) >= MaxRelated {
 			c.Related = c.Related[:MaxRelated]
 			continue
 		}
-		clear(score)
-		add := func(cases []*Case, weight int) {
-			if len(cases) > maxPosting {
+		add := func(group []*Case, weight int32) {
+			if len(group) > maxPosting {
 				return
 			}
-			for _, o := range cases {
+			for _, o := range group {
 				if o != c {
-					score[o] += weight
+					if score[o.ord] == 0 {
+						touched = append(touched, o.ord)
+					}
+					score[o.ord] += weight
 				}
 			}
 		}
 		for _, p := range c.Providers() {
-			cases, ok := provided[p]
+			group, ok := provided[p]
 			if !ok {
-				cases = caseOfActions(p.AsProvider)
-				provided[p] = cases
+				group = caseOfActions(p.AsProvider)
+				provided[p] = group
 			}
-			add(cases, 3)
+			add(group, 3)
 		}
 		for _, e := range c.Targets {
 			add(e.AsTarget, 4)
@@ -107,18 +118,13 @@ func (r *resolver) related() {
 		for _, t := range c.Tags {
 			add(t.Cases, 1)
 		}
-		better := func(a, b *Case) int {
-			return cmp.Or(cmp.Compare(score[b], score[a]), b.Date.Compare(a.Date), cmp.Compare(a.Slug, b.Slug))
-		}
-		// The best few candidates, kept sorted: the order is total (slugs
-		// are unique), so this is the head of the fully sorted list.
+		better := func(a, b int) int { return cmp.Or(cmp.Compare(score[b], score[a]), cmp.Compare(a, b)) }
+		// The best few candidates, kept sorted: the order is total, so this
+		// is the head of the fully sorted list.
 		k := MaxRelated - len(c.Related)
-		best := make([]*Case, 0, k+1)
-		for o := range score {
-			if slices.Contains(c.Related, o) {
-				continue
-			}
-			if len(best) == k && better(o, best[k-1]) >= 0 {
+		best := make([]int, 0, k+1)
+		for _, o := range touched {
+			if len(best) == k && better(o, best[k-1]) >= 0 || slices.Contains(c.Related, cases[o]) {
 				continue
 			}
 			i, _ := slices.BinarySearchFunc(best, o, better)
@@ -127,7 +133,13 @@ func (r *resolver) related() {
 				best = best[:k]
 			}
 		}
-		c.Related = append(c.Related, best...)
+		for _, o := range touched {
+			score[o] = 0
+		}
+		touched = touched[:0]
+		for _, o := range best {
+			c.Related = append(c.Related, cases[o])
+		}
 	}
 }
 

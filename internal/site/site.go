@@ -77,6 +77,7 @@ type Case struct {
 
 	url     string
 	meta    *content.CaseMeta
+	ord     int            // the case's index in Site.Cases
 	broken  bool           // the front matter did not parse: skip checks of the body's citations
 	num     map[string]int // source id -> number in this case's list
 	entries []*Entry       // chronological, with ids: set by Resolve

@@ -1,0 +1,66 @@
+package server
+
+// BenchmarkEditReload measures what a maintainer waits for after a save
+// (`make bench`): one case file edited on disk, the server's rebuild (load
+// and parse of the changed file only, resolve, plan) and the rendering of
+// the edited case's page, which the reloading browser asks for. The
+// debounce of the watcher (debounce) comes on top. docs/performance.md has
+// the figures.
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/casebook/casebook/internal/corpus"
+)
+
+func BenchmarkEditReload(b *testing.B) {
+	ctx := context.Background()
+	for _, n := range []int{1000, 10000} {
+		b.Run(fmt.Sprintf("cases=%d", n), func(b *testing.B) {
+			if n > 1000 && testing.Short() {
+				b.Skip("skipped with -short")
+			}
+			dir := b.TempDir()
+			if err := corpus.WriteDir(dir, corpus.Options{Cases: n, Seed: corpus.DefaultSeed}); err != nil {
+				b.Fatal(err)
+			}
+			cases, err := filepath.Glob(filepath.Join(dir, "content/cases/*.md"))
+			if err != nil || len(cases) == 0 {
+				b.Fatalf("no cases: %v", err)
+			}
+			name := cases[0]
+			slug := filepath.Base(name[:len(name)-len(".md")])
+			orig, err := os.ReadFile(name)
+			if err != nil {
+				b.Fatal(err)
+			}
+			s := New(Options{SiteDir: dir, Addr: "127.0.0.1:1313"})
+			if err := s.Rebuild(ctx); err != nil {
+				b.Fatal(err)
+			}
+			page := "cases/" + slug + "/index.html"
+			i := 0
+			for b.Loop() {
+				i++
+				edited := fmt.Appendf(append([]byte{}, orig...), "\nAn edit, number %d.\n", i)
+				if err := os.WriteFile(name, edited, 0o644); err != nil {
+					b.Fatal(err)
+				}
+				if err := s.Rebuild(ctx); err != nil {
+					b.Fatal(err)
+				}
+				if s.failed {
+					b.Fatalf("the rebuild failed: %v", s.diags)
+				}
+				data, ok, err := s.out.File(page)
+				if err != nil || !ok || len(data) == 0 {
+					b.Fatalf("File(%q) = %d bytes, %v, %v", page, len(data), ok, err)
+				}
+			}
+		})
+	}
+}
