@@ -7,8 +7,11 @@
 //	res, err := b.WriteDir(ctx, "mysite/public")
 //	res.Diags.Format(os.Stderr)
 //
-// A Build holds no state between runs besides what New prepared (the
-// Markdown converter); running it twice gives byte-identical output.
+// A Build keeps between runs only caches of what does not depend on other
+// files (each file's decoded front matter and parsed body, checked against
+// its bytes); running it twice gives byte-identical output. Build.Lazy stops
+// before rendering, for the dev server, which renders pages as they are
+// asked for.
 package build
 
 import (
@@ -268,8 +271,8 @@ type discard struct{}
 
 func (discard) WriteFile(string, []byte) error { return nil }
 
-// MemSink collects the files of a build in memory (for the dev server and
-// tests). It is safe for concurrent use.
+// MemSink collects the files of a build in memory (for tests). It is safe
+// for concurrent use.
 type MemSink struct {
 	mu    sync.Mutex
 	Files map[string][]byte

@@ -7,6 +7,8 @@
 //	n, err := r.Render(ctx, s, sink) // sink.WriteFile("cases/x/index.html", data)
 //
 // Templates are parsed once by New; a Renderer can render any number of sites.
+// Lazy lists a site's files and renders each when first asked for (the dev
+// server).
 package render
 
 import (

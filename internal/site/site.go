@@ -266,10 +266,11 @@ func headingIDs(d *markdown.Doc) []string {
 }
 
 func appendOnce(ts []Target, t Target) []Target {
-	for _, x := range ts {
-		if x == t {
-			return ts
-		}
+	// Back-links are added one linking page at a time (resolver.bodies), so
+	// a repeat can only be the last one added: checking it alone keeps a
+	// page linked from thousands of others linear.
+	if len(ts) > 0 && ts[len(ts)-1] == t {
+		return ts
 	}
 	return append(ts, t)
 }
