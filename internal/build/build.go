@@ -168,13 +168,14 @@ func (b *Build) Run(ctx context.Context, sink render.Sink) (*Result, error) {
 // Lazy runs the pipeline up to rendering and returns, when the content has
 // no errors, the site's files to be rendered as they are asked for: the dev
 // server's way of showing an edit at once, whatever the size of the site.
-// Result.Pages is not counted (no page is rendered yet).
+// Result.Pages counts the pages to be rendered.
 func (b *Build) Lazy(ctx context.Context) (*Result, *render.Lazy, error) {
 	res, r, clock, err := b.prepare(ctx, true)
 	if err != nil || !res.OK() {
 		return res, nil, err
 	}
 	l := r.Lazy(res.Site)
+	res.Pages = l.Pages()
 	clock.lap("plan")
 	res.Duration = res.Stats.Total()
 	return res, l, nil

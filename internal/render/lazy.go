@@ -94,6 +94,17 @@ func (l *Lazy) File(name string) (data []byte, ok bool, err error) {
 	return data, err == nil, err
 }
 
+// Pages returns the number of HTML pages, as Render counts them.
+func (l *Lazy) Pages() int {
+	n := 0
+	for name := range l.files {
+		if strings.HasSuffix(name, ".html") {
+			n++
+		}
+	}
+	return n
+}
+
 // Names returns the name of every file, sorted.
 func (l *Lazy) Names() []string {
 	var names []string

@@ -290,6 +290,9 @@ func TestServedEqualsFull(t *testing.T) {
 		if err != nil || !res.OK() {
 			t.Fatalf("%s: full build: %v %v", step.what, err, res.Diags)
 		}
+		if pages := s.out.Pages(); pages != res.Pages {
+			t.Errorf("%s: the server plans %d pages; the full build wrote %d", step.what, pages, res.Pages)
+		}
 		names := s.out.Names()
 		if len(names) != len(want.Files) {
 			t.Errorf("%s: the server has %d files; the full build %d", step.what, len(names), len(want.Files))
