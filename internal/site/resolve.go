@@ -2,9 +2,9 @@ package site
 
 import (
 	"cmp"
-	"fmt"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/casebook/casebook/internal/content"
@@ -376,12 +376,14 @@ func numKey(n int) int {
 // CiteID returns the id of the occ-th (0-based) citation of source n in a
 // page: cite-3-a, cite-3-b, ... cite-3-aa.
 func CiteID(n, occ int) string {
-	letters := ""
-	for occ >= 0 {
-		letters = string(rune('a'+occ%26)) + letters
+	var letters [8]byte // 26^8 citations of one source is more than any body holds
+	i := len(letters)
+	for occ >= 0 && i > 0 {
+		i--
+		letters[i] = byte('a' + occ%26)
 		occ = occ/26 - 1
 	}
-	return fmt.Sprintf("cite-%d-%s", n, letters)
+	return "cite-" + strconv.Itoa(n) + "-" + string(letters[i:])
 }
 
 func (r *resolver) noCitations(d *markdown.Doc) {
