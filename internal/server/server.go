@@ -74,8 +74,8 @@ func New(opt Options) *Server {
 	return &Server{opt: opt, b: b, subs: map[chan string]bool{}}
 }
 
-// Rebuild loads, parses and resolves the site again (re-reading and
-// re-parsing only the files that changed); pages are then rendered as
+// Rebuild loads, parses and resolves the site again (decoding and parsing
+// only the files whose bytes changed); pages are then rendered as
 // browsers ask for them. On success the new site is served and open pages
 // reload; on content errors the last good build stays and open pages show
 // the errors. The returned error is a failure of the tool.
@@ -157,6 +157,7 @@ func (s *Server) page(w http.ResponseWriter, r *http.Request) {
 	if ok {
 		var err error
 		if data, found, err = out.File(name); err != nil {
+			fmt.Fprintf(s.opt.Log, "casebook: rendering %s: %v\n", name, err)
 			http.Error(w, err.Error(), http.StatusInternalServerError)
 			return
 		}
