@@ -1,8 +1,11 @@
 package content
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 	"testing/fstest"
 )
 
@@ -43,5 +46,53 @@ func TestLoadCached(t *testing.T) {
 	delete(fsys, "content/entities/a.md")
 	if third, _ := load(); third["content/entities/a.md"] != nil || len(cache.files) != 2 {
 		t.Errorf("deleted a.md: still loaded, or the cache holds %d files; want 2", len(cache.files))
+	}
+}
+
+// TestLoadCachedStat checks the use of size and modification time on disk:
+// a file older than the last load is taken from the cache without being
+// read (so an edit that keeps both, as cp -p can make, goes unseen until the
+// time changes), while a file modified close to the last load is always
+// read again.
+func TestLoadCachedStat(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string, mtime time.Time) {
+		t.Helper()
+		p := filepath.Join(dir, "content", "entities", name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chtimes(p, mtime, mtime); err != nil {
+			t.Fatal(err)
+		}
+	}
+	entity := func(name string) string { return "---\nname: " + name + "\nkind: company\n---\n" }
+	old, now := time.Now().Add(-time.Hour), time.Now()
+	write("old.md", entity("Old1"), old)
+	write("new.md", entity("New1"), now)
+	fsys := os.DirFS(dir)
+	cache := &Cache{}
+	names := func() string {
+		t.Helper()
+		files, _, _ := LoadCached(fsys, cache)
+		var out []string
+		for _, f := range files {
+			out = append(out, f.Entity.Name)
+		}
+		return strings.Join(out, " ")
+	}
+	names()
+	names() // the second load records what it read with the file's time
+	write("old.md", entity("Old2"), old)
+	write("new.md", entity("New2"), now)
+	if got, want := names(), "New2 Old1"; got != want {
+		t.Errorf("after same-size edits keeping the times: %q; want %q", got, want)
+	}
+	write("old.md", entity("Old3"), old.Add(time.Minute))
+	if got, want := names(), "New2 Old3"; got != want {
+		t.Errorf("after a new modification time: %q; want %q", got, want)
 	}
 }

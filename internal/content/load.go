@@ -24,6 +24,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 	"unicode/utf8"
 
 	"github.com/casebook/casebook/internal/diag"
@@ -94,12 +95,24 @@ type cachedFile struct {
 	src   []byte // the bytes read, before normalising
 	file  *File
 	diags diag.List
+	// The file's size and modification time when it was read, and when the
+	// load that read it started: see entry.unchanged.
+	size          int64
+	mtime, loaded time.Time
 }
 
-// LoadCached is Load through a cache (nil: none). It reads every file, and
-// reuses the decoded File of each one whose bytes equal those of the last
-// load; the result is the same as Load's.
+// LoadCached is Load through a cache (nil: none). It reuses the decoded File
+// of each file whose bytes equal those of the last load; the result is the
+// same as Load's. A file is not even read again when its size and
+// modification time are those of the last load, and that time was over a
+// second before the last load started (as git does, a file modified that
+// close to a load is read again, since a second edit within the
+// file system's clock tick would leave its time unchanged). A tool that
+// restores an old modification time along with the same size (cp -p, rsync
+// -t) can therefore hide an edit until the file changes again; the
+// command-line build, which uses no cache, is never affected.
 func LoadCached(fsys fs.FS, cache *Cache) ([]*File, *Config, diag.List) {
+	started := time.Now()
 	var diags diag.List
 	cfg := loadConfig(fsys, &diags)
 	var todo []entry
@@ -126,7 +139,14 @@ func LoadCached(fsys fs.FS, cache *Cache) ([]*File, *Config, diag.List) {
 		diags.Add(e.diags...)
 		if e.file != nil {
 			files = append(files, e.file)
-			fresh[e.path] = cachedFile{src: e.src, file: e.file, diags: e.diags}
+			c := cachedFile{src: e.src, file: e.file, diags: e.diags, loaded: started}
+			if e.info != nil {
+				c.size, c.mtime = e.info.Size(), e.info.ModTime()
+			}
+			if e.reused != nil {
+				c.loaded = e.reused.loaded // the bytes are still those read then
+			}
+			fresh[e.path] = c
 		}
 	}
 	if cache != nil {
@@ -140,12 +160,14 @@ func LoadCached(fsys fs.FS, cache *Cache) ([]*File, *Config, diag.List) {
 
 // entry is one entry of a content folder and what loading it gave.
 type entry struct {
-	path  string
-	d     fs.DirEntry
-	kind  Kind
-	src   []byte // the bytes read
-	file  *File
-	diags diag.List
+	path   string
+	d      fs.DirEntry
+	kind   Kind
+	src    []byte // the bytes read
+	file   *File
+	diags  diag.List
+	info   fs.FileInfo // when the cache asked for it
+	reused *cachedFile // the cache entry taken without reading the file
 }
 
 // loadAll loads the entries in parallel: reading is mostly waiting for the
@@ -169,6 +191,16 @@ func loadAll(fsys fs.FS, todo []entry, prev map[string]cachedFile) {
 // load reads, checks and decodes the entry, or takes it from prev when its
 // bytes have not changed.
 func (e *entry) load(fsys fs.FS, prev map[string]cachedFile) {
+	if c, ok := prev[e.path]; ok {
+		if info, err := e.d.Info(); err == nil {
+			e.info = info
+			if e.unchanged(c) {
+				e.file, e.src, e.reused = c.file, c.src, &c
+				e.diags.Add(c.diags...)
+				return
+			}
+		}
+	}
 	e.file, e.src = loadFile(fsys, e.path, e.d, e.kind, &e.diags, func(src []byte) (*File, diag.List, bool) {
 		c, ok := prev[e.path]
 		if !ok || !bytes.Equal(c.src, src) {
@@ -176,6 +208,16 @@ func (e *entry) load(fsys fs.FS, prev map[string]cachedFile) {
 		}
 		return c.file, c.diags, true
 	})
+}
+
+// unchanged reports whether the file can be taken from c without reading
+// it: it is a regular file of the same size and modification time, a time
+// over a second older than the load that read it.
+func (e *entry) unchanged(c cachedFile) bool {
+	const racy = time.Second
+	i := e.info
+	return i.Mode().IsRegular() && !i.ModTime().IsZero() && i.Size() == c.size && i.ModTime().Equal(c.mtime) &&
+		c.mtime.Before(c.loaded.Add(-racy))
 }
 
 // loadFile reads, checks and decodes one entry of a content folder; it returns
