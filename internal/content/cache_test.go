@@ -5,8 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 	"testing/fstest"
+	"time"
 )
 
 // TestLoadCached checks that a load through a cache reuses the decoded File
