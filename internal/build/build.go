@@ -54,6 +54,22 @@ type Build struct {
 	cache    *docCache          // guards md and reserved too
 	md       *markdown.Markdown // set by useTheme
 	reserved string             // the ids md reserves, joined
+	// Kept from the last Lazy run for the next, guarded by cache.mu: the
+	// site it resolved, the renderer of its theme, and the output last
+	// planned with the renderer that planned it, kept only while every
+	// run since has kept the site (so the output lists the files of
+	// last's model).
+	last  *site.Site
+	theme themeCache
+	out   *render.Lazy
+	outR  *render.Renderer
+}
+
+// themeCache is a parsed theme and what it was parsed from.
+type themeCache struct {
+	sum [sha256.Size]byte // of the site's own templates/ and static/ files
+	md  *markdown.Markdown
+	r   *render.Renderer
 }
 
 // themeID finds the literal ids of a theme's templates (id="sources").
@@ -148,7 +164,7 @@ func (r *Result) Summary(verb string) string {
 // errors, renders every file into sink (which may be nil: check mode). The
 // error is for failures of the tool or the theme, not of the content.
 func (b *Build) Run(ctx context.Context, sink render.Sink) (*Result, error) {
-	res, r, clock, err := b.prepare(ctx, sink != nil)
+	res, r, clock, err := b.prepare(ctx, sink != nil, false)
 	if err != nil || !res.OK() {
 		return res, err
 	}
@@ -170,11 +186,22 @@ func (b *Build) Run(ctx context.Context, sink render.Sink) (*Result, error) {
 // server's way of showing an edit at once, whatever the size of the site.
 // Result.Pages counts the pages to be rendered.
 func (b *Build) Lazy(ctx context.Context) (*Result, *render.Lazy, error) {
-	res, r, clock, err := b.prepare(ctx, true)
+	res, r, clock, err := b.prepare(ctx, true, true)
 	if err != nil || !res.OK() {
 		return res, nil, err
 	}
-	l := r.Lazy(res.Site)
+	b.cache.mu.Lock()
+	last, lastR := b.out, b.outR
+	b.cache.mu.Unlock()
+	var l *render.Lazy
+	if res.Stats.Kept && last != nil && lastR == r {
+		l = last.Update(res.Site) // the same files: nothing to plan again, only new bodies to render
+	} else {
+		l = r.Lazy(res.Site)
+	}
+	b.cache.mu.Lock()
+	b.out, b.outR = l, r
+	b.cache.mu.Unlock()
 	res.Pages = l.Pages()
 	clock.lap("plan")
 	res.Duration = res.Stats.Total()
@@ -184,7 +211,12 @@ func (b *Build) Lazy(ctx context.Context) (*Result, *render.Lazy, error) {
 // prepare loads, parses and resolves the site and, when the content has no
 // errors and rendering is set, reads the commits and parses the theme. The
 // clock it returns is timing the next stage, which parsing the theme starts.
-func (b *Build) prepare(ctx context.Context, rendering bool) (*Result, *render.Renderer, *clock, error) {
+//
+// With update set (the dev server), a run after an edit that changed only
+// bodies, and nothing Resolve reads in them, keeps the site resolved by the
+// last such run with the new bodies (site.Site.Update) instead of resolving
+// again, and keeps its commits too: saving a file does not commit it.
+func (b *Build) prepare(ctx context.Context, rendering, update bool) (*Result, *render.Renderer, *clock, error) {
 	res := &Result{}
 	clock := startClock(&res.Stats)
 	theme := overlay{top: b.opt.Site, bottom: casebook.Theme()}
@@ -200,7 +232,28 @@ func (b *Build) prepare(ctx context.Context, rendering bool) (*Result, *render.R
 		diags.Add(d.Diags...)
 	}
 	clock.lap("parse")
-	s, more := site.Resolve(cfg, files, docs, site.Options{Drafts: b.opt.Drafts, BaseURL: b.opt.BaseURL})
+	opt := site.Options{Drafts: b.opt.Drafts, BaseURL: b.opt.BaseURL}
+	var s *site.Site
+	var more diag.List
+	if update {
+		b.cache.mu.Lock()
+		last := b.last
+		b.cache.mu.Unlock()
+		if last != nil {
+			s, more, res.Stats.Kept = last.Update(cfg, files, docs, opt)
+		}
+	}
+	if !res.Stats.Kept {
+		s, more = site.Resolve(cfg, files, docs, opt)
+	}
+	if update {
+		b.cache.mu.Lock()
+		b.last = s
+		if !res.Stats.Kept {
+			b.out, b.outR = nil, nil // planned for another model
+		}
+		b.cache.mu.Unlock()
+	}
 	diags.Add(more...)
 	diags.Sort()
 	res.Site, res.Diags = s, diags
@@ -209,17 +262,66 @@ func (b *Build) prepare(ctx context.Context, rendering bool) (*Result, *render.R
 		res.Duration = res.Stats.Total()
 		return res, nil, nil, nil
 	}
-	if err := b.addCommits(ctx, s, rendering); err != nil {
-		return nil, nil, nil, err
+	if !res.Stats.Kept {
+		if err := b.addCommits(ctx, s, rendering); err != nil {
+			return nil, nil, nil, err
+		}
+		if b.opt.SiteDir != "" {
+			clock.lap("commits")
+		}
 	}
-	if b.opt.SiteDir != "" {
-		clock.lap("commits")
-	}
-	r, err := render.New(theme, b.markdown())
+	r, err := b.renderer(theme, update, &res.Stats.Theme)
 	if err != nil {
 		return nil, nil, nil, err
 	}
 	return res, r, clock, nil
+}
+
+// renderer parses the theme or, with update set, reuses the renderer of the
+// last run when the site's own templates and static files have the same
+// bytes (the built-in theme never changes); *kept tells which.
+func (b *Build) renderer(theme fs.FS, update bool, kept *bool) (*render.Renderer, error) {
+	md := b.markdown()
+	if !update {
+		return render.New(theme, md)
+	}
+	sum := themeSum(b.opt.Site)
+	b.cache.mu.Lock()
+	tc := b.theme
+	b.cache.mu.Unlock()
+	if tc.r != nil && tc.md == md && tc.sum == sum {
+		*kept = true
+		return tc.r, nil
+	}
+	r, err := render.New(theme, md)
+	if err != nil {
+		return nil, err
+	}
+	b.cache.mu.Lock()
+	b.theme = themeCache{sum: sum, md: md, r: r}
+	b.cache.mu.Unlock()
+	return r, nil
+}
+
+// themeSum hashes the path and bytes of every file below templates/ and
+// static/ in the site root.
+func themeSum(fsys fs.FS) [sha256.Size]byte {
+	h := sha256.New()
+	for _, dir := range []string{"templates", "static"} {
+		fs.WalkDir(fsys, dir, func(name string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return nil // an absent folder is an empty one; an unreadable file fails render.New
+			}
+			data, err := fs.ReadFile(fsys, name)
+			if err != nil {
+				return nil
+			}
+			fmt.Fprintf(h, "%s\x00%d\x00", name, len(data))
+			h.Write(data)
+			return nil
+		})
+	}
+	return [sha256.Size]byte(h.Sum(nil))
 }
 
 // parse converts every body in parallel, keeping the order of files; bodies
@@ -235,14 +337,14 @@ func (b *Build) parse(ctx context.Context, files []*content.File, lang string, p
 	g, ctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, f := range files {
+		c, ok := old[f.Path]
+		if ok && c.file == f && c.lang == lang { // the load cache gave the same file
+			sums[i], docs[i] = c.sum, c.doc
+			continue
+		}
 		g.Go(func() error {
 			if err := ctx.Err(); err != nil {
 				return err
-			}
-			c, ok := old[f.Path]
-			if ok && c.file == f && c.lang == lang { // the load cache gave the same file
-				sums[i], docs[i] = c.sum, c.doc
-				return nil
 			}
 			sums[i] = sha256.Sum256(f.Body)
 			if ok && c.sum == sums[i] && c.lang == lang {

@@ -33,7 +33,7 @@ func TestRealContentStandards(t *testing.T) {
 		if c.Cited == 0 {
 			t.Errorf("%s: the body cites no source", c.File)
 		}
-		words := len(strings.Fields(c.Doc.Text()))
+		words := len(strings.Fields(res.Site.Doc(c).Text()))
 		if words < 300 || words > 900 {
 			t.Errorf("%s: body of %d words; want 300-900", c.File, words)
 		}

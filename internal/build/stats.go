@@ -31,6 +31,12 @@ type Stats struct {
 	Stages []Stage // in the order they ran; a run that stops at content errors has no render stage
 	Inputs int     // content files loaded
 	Parsed int     // bodies parsed; the others came from the cache of an earlier run
+	// Kept is set when the run kept the site resolved by the last one, with
+	// the new bodies, since only bodies changed (the dev server's case).
+	Kept bool
+	// Theme is set when the run reused the parsed theme of the last one, its
+	// files being unchanged (the dev server's case).
+	Theme bool
 	Files  int64   // files written to the sink
 	Bytes  int64   // bytes written to the sink
 	// Write is the time spent inside the sink's WriteFile, summed over the

@@ -30,16 +30,16 @@ const multiSep = "; "
 // case beside its page.
 func dataJobs(s *site.Site) []job {
 	jobs := []job{
-		{"feed.xml", func(b *bytes.Buffer) error { return writeXML(b, atomOf(s)) }},
-		{"sitemap.xml", func(b *bytes.Buffer) error { return writeXML(b, sitemapOf(s)) }},
-		{"robots.txt", func(b *bytes.Buffer) error { return writeRobots(b, s) }},
-		{"data/cases.json", func(b *bytes.Buffer) error { return writeJSON(b, casesFileOf(s)) }},
-		{"data/entities.json", func(b *bytes.Buffer) error { return writeJSON(b, entitiesFileOf(s)) }},
-		{"data/cases.csv", func(b *bytes.Buffer) error { return writeCSV(b, casesCSV(s)) }},
-		{"data/actions.csv", func(b *bytes.Buffer) error { return writeCSV(b, actionsCSV(s)) }},
+		{"feed.xml", func(b *bytes.Buffer, _ *site.Site) error { return writeXML(b, atomOf(s)) }},
+		{"sitemap.xml", func(b *bytes.Buffer, _ *site.Site) error { return writeXML(b, sitemapOf(s)) }},
+		{"robots.txt", func(b *bytes.Buffer, _ *site.Site) error { return writeRobots(b, s) }},
+		{"data/cases.json", func(b *bytes.Buffer, _ *site.Site) error { return writeJSON(b, casesFileOf(s)) }},
+		{"data/entities.json", func(b *bytes.Buffer, _ *site.Site) error { return writeJSON(b, entitiesFileOf(s)) }},
+		{"data/cases.csv", func(b *bytes.Buffer, _ *site.Site) error { return writeCSV(b, casesCSV(s)) }},
+		{"data/actions.csv", func(b *bytes.Buffer, _ *site.Site) error { return writeCSV(b, actionsCSV(s)) }},
 	}
 	for _, c := range s.Cases {
-		jobs = append(jobs, job{"cases/" + c.Slug + "/index.json", func(b *bytes.Buffer) error {
+		jobs = append(jobs, job{"cases/" + c.Slug + "/index.json", func(b *bytes.Buffer, _ *site.Site) error {
 			return writeJSON(b, caseOf(s, c))
 		}})
 	}

@@ -21,21 +21,31 @@ import (
 //	l := r.Lazy(s)
 //	data, ok, err := l.File("cases/x/index.html")
 type Lazy struct {
-	files  map[string]*lazyFile // every file outside the groups
+	plan   *plan
+	site   *site.Site
+	files  []lazyFile // files[i] renders plan.jobs[i]
 	groups []*lazyGroup
 }
 
+// plan is the list of a site's files, shared by the Lazy values of the
+// site and of its updates (see Lazy.Update); it is never changed.
+type plan struct {
+	jobs   []job
+	index  map[string]int // name -> index in jobs
+	groups []group
+	pages  int
+}
+
 type lazyFile struct {
-	job  job
 	once sync.Once
 	data []byte
 	err  error
 }
 
-func (f *lazyFile) get() ([]byte, error) {
+func (f *lazyFile) get(j job, s *site.Site) ([]byte, error) {
 	f.once.Do(func() {
 		var b bytes.Buffer
-		if err := f.job.fn(&b); err != nil {
+		if err := j.fn(&b, s); err != nil {
 			f.err = err
 			return
 		}
@@ -47,14 +57,15 @@ func (f *lazyFile) get() ([]byte, error) {
 type lazyGroup struct {
 	group
 	once  sync.Once
+	jobs  map[string]job
 	files map[string]*lazyFile
 }
 
-func (g *lazyGroup) get() map[string]*lazyFile {
+func (g *lazyGroup) get(s *site.Site) map[string]*lazyFile {
 	g.once.Do(func() {
-		g.files = map[string]*lazyFile{}
-		for _, j := range g.group.files() {
-			g.files[j.name] = &lazyFile{job: j}
+		g.jobs, g.files = map[string]job{}, map[string]*lazyFile{}
+		for _, j := range g.group.files(s) {
+			g.jobs[j.name], g.files[j.name] = j, &lazyFile{}
 		}
 	})
 	return g.files
@@ -63,56 +74,62 @@ func (g *lazyGroup) get() map[string]*lazyFile {
 // Lazy lists the files of s and renders none of them yet.
 func (r *Renderer) Lazy(s *site.Site) *Lazy {
 	jobs, groups := r.jobs(s)
-	l := &Lazy{files: make(map[string]*lazyFile, len(jobs))}
-	for _, j := range jobs {
-		l.files[j.name] = &lazyFile{job: j}
+	p := &plan{jobs: jobs, index: make(map[string]int, len(jobs)), groups: groups}
+	for i, j := range jobs {
+		p.index[j.name] = i
+		if strings.HasSuffix(j.name, ".html") {
+			p.pages++
+		}
 	}
-	for _, g := range groups {
+	return p.lazy(s)
+}
+
+func (p *plan) lazy(s *site.Site) *Lazy {
+	l := &Lazy{plan: p, site: s, files: make([]lazyFile, len(p.jobs))}
+	for _, g := range p.groups {
 		l.groups = append(l.groups, &lazyGroup{group: g})
 	}
 	return l
 }
 
+// Update returns the output of s, which must be the site l renders or one
+// updated from it with new bodies only (site.Site.Update): the same files,
+// listed without planning again, none rendered yet. l is unchanged.
+func (l *Lazy) Update(s *site.Site) *Lazy { return l.plan.lazy(s) }
+
+// Site returns the site whose files l renders.
+func (l *Lazy) Site() *site.Site { return l.site }
+
 // File returns the named file (a slash path such as "cases/x/index.html"),
 // rendering it if this is the first time it is asked for; ok is false when
 // the site has no such file. The error is a failure of the theme.
 func (l *Lazy) File(name string) (data []byte, ok bool, err error) {
-	f := l.files[name]
-	if f == nil {
-		for _, g := range l.groups {
-			if strings.HasPrefix(name, g.dir) {
-				if f = g.get()[name]; f != nil {
-					break
-				}
+	if i, found := l.plan.index[name]; found {
+		data, err = l.files[i].get(l.plan.jobs[i], l.site)
+		return data, err == nil, err
+	}
+	for _, g := range l.groups {
+		if strings.HasPrefix(name, g.dir) {
+			if f := g.get(l.site)[name]; f != nil {
+				data, err = f.get(g.jobs[name], l.site)
+				return data, err == nil, err
 			}
 		}
 	}
-	if f == nil {
-		return nil, false, nil
-	}
-	data, err = f.get()
-	return data, err == nil, err
+	return nil, false, nil
 }
 
 // Pages returns the number of HTML pages, as Render counts them.
-func (l *Lazy) Pages() int {
-	n := 0
-	for name := range l.files {
-		if strings.HasSuffix(name, ".html") {
-			n++
-		}
-	}
-	return n
-}
+func (l *Lazy) Pages() int { return l.plan.pages }
 
 // Names returns the name of every file, sorted.
 func (l *Lazy) Names() []string {
-	var names []string
-	for name := range l.files {
-		names = append(names, name)
+	names := make([]string, 0, len(l.plan.jobs))
+	for _, j := range l.plan.jobs {
+		names = append(names, j.name)
 	}
 	for _, g := range l.groups {
-		for name := range g.get() {
+		for name := range g.get(l.site) {
 			names = append(names, name)
 		}
 	}

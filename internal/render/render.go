@@ -136,14 +136,17 @@ func (r *Renderer) addAsset(name string, data []byte) {
 // job renders one output file.
 type job struct {
 	name string
-	fn   func(*bytes.Buffer) error
+	// fn renders the file of the site it was planned from. It reads the
+	// bodies of cases, entities and pages from its argument, which is that
+	// site or one updated from it with new bodies only (site.Site.Update).
+	fn func(*bytes.Buffer, *site.Site) error
 }
 
 // group is a set of output files whose names are known only once files has
 // computed them (the search index), all in the folder dir ("search/").
 type group struct {
 	dir   string
-	files func() []job
+	files func(*site.Site) []job // the argument as for job.fn
 }
 
 // Render writes every file of s to sink and returns the number of HTML pages.
@@ -163,12 +166,12 @@ func (r *Renderer) Render(ctx context.Context, s *site.Site, sink Sink) (int, er
 	bufs := sync.Pool{New: func() any { return new(bytes.Buffer) }}
 	for _, gr := range groups {
 		g.Go(func() error {
-			sub := gr.files()
+			sub := gr.files(s)
 			countPages(sub)
 			buf := bufs.Get().(*bytes.Buffer)
 			defer bufs.Put(buf)
 			for _, j := range sub {
-				if err := writeJob(buf, j, sink); err != nil {
+				if err := writeJob(buf, j, s, sink); err != nil {
 					return err
 				}
 			}
@@ -182,16 +185,16 @@ func (r *Renderer) Render(ctx context.Context, s *site.Site, sink Sink) (int, er
 			}
 			buf := bufs.Get().(*bytes.Buffer)
 			defer bufs.Put(buf)
-			return writeJob(buf, j, sink)
+			return writeJob(buf, j, s, sink)
 		})
 	}
 	err := g.Wait()
 	return int(pages.Load()), err
 }
 
-func writeJob(buf *bytes.Buffer, j job, sink Sink) error {
+func writeJob(buf *bytes.Buffer, j job, s *site.Site, sink Sink) error {
 	buf.Reset()
-	if err := j.fn(buf); err != nil {
+	if err := j.fn(buf, s); err != nil {
 		return fmt.Errorf("rendering %s: %w", j.name, err)
 	}
 	return sink.WriteFile(j.name, buf.Bytes())
@@ -201,12 +204,16 @@ func writeJob(buf *bytes.Buffer, j job, sink Sink) error {
 func (r *Renderer) jobs(s *site.Site) ([]job, []group) {
 	var jobs []job
 	for _, a := range r.assets {
-		jobs = append(jobs, job{a.out, func(b *bytes.Buffer) error { b.Write(a.data); return nil }})
+		jobs = append(jobs, job{a.out, func(b *bytes.Buffer, _ *site.Site) error { b.Write(a.data); return nil }})
 	}
 	page := func(name, tmpl string, p *Page) {
 		p.Site = s
 		p.Path = s.BasePath + strings.TrimSuffix(name, "index.html")
-		jobs = append(jobs, job{name, func(b *bytes.Buffer) error { return r.page(b, tmpl, p) }})
+		jobs = append(jobs, job{name, func(b *bytes.Buffer, cur *site.Site) error {
+			pv := *p
+			pv.Site = cur // the bodies
+			return r.page(b, tmpl, &pv)
+		}})
 	}
 	page("index.html", "home", &Page{Title: s.Config.Title, Description: s.Config.Description, Cases: s.Cases[:min(len(s.Cases), 6)]})
 	page("404.html", "404", &Page{Title: "Page not found", NoIndex: true})
@@ -303,7 +310,7 @@ func (v pageView) Body() (template.HTML, error) {
 	default:
 		return "", nil
 	}
-	d := docOf(t)
+	d := v.Site.Doc(t)
 	if d == nil {
 		return "", nil
 	}
@@ -316,18 +323,6 @@ func (v pageView) Body() (template.HTML, error) {
 		return "", err
 	}
 	return template.HTML(b.String()), nil
-}
-
-func docOf(t site.Target) *markdown.Doc {
-	switch t := t.(type) {
-	case *site.Case:
-		return t.Doc
-	case *site.Entity:
-		return t.Doc
-	case *site.Page:
-		return t.Doc
-	}
-	return nil
 }
 
 // Canonical returns the absolute URL of the page.

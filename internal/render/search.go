@@ -20,16 +20,16 @@ const snippetRunes = 240
 // searchJobs returns the search page and the files of the search index of
 // s, a group: building the index is what gives their names.
 func (r *Renderer) searchJobs(s *site.Site) (job, group) {
-	index := group{dir: "search/", files: func() []job {
+	index := group{dir: "search/", files: func(cur *site.Site) []job {
 		var jobs []job
-		for _, f := range search.Build(searchDocs(s), search.Options{}).Files() {
-			jobs = append(jobs, job{"search/" + f.Name, func(b *bytes.Buffer) error { b.Write(f.Data); return nil }})
+		for _, f := range search.Build(searchDocs(cur), search.Options{}).Files() {
+			jobs = append(jobs, job{"search/" + f.Name, func(b *bytes.Buffer, _ *site.Site) error { b.Write(f.Data); return nil }})
 		}
 		return jobs
 	}}
 	p := &Page{Site: s, Path: s.BasePath + "search/", Title: "Search", Kind: "search", NoIndex: true,
 		Scripts: []string{"search.js"}}
-	return job{"search/index.html", func(b *bytes.Buffer) error { return r.page(b, "search", p) }}, index
+	return job{"search/index.html", func(b *bytes.Buffer, _ *site.Site) error { return r.page(b, "search", p) }}, index
 }
 
 // searchDocs returns the documents to index: the cases, newest first (ties
@@ -38,7 +38,7 @@ func searchDocs(s *site.Site) []search.Doc {
 	rel := func(u string) string { return strings.TrimPrefix(u, s.BasePath) }
 	var docs []search.Doc
 	for _, c := range s.Cases {
-		docs = append(docs, caseDoc(c, rel(c.URL())))
+		docs = append(docs, caseDoc(c, s.Doc(c), rel(c.URL())))
 	}
 	for _, e := range s.Entities {
 		docs = append(docs, search.Doc{
@@ -48,7 +48,7 @@ func searchDocs(s *site.Site) []search.Doc {
 				{Weight: search.WeightTitle, Values: []string{e.Name}},
 				{Weight: search.WeightName, Values: e.Aliases},
 				{Weight: search.WeightSummary, Values: []string{e.Summary}},
-				{Weight: search.WeightBody, Values: docText(e.Doc)},
+				{Weight: search.WeightBody, Values: docText(s.Doc(e))},
 			},
 		})
 	}
@@ -61,7 +61,7 @@ func searchDocs(s *site.Site) []search.Doc {
 			Fields: []search.Field{
 				{Weight: search.WeightTitle, Values: []string{p.Title}},
 				{Weight: search.WeightSummary, Values: []string{p.Summary}},
-				{Weight: search.WeightBody, Values: docText(p.Doc)},
+				{Weight: search.WeightBody, Values: docText(s.Doc(p))},
 			},
 		})
 	}
@@ -71,7 +71,7 @@ func searchDocs(s *site.Site) []search.Doc {
 // caseDoc indexes a case: title; names (and aliases) of its targets,
 // providers and people; summary; its slug (how editors name it), tags and
 // services; source titles and publishers; body and event texts.
-func caseDoc(c *site.Case, url string) search.Doc {
+func caseDoc(c *site.Case, doc *markdown.Doc, url string) search.Doc {
 	d := search.Doc{
 		Meta: search.Meta{Kind: "case", URL: url, Title: c.Title, Date: c.Date.String(), Human: c.Date.Human(),
 			Actions: c.ActionTypes(), Snippet: snippet(c.Summary)},
@@ -99,7 +99,7 @@ func caseDoc(c *site.Case, url string) search.Doc {
 	for _, s := range c.Sources {
 		sources = append(sources, s.Title, s.Publisher)
 	}
-	body := docText(c.Doc)
+	body := docText(doc)
 	for _, e := range c.Events {
 		body = append(body, e.Text)
 	}

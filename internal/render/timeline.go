@@ -215,7 +215,7 @@ func splitRecent(years []site.TimelineYear, limit int) int {
 func (r *Renderer) timelineJobs(s *site.Site) []job {
 	var jobs []job
 	for _, p := range timelinePages(s, site.TimelinePageSize) {
-		jobs = append(jobs, job{p.name, func(b *bytes.Buffer) error {
+		jobs = append(jobs, job{p.name, func(b *bytes.Buffer, _ *site.Site) error {
 			pg := timelinePage(s, p, site.TimelinePageSize)
 			pg.Site = s
 			pg.Path = s.BasePath + strings.TrimSuffix(p.name, "index.html")
@@ -223,8 +223,8 @@ func (r *Renderer) timelineJobs(s *site.Site) []job {
 		}})
 	}
 	jobs = append(jobs,
-		job{"data/timeline.json", func(b *bytes.Buffer) error { return writeJSON(b, timelineFileOf(s)) }},
-		job{"timeline.ics", func(b *bytes.Buffer) error { return writeICS(b, s) }},
+		job{"data/timeline.json", func(b *bytes.Buffer, _ *site.Site) error { return writeJSON(b, timelineFileOf(s)) }},
+		job{"timeline.ics", func(b *bytes.Buffer, _ *site.Site) error { return writeICS(b, s) }},
 	)
 	return jobs
 }

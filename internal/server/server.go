@@ -62,6 +62,7 @@ type Server struct {
 	out    *render.Lazy // the last good build, each file rendered when first asked for
 	diags  diag.List    // of the last build
 	failed bool         // the last build had errors
+	stats  build.Stats  // of the last build
 	subs   map[chan string]bool
 }
 
@@ -89,6 +90,7 @@ func (s *Server) Rebuild(ctx context.Context) error {
 	s.mu.Lock()
 	s.diags = res.Diags
 	s.failed = !res.OK()
+	s.stats = res.Stats
 	if res.OK() {
 		s.out = out
 	}

@@ -260,21 +260,38 @@ func TestServedEqualsFull(t *testing.T) {
 		}
 	}
 	newCase := strings.ReplaceAll(sitetest.CaseX, "x-1", "n1")
+	appendTo := func(name, text string) func() {
+		return edit(name, func(s string) string { return s + text })
+	}
+	// kept: whether the rebuild may keep the resolved site of the last one
+	// (site.Site.Update): only bodies changed, and not in what Resolve reads.
 	steps := []struct {
 		what string
 		do   func()
+		kept bool
 	}{
-		{"nothing", func() {}},
-		{"change a body", edit("content/cases/ds-2017.md", func(s string) string { return s + "\nMore text.\n" })},
-		{"retitle a case", edit("content/cases/other-2019.md", func(s string) string { return strings.Replace(s, "title: ", "title: New ", 1) })},
-		{"add a case", func() { os.WriteFile(file("content/cases/new.md"), []byte(newCase), 0o644) }},
-		{"rename a case", func() { os.Rename(file("content/cases/new.md"), file("content/cases/renamed.md")) }},
-		{"change an entity", edit("content/entities/cloudflare.md", func(s string) string { return strings.Replace(s, "name: ", "name: The ", 1) })},
+		{"first build", func() {}, false},
+		{"nothing", func() {}, true},
+		{"change a body", appendTo("content/cases/ds-2017.md", "\nMore text.\n"), true},
+		{"change it again", appendTo("content/cases/ds-2017.md", "\nAnd *more*.\n"), true},
+		{"cite a source again", appendTo("content/cases/ds-2017.md", "\nAs said [@journal].\n"), false},
+		{"add a heading", appendTo("content/cases/ds-2017.md", "\n## Later\n\nText.\n"), false},
+		{"add a link", appendTo("content/cases/ds-2017.md", "\nSee [[matthew-prince]].\n"), false},
+		{"change a link's label", edit("content/cases/ds-2017.md", func(s string) string {
+			return strings.Replace(s, "[[daily-stormer|the site]]", "[[daily-stormer|that site]]", 1)
+		}), true},
+		{"retitle a case", edit("content/cases/other-2019.md", func(s string) string { return strings.Replace(s, "title: ", "title: New ", 1) }), false},
+		{"add a case", func() { os.WriteFile(file("content/cases/new.md"), []byte(newCase), 0o644) }, false},
+		{"rename a case", func() { os.Rename(file("content/cases/new.md"), file("content/cases/renamed.md")) }, false},
+		{"change an entity", edit("content/entities/cloudflare.md", func(s string) string { return strings.Replace(s, "name: ", "name: The ", 1) }), false},
+		{"give an entity a body", appendTo("content/entities/cloudflare.md", "\nA company.\n"), true},
+		{"change an entity's body", appendTo("content/entities/cloudflare.md", "\nBased in San Francisco.\n"), true},
 		{"override a template", func() {
 			os.MkdirAll(file("templates"), 0o755)
 			os.WriteFile(file("templates/page.html"), []byte(`{{define "main"}}<h1>A page</h1>{{.Body}}{{end}}`), 0o644)
-		}},
-		{"delete a case", func() { os.Remove(file("content/cases/renamed.md")) }},
+		}, true},
+		{"change a body after the template", appendTo("content/cases/ds-2017.md", "\nThe end.\n"), true},
+		{"delete a case", func() { os.Remove(file("content/cases/renamed.md")) }, false},
 	}
 	ctx := context.Background()
 	for _, step := range steps {
@@ -284,6 +301,9 @@ func TestServedEqualsFull(t *testing.T) {
 		}
 		if s.failed {
 			t.Fatalf("%s: the build failed: %v", step.what, s.diags)
+		}
+		if s.stats.Kept != step.kept {
+			t.Errorf("%s: kept the resolved site = %v, want %v", step.what, s.stats.Kept, step.kept)
 		}
 		want := &build.MemSink{}
 		res, err := build.New(build.Options{SiteDir: dir, BaseURL: "http://127.0.0.1:1313/"}).Run(ctx, want)

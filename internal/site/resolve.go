@@ -45,7 +45,7 @@ type resolver struct {
 // bodies (docs[i] belongs to files[i]) and checks every cross-reference.
 func Resolve(cfg *content.Config, files []*content.File, docs []*markdown.Doc, opt Options) (*Site, diag.List) {
 	r := &resolver{
-		s:       &Site{Config: cfg, bySlug: map[string]Target{}},
+		s:       &Site{Config: cfg, bySlug: map[string]Target{}, in: inputs{cfg: cfg, files: files, docs: docs, opt: opt}},
 		opt:     opt,
 		drafts:  map[string]string{},
 		sources: map[string]*Source{},
@@ -65,6 +65,7 @@ func Resolve(cfg *content.Config, files []*content.File, docs []*markdown.Doc, o
 	r.related()
 	r.redirects()
 	r.warnings()
+	r.s.in.diags = r.diags
 	return r.s, r.diags
 }
 
@@ -98,8 +99,8 @@ func (r *resolver) collect(files []*content.File, docs []*markdown.Doc) {
 				continue
 			}
 			c := &Case{Slug: f.Slug, File: f.Path, Title: m.Title, Summary: m.Summary, Date: m.Date,
-				Draft: m.Draft, Updated: m.Updated, Changes: m.Changes, Doc: docs[i],
-				url: r.s.BasePath + "cases/" + f.Slug + "/", meta: m, broken: f.Broken, num: map[string]int{}}
+				Draft: m.Draft, Updated: m.Updated, Changes: m.Changes,
+				url: r.s.BasePath + "cases/" + f.Slug + "/", in: i, anchors: headingIDs(docs[i]), meta: m, broken: f.Broken, num: map[string]int{}}
 			for _, a := range m.Aliases {
 				c.Aliases = append(c.Aliases, a.Value)
 			}
@@ -108,8 +109,8 @@ func (r *resolver) collect(files []*content.File, docs []*markdown.Doc) {
 		case content.KindEntity:
 			m := f.Entity
 			e := &Entity{Slug: f.Slug, File: f.Path, Name: m.Name, Kind: m.Kind, Aliases: m.Aliases,
-				Website: m.Website, Wikidata: m.Wikidata, Summary: m.Summary, Doc: docs[i],
-				url: r.s.BasePath + "entities/" + f.Slug + "/"}
+				Website: m.Website, Wikidata: m.Wikidata, Summary: m.Summary,
+				url: r.s.BasePath + "entities/" + f.Slug + "/", in: i, anchors: headingIDs(docs[i])}
 			r.s.Entities = append(r.s.Entities, e)
 			t = e
 		case content.KindPage:
@@ -119,8 +120,8 @@ func (r *resolver) collect(files []*content.File, docs []*markdown.Doc) {
 					WithHint("the site uses /%s/ itself; rename the file", f.Slug))
 				continue
 			}
-			p := &Page{Slug: f.Slug, File: f.Path, Title: m.Title, Summary: m.Summary, Menu: m.Menu, Doc: docs[i],
-				url: r.s.BasePath + f.Slug + "/"}
+			p := &Page{Slug: f.Slug, File: f.Path, Title: m.Title, Summary: m.Summary, Menu: m.Menu,
+				url: r.s.BasePath + f.Slug + "/", in: i, anchors: headingIDs(docs[i])}
 			if f.Slug == HomeSlug {
 				p.url = r.s.BasePath
 			}
@@ -334,23 +335,24 @@ func (r *resolver) caseSource(c *Case, id string, pos diag.Pos) *Source {
 func (r *resolver) bodies() {
 	for _, c := range r.s.Cases {
 		r.citations(c)
-		r.links(c, c.Doc)
+		r.links(c, r.s.Doc(c))
 	}
 	for _, e := range r.s.Entities {
-		r.noCitations(e.Doc)
-		r.links(e, e.Doc)
+		r.noCitations(r.s.Doc(e))
+		r.links(e, r.s.Doc(e))
 	}
 	for _, p := range r.s.Pages {
-		r.noCitations(p.Doc)
-		r.links(p, p.Doc)
+		r.noCitations(r.s.Doc(p))
+		r.links(p, r.s.Doc(p))
 	}
 }
 
 func (r *resolver) citations(c *Case) {
-	if c.Doc == nil || c.broken {
+	d := r.s.Doc(c)
+	if d == nil || c.broken {
 		return
 	}
-	for _, cit := range c.Doc.Citations {
+	for _, cit := range d.Citations {
 		if s := r.caseSource(c, cit.Key, cit.Pos); s != nil {
 			if c.num[s.ID] == 0 {
 				c.num[s.ID] = len(c.num) + 1

@@ -36,6 +36,7 @@ type Site struct {
 
 	bySlug   map[string]Target
 	timeline *Timeline // every entry of every case: see Timeline()
+	in       inputs    // what the site was resolved from: see Update
 }
 
 // Target is anything a [[slug]] link can point at: a case, an entity or a page.
@@ -44,6 +45,7 @@ type Target interface {
 	Label() string     // its title or name
 	Anchors() []string // the ids of its headings
 	addBacklink(Target)
+	input() int // the index of its file in the files given to Resolve
 }
 
 // Redirect is a page at a former slug pointing to the live page.
@@ -71,11 +73,12 @@ type Case struct {
 	Aliases    []string
 	Changes    []content.Change
 	Commit     Commit // the last git commit that changed File; zero when unknown
-	Doc        *markdown.Doc
-	Prev, Next *Case // older and newer case by date
+	Prev, Next *Case  // older and newer case by date
 	LinkedFrom []Target
 
 	url     string
+	in      int      // index of the file in Resolve's files: see Site.Doc
+	anchors []string // the ids of the body's headings
 	meta    *content.CaseMeta
 	ord     int            // the case's index in Site.Cases
 	broken  bool           // the front matter did not parse: skip checks of the body's citations
@@ -128,12 +131,13 @@ type Entity struct {
 	Website    string
 	Wikidata   string
 	Summary    string
-	Doc        *markdown.Doc
 	AsProvider []*Action // newest first
 	AsTarget   []*Case   // newest first
 	Involved   []*Case   // newest first: listed in people
 	LinkedFrom []Target
 	url        string
+	in         int
+	anchors    []string
 }
 
 // Cases returns every case the entity takes part in, in any role, newest
@@ -166,9 +170,10 @@ type Page struct {
 	Title      string
 	Summary    string
 	Menu       int
-	Doc        *markdown.Doc
 	LinkedFrom []Target
 	url        string
+	in         int
+	anchors    []string
 }
 
 // Term is a tag, a service or an action type, with its cases.
@@ -188,7 +193,9 @@ func (c *Case) URL() string { return c.url }
 func (c *Case) Label() string { return c.Title }
 
 // Anchors returns the ids of the case's headings.
-func (c *Case) Anchors() []string { return headingIDs(c.Doc) }
+func (c *Case) Anchors() []string { return c.anchors }
+
+func (c *Case) input() int { return c.in }
 
 func (c *Case) addBacklink(t Target) { c.LinkedFrom = appendOnce(c.LinkedFrom, t) }
 
@@ -239,7 +246,9 @@ func (e *Entity) URL() string { return e.url }
 func (e *Entity) Label() string { return e.Name }
 
 // Anchors returns the ids of the entity body's headings.
-func (e *Entity) Anchors() []string { return headingIDs(e.Doc) }
+func (e *Entity) Anchors() []string { return e.anchors }
+
+func (e *Entity) input() int { return e.in }
 
 func (e *Entity) addBacklink(t Target) { e.LinkedFrom = appendOnce(e.LinkedFrom, t) }
 
@@ -250,7 +259,9 @@ func (p *Page) URL() string { return p.url }
 func (p *Page) Label() string { return p.Title }
 
 // Anchors returns the ids of the page's headings.
-func (p *Page) Anchors() []string { return headingIDs(p.Doc) }
+func (p *Page) Anchors() []string { return p.anchors }
+
+func (p *Page) input() int { return p.in }
 
 func (p *Page) addBacklink(t Target) { p.LinkedFrom = appendOnce(p.LinkedFrom, t) }
 
