@@ -37,8 +37,8 @@ type Stats struct {
 	// Theme is set when the run reused the parsed theme of the last one, its
 	// files being unchanged (the dev server's case).
 	Theme bool
-	Files  int64   // files written to the sink
-	Bytes  int64   // bytes written to the sink
+	Files int64 // files written to the sink
+	Bytes int64 // bytes written to the sink
 	// Write is the time spent inside the sink's WriteFile, summed over the
 	// parallel render workers, so it may exceed the render stage's wall time.
 	Write time.Duration
