@@ -127,3 +127,22 @@ func TestLoadFileNames(t *testing.T) {
 		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+func TestDateString(t *testing.T) {
+	tests := []struct {
+		d    Date
+		want string
+	}{
+		{Date{}, ""},
+		{Date{Year: 2017}, "2017"},
+		{Date{Year: 2017, Month: 8}, "2017-08"},
+		{Date{Year: 2017, Month: 8, Day: 16}, "2017-08-16"},
+		{Date{Year: 999, Month: 12, Day: 1}, "0999-12-01"},
+		{Date{Year: 12345, Month: 1}, "12345-01"},
+	}
+	for _, tt := range tests {
+		if got := tt.d.String(); got != tt.want {
+			t.Errorf("%#v.String() = %q; want %q", tt.d, got, tt.want)
+		}
+	}
+}

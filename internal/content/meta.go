@@ -153,15 +153,28 @@ func (d Date) IsZero() bool { return d.Year == 0 }
 
 // String formats d as written: 2017, 2017-08 or 2017-08-16.
 func (d Date) String() string {
-	switch {
-	case d.IsZero():
+	if d.IsZero() {
 		return ""
-	case d.Month == 0:
-		return fmt.Sprintf("%04d", d.Year)
-	case d.Day == 0:
-		return fmt.Sprintf("%04d-%02d", d.Year, d.Month)
 	}
-	return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day)
+	if d.Year < 0 || d.Year > 9999 || d.Month < 0 || d.Month > 99 || d.Day < 0 || d.Day > 99 {
+		switch { // not a date Load accepts: format it as best we can
+		case d.Month == 0:
+			return fmt.Sprintf("%04d", d.Year)
+		case d.Day == 0:
+			return fmt.Sprintf("%04d-%02d", d.Year, d.Month)
+		}
+		return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day)
+	}
+	// Without fmt: this runs for every date of every page of a build.
+	b := [10]byte{byte('0' + d.Year/1000), byte('0' + d.Year/100%10), byte('0' + d.Year/10%10), byte('0' + d.Year%10),
+		'-', byte('0' + d.Month/10), byte('0' + d.Month%10), '-', byte('0' + d.Day/10), byte('0' + d.Day%10)}
+	switch {
+	case d.Month == 0:
+		return string(b[:4])
+	case d.Day == 0:
+		return string(b[:7])
+	}
+	return string(b[:])
 }
 
 // Human formats d for readers: "16 August 2017", "August 2017" or "2017".

@@ -2,6 +2,7 @@ package site
 
 import (
 	"cmp"
+	"runtime"
 	"slices"
 
 	"github.com/casebook/casebook/internal/content"
@@ -77,69 +78,84 @@ func sortedTerms(m map[string]*Term) []*Term {
 // of its groups, never the number of cases.
 func (r *resolver) related() {
 	cases := r.s.Cases
-	for i, c := range cases {
-		c.ord = i
-	}
-	score := make([]int32, len(cases))
-	var touched []int
 	provided := map[*Entity][]*Case{} // caseOfActions of each provider, made once
-	for _, c := range cases {
-		if len(c.Related) >= MaxRelated {
-			c.Related = c.Related[:MaxRelated]
+	for _, e := range r.s.Entities {
+		if len(e.AsProvider) > 0 {
+			provided[e] = caseOfActions(e.AsProvider)
+		}
+	}
+	// Each case's list depends only on the indexes, so the cases are shared
+	// out among workers, each with its own scores.
+	workers := make(chan *relatedScores, runtime.GOMAXPROCS(0))
+	for range cap(workers) {
+		workers <- &relatedScores{score: make([]int32, len(cases))}
+	}
+	parallel(len(cases), func(i int) {
+		w := <-workers
+		w.related(cases, cases[i], provided)
+		workers <- w
+	})
+}
+
+// relatedScores is one worker's scratch space for related.
+type relatedScores struct {
+	score   []int32 // by case order
+	touched []int
+	best    []int
+}
+
+func (w *relatedScores) related(cases []*Case, c *Case, provided map[*Entity][]*Case) {
+	if len(c.Related) >= MaxRelated {
+		c.Related = c.Related[:MaxRelated]
+		return
+	}
+	score := w.score
+	add := func(group []*Case, weight int32) {
+		if len(group) > maxPosting {
+			return
+		}
+		for _, o := range group {
+			if o != c {
+				if score[o.ord] == 0 {
+					w.touched = append(w.touched, o.ord)
+				}
+				score[o.ord] += weight
+			}
+		}
+	}
+	for _, p := range c.Providers() {
+		add(provided[p], 3)
+	}
+	for _, e := range c.Targets {
+		add(e.AsTarget, 4)
+	}
+	for _, e := range c.People {
+		add(e.Involved, 2)
+	}
+	for _, t := range c.Tags {
+		add(t.Cases, 1)
+	}
+	better := func(a, b int) int { return cmp.Or(cmp.Compare(score[b], score[a]), cmp.Compare(a, b)) }
+	// The best few candidates, kept sorted: the order is total, so this
+	// is the head of the fully sorted list.
+	k := MaxRelated - len(c.Related)
+	best := w.best[:0]
+	for _, o := range w.touched {
+		if len(best) == k && better(o, best[k-1]) >= 0 || slices.Contains(c.Related, cases[o]) {
 			continue
 		}
-		add := func(group []*Case, weight int32) {
-			if len(group) > maxPosting {
-				return
-			}
-			for _, o := range group {
-				if o != c {
-					if score[o.ord] == 0 {
-						touched = append(touched, o.ord)
-					}
-					score[o.ord] += weight
-				}
-			}
+		i, _ := slices.BinarySearchFunc(best, o, better)
+		best = slices.Insert(best, i, o)
+		if len(best) > k {
+			best = best[:k]
 		}
-		for _, p := range c.Providers() {
-			group, ok := provided[p]
-			if !ok {
-				group = caseOfActions(p.AsProvider)
-				provided[p] = group
-			}
-			add(group, 3)
-		}
-		for _, e := range c.Targets {
-			add(e.AsTarget, 4)
-		}
-		for _, e := range c.People {
-			add(e.Involved, 2)
-		}
-		for _, t := range c.Tags {
-			add(t.Cases, 1)
-		}
-		better := func(a, b int) int { return cmp.Or(cmp.Compare(score[b], score[a]), cmp.Compare(a, b)) }
-		// The best few candidates, kept sorted: the order is total, so this
-		// is the head of the fully sorted list.
-		k := MaxRelated - len(c.Related)
-		best := make([]int, 0, k+1)
-		for _, o := range touched {
-			if len(best) == k && better(o, best[k-1]) >= 0 || slices.Contains(c.Related, cases[o]) {
-				continue
-			}
-			i, _ := slices.BinarySearchFunc(best, o, better)
-			best = slices.Insert(best, i, o)
-			if len(best) > k {
-				best = best[:k]
-			}
-		}
-		for _, o := range touched {
-			score[o] = 0
-		}
-		touched = touched[:0]
-		for _, o := range best {
-			c.Related = append(c.Related, cases[o])
-		}
+	}
+	for _, o := range w.touched {
+		score[o] = 0
+	}
+	w.touched, w.best = w.touched[:0], best
+	for _, o := range best {
+		c.Related = append(c.Related, cases[o])
 	}
 }
 

@@ -56,8 +56,11 @@ func Resolve(cfg *content.Config, files []*content.File, docs []*markdown.Doc, o
 	r.base()
 	r.collect(files, docs)
 	r.collectSources()
+	r.eachCase(func(r *resolver, c *Case) { r.resolveCase(c) })
 	for _, c := range r.s.Cases {
-		r.resolveCase(c)
+		for _, t := range c.meta.Tags {
+			c.Tags = append(c.Tags, r.term(r.tags, "tags", t.Value))
+		}
 	}
 	r.bodies()
 	r.indexes()
@@ -142,7 +145,11 @@ func (r *resolver) collect(files []*content.File, docs []*markdown.Doc) {
 	slices.SortFunc(r.s.Pages, func(a, b *Page) int {
 		return cmp.Or(cmp.Compare(menuKey(a.Menu), menuKey(b.Menu)), cmp.Compare(a.Slug, b.Slug))
 	})
+	for i, e := range r.s.Entities {
+		e.ord = i
+	}
 	for i, c := range r.s.Cases {
+		c.ord = i
 		if i > 0 {
 			c.Next = r.s.Cases[i-1]
 		}
@@ -194,7 +201,11 @@ func fileOf(t Target) string {
 // across the site.
 func (r *resolver) collectSources() {
 	byFile := slices.Clone(r.s.Cases)
-	slices.SortFunc(byFile, func(a, b *Case) int { return cmp.Compare(a.File, b.File) })
+	if slices.IsSortedFunc(r.s.in.files, func(a, b *content.File) int { return cmp.Compare(a.Path, b.Path) }) {
+		slices.SortFunc(byFile, func(a, b *Case) int { return cmp.Compare(a.in, b.in) }) // as content.Load gives them
+	} else {
+		slices.SortFunc(byFile, func(a, b *Case) int { return cmp.Compare(a.File, b.File) })
+	}
 	for _, c := range byFile {
 		for _, m := range c.meta.Sources {
 			if m.ID.Value == "" {
@@ -237,8 +248,23 @@ func (r *resolver) resolveCase(c *Case) {
 			c.Related = append(c.Related, rc)
 		}
 	}
-	for _, t := range m.Tags {
-		c.Tags = append(c.Tags, r.term(r.tags, "tags", t.Value))
+}
+
+// eachCase runs f for every case in parallel. f may change only the case
+// and what belongs to it (its sources), and read the rest; each call gets a
+// copy of r whose diagnostics are merged in case order afterwards, so the
+// result does not depend on scheduling.
+func (r *resolver) eachCase(f func(*resolver, *Case)) {
+	cs := r.s.Cases
+	diags := make([]diag.List, len(cs))
+	parallel(len(cs), func(i int) {
+		cr := *r
+		cr.diags = nil
+		f(&cr, cs[i])
+		diags[i] = cr.diags
+	})
+	for _, d := range diags {
+		r.diags.Add(d...)
 	}
 }
 
@@ -309,8 +335,10 @@ func (r *resolver) caseSources(c *Case, refs []content.Ref) []*Source {
 }
 
 func (r *resolver) caseSource(c *Case, id string, pos diag.Pos) *Source {
-	if s, ok := r.sources[id]; ok && s.Case == c {
-		return s
+	for _, s := range c.Sources { // a handful: cheaper than the site's map
+		if s.ID == id {
+			return s
+		}
 	}
 	d := diag.Errorf(pos, "unknown source %q", id)
 	if s, ok := r.sources[id]; ok {
@@ -333,17 +361,28 @@ func (r *resolver) caseSource(c *Case, id string, pos diag.Pos) *Source {
 // bodies checks the citations and links of every body, numbers each case's
 // sources in order of first citation and records backlinks.
 func (r *resolver) bodies() {
-	for _, c := range r.s.Cases {
+	linked := make([][]Target, len(r.s.Cases)) // what each case links to, in order
+	r.eachCase(func(r *resolver, c *Case) {
 		r.citations(c)
-		r.links(c, r.s.Doc(c))
+		linked[c.ord] = r.links(c, r.s.Doc(c))
+	})
+	// Back-links in case order, then entities, then pages.
+	for i, c := range r.s.Cases {
+		addBacklinks(c, linked[i])
 	}
 	for _, e := range r.s.Entities {
 		r.noCitations(r.s.Doc(e))
-		r.links(e, r.s.Doc(e))
+		addBacklinks(e, r.links(e, r.s.Doc(e)))
 	}
 	for _, p := range r.s.Pages {
 		r.noCitations(r.s.Doc(p))
-		r.links(p, r.s.Doc(p))
+		addBacklinks(p, r.links(p, r.s.Doc(p)))
+	}
+}
+
+func addBacklinks(from Target, to []Target) {
+	for _, t := range to {
+		t.addBacklink(from)
 	}
 }
 
@@ -398,11 +437,13 @@ func (r *resolver) noCitations(d *markdown.Doc) {
 	}
 }
 
-// links checks every [[slug#fragment]] and relative .md link of a body.
-func (r *resolver) links(from Target, d *markdown.Doc) {
+// links checks every [[slug#fragment]] and relative .md link of a body and
+// returns the targets other than from, in order.
+func (r *resolver) links(from Target, d *markdown.Doc) []Target {
 	if d == nil {
-		return
+		return nil
 	}
+	var to []Target
 	for _, l := range d.Links {
 		t, ok := r.s.bySlug[l.Slug]
 		if !ok {
@@ -432,7 +473,8 @@ func (r *resolver) links(from Target, d *markdown.Doc) {
 			}
 		}
 		if t != from {
-			t.addBacklink(from)
+			to = append(to, t)
 		}
 	}
+	return to
 }

@@ -138,6 +138,7 @@ type Entity struct {
 	url        string
 	in         int
 	anchors    []string
+	ord        int // the entity's index in Site.Entities
 }
 
 // Cases returns every case the entity takes part in, in any role, newest

@@ -6,9 +6,11 @@ package site
 
 import (
 	"cmp"
+	"runtime"
 	"slices"
 	"strconv"
-	"strings"
+	"sync"
+	"sync/atomic"
 )
 
 // TimelinePageSize is the most entries one timeline page shows in full (an
@@ -21,8 +23,8 @@ const TimelinePageSize = 800
 type Timeline struct {
 	Entries []*Entry // chronological (see SortEntries)
 
-	byEntity   map[*Entity][]*Entry
-	byProvider map[*Entity][]*Entry
+	byEntity   [][]*Entry // by Entity.ord
+	byProvider [][]*Entry // by Entity.ord
 	byAction   map[string][]*Entry
 	byID       map[string]*Entry
 }
@@ -52,10 +54,17 @@ func (s *Site) Timeline() *Timeline {
 // ForEntity returns the entries an entity takes part in, oldest first: the
 // actions it took as provider, and every entry of the cases where it is a
 // target or listed in people.
-func (t *Timeline) ForEntity(e *Entity) []*Entry { return t.byEntity[e] }
+func (t *Timeline) ForEntity(e *Entity) []*Entry { return byOrd(t.byEntity, e) }
 
 // ForProvider returns the actions the entity took as provider, oldest first.
-func (t *Timeline) ForProvider(e *Entity) []*Entry { return t.byProvider[e] }
+func (t *Timeline) ForProvider(e *Entity) []*Entry { return byOrd(t.byProvider, e) }
+
+func byOrd(lists [][]*Entry, e *Entity) []*Entry {
+	if e == nil || e.ord >= len(lists) {
+		return nil
+	}
+	return lists[e.ord]
+}
 
 // ForAction returns the actions of one type, oldest first.
 func (t *Timeline) ForAction(typ string) []*Entry { return t.byAction[typ] }
@@ -110,34 +119,105 @@ func GroupByYear(es []*Entry) []TimelineYear {
 // resolved: it sorts every entry, gives each a unique id and a permalink,
 // and indexes them.
 func (r *resolver) timeline() {
-	t := &Timeline{
-		byEntity:   map[*Entity][]*Entry{},
-		byProvider: map[*Entity][]*Entry{},
-		byAction:   map[string][]*Entry{},
-		byID:       map[string]*Entry{},
-	}
+	n := 0
 	for _, c := range r.s.Cases {
-		c.entries = make([]*Entry, 0, len(c.Actions)+len(c.Events))
-		for i, a := range c.Actions {
-			c.entries = append(c.entries, &Entry{Date: a.Date, Case: c, Action: a, Sources: a.Sources, order: i})
-		}
-		for i, ev := range c.Events {
-			c.entries = append(c.entries, &Entry{Date: ev.Date, Case: c, Event: ev, Sources: ev.Sources, order: len(c.Actions) + i})
-		}
-		slices.SortFunc(c.entries, compareEntries)
-		t.Entries = append(t.Entries, c.entries...)
+		n += len(c.Actions) + len(c.Events)
 	}
-	slices.SortFunc(t.Entries, compareEntries)
+	t := &Timeline{
+		byEntity:   make([][]*Entry, len(r.s.Entities)),
+		byProvider: make([][]*Entry, len(r.s.Entities)),
+		byAction:   map[string][]*Entry{},
+		byID:       make(map[string]*Entry, n),
+	}
+	all := make([]Entry, n) // one allocation for every entry
+	for _, c := range r.s.Cases {
+		k := len(c.Actions) + len(c.Events)
+		c.entries = make([]*Entry, k)
+		for i := range c.entries {
+			c.entries[i] = &all[i]
+		}
+		all = all[k:]
+	}
+	// Each case's entries, in order, with their ids before collisions:
+	// independent per case, so in parallel.
+	parallel(len(r.s.Cases), func(i int) { r.s.Cases[i].makeEntries() })
+	t.Entries = sortedEntries(r.s.Cases, n)
 	t.assignIDs()
 	perYear := map[int]int{}
 	for _, e := range t.Entries {
 		perYear[e.Date.Year]++
 	}
+	pages := map[[2]int]string{} // year, month -> path of the page, below the base path
 	for _, e := range t.Entries {
-		e.url = r.s.BasePath + timelinePath(e, perYear[e.Date.Year]) + "#" + e.ID
+		key := [2]int{e.Date.Year, e.Date.Month}
+		path, ok := pages[key]
+		if !ok {
+			path = r.s.BasePath + timelinePath(e, perYear[e.Date.Year])
+			pages[key] = path
+		}
+		e.url = path + "#" + e.ID
 		t.index(e)
 	}
 	r.s.timeline = t
+}
+
+// sortedEntries returns the entries of every case (n in all) in the order
+// of compareEntries. It sorts keys of plain numbers rather than comparing
+// entries, whose fields are scattered in memory.
+func sortedEntries(cases []*Case, n int) []*Entry {
+	bySlug := make([]int32, len(cases)) // case orders, by slug
+	for i := range bySlug {
+		bySlug[i] = int32(i)
+	}
+	slices.SortFunc(bySlug, func(a, b int32) int { return cmp.Compare(cases[a].Slug, cases[b].Slug) })
+	rank := make([]int32, len(cases)) // case order -> rank of its slug
+	for i, o := range bySlug {
+		rank[o] = int32(i)
+	}
+	type key struct {
+		date        int64
+		slug, order int32
+		e           *Entry
+	}
+	keys := make([]key, 0, n)
+	for i, c := range cases {
+		for _, e := range c.entries {
+			d := int64(e.Date.Year)*10000 + int64(e.Date.Month)*100 + int64(e.Date.Day) // as Date.Compare
+			keys = append(keys, key{d, rank[i], int32(e.order), e})
+		}
+	}
+	slices.SortFunc(keys, func(a, b key) int {
+		return cmp.Or(cmp.Compare(a.date, b.date), cmp.Compare(a.slug, b.slug), cmp.Compare(a.order, b.order))
+	})
+	out := make([]*Entry, len(keys))
+	for i, k := range keys {
+		out[i] = k.e
+	}
+	return out
+}
+
+// makeEntries fills c.entries (allocated by the caller) with the case's
+// actions and events in chronological order, each with its base id.
+func (c *Case) makeEntries() {
+	es := c.entries
+	for i, a := range c.Actions {
+		*es[i] = Entry{Date: a.Date, Case: c, Action: a, Sources: a.Sources, order: i}
+	}
+	for i, ev := range c.Events {
+		*es[len(c.Actions)+i] = Entry{Date: ev.Date, Case: c, Event: ev, Sources: ev.Sources, order: len(c.Actions) + i}
+	}
+	slices.SortFunc(es, compareEntries)
+	n := 0 // rank of an event among the case's events of its date
+	for i, e := range es {
+		if e.Event != nil {
+			if i > 0 && es[i-1].Event != nil && es[i-1].Date == e.Date {
+				n++
+			} else {
+				n = 1
+			}
+		}
+		e.ID = baseID(e, n)
+	}
 }
 
 // timelinePath is the path, below the base path, of the page that holds an
@@ -157,23 +237,19 @@ func twoDigits(n int) string {
 	return strconv.Itoa(n)
 }
 
-// assignIDs gives every entry its id, in chronological order, so that a
-// collision is always resolved the same way: the later entry gets -2, -3, ...
+// assignIDs makes every entry's id unique, in chronological order, so that
+// a collision is always resolved the same way: the later entry gets -2, -3,
+// ...
 func (t *Timeline) assignIDs() {
-	nth := map[string]int{} // case slug + date -> events seen on that date
 	for _, e := range t.Entries {
-		n := 0
-		if e.Event != nil {
-			key := e.Case.Slug + "\x00" + e.Date.String()
-			nth[key]++
-			n = nth[key]
+		id := e.ID
+		if t.byID[id] != nil {
+			base := id
+			for k := 2; t.byID[id] != nil; k++ {
+				id = base + "-" + strconv.Itoa(k)
+			}
+			e.ID = id
 		}
-		base := baseID(e, n)
-		id := base
-		for k := 2; t.byID[id] != nil; k++ {
-			id = base + "-" + strconv.Itoa(k)
-		}
-		e.ID = id
 		t.byID[id] = e
 	}
 }
@@ -181,43 +257,48 @@ func (t *Timeline) assignIDs() {
 // baseID is an entry's id before collisions are resolved: the date as
 // written, then for an action the provider, the action type and the case's
 // first target (2017-08-16-cloudflare-terminated-daily-stormer), for an
-// event the case slug, "event" and the event's rank among the case's events
-// of that date (2017-08-12-ds-2017-event-1).
+// event the case slug, "event" and the event's rank n among the case's
+// events of that date (2017-08-12-ds-2017-event-1).
 func baseID(e *Entry, n int) string {
-	date := e.Date.String()
-	if date == "" {
-		date = "undated"
+	b := make([]byte, 0, 64)
+	if e.Date.IsZero() {
+		b = append(b, "undated"...)
+	} else {
+		b = append(b, e.Date.String()...)
 	}
-	parts := []string{date}
 	if e.Action != nil {
 		provider := "unknown"
 		if e.Action.Provider != nil {
 			provider = e.Action.Provider.Slug
 		}
-		parts = append(parts, provider, cmp.Or(e.Action.Type, "action"))
+		b = append(append(append(b, '-'), provider...), '-')
+		b = append(b, cmp.Or(e.Action.Type, "action")...)
 		if len(e.Case.Targets) > 0 {
-			parts = append(parts, e.Case.Targets[0].Slug)
+			b = append(append(b, '-'), e.Case.Targets[0].Slug...)
 		}
 	} else {
-		parts = append(parts, e.Case.Slug, "event", strconv.Itoa(n))
+		b = append(append(append(b, '-'), e.Case.Slug...), "-event-"...)
+		b = strconv.AppendInt(b, int64(n), 10)
 	}
-	return strings.Join(parts, "-")
+	return string(b)
 }
 
 // index adds an entry to the per-entity, per-provider and per-action lists.
 // Entries arrive in chronological order, so every list stays sorted.
 func (t *Timeline) index(e *Entry) {
-	var seen []*Entity // an entity can hold several roles in one case
+	var buf [16]*Entity
+	seen := buf[:0] // an entity can hold several roles in one case
 	add := func(en *Entity) {
 		if en != nil && !slices.Contains(seen, en) {
 			seen = append(seen, en)
-			t.byEntity[en] = append(t.byEntity[en], e)
+			t.byEntity[en.ord] = append(t.byEntity[en.ord], e)
 		}
 	}
 	if e.Action != nil {
 		add(e.Action.Provider)
 		if e.Action.Provider != nil {
-			t.byProvider[e.Action.Provider] = append(t.byProvider[e.Action.Provider], e)
+			p := e.Action.Provider.ord
+			t.byProvider[p] = append(t.byProvider[p], e)
 		}
 		t.byAction[e.Action.Type] = append(t.byAction[e.Action.Type], e)
 	}
@@ -227,4 +308,20 @@ func (t *Timeline) index(e *Entry) {
 	for _, en := range e.Case.People {
 		add(en)
 	}
+}
+
+// parallel runs f(0), ..., f(n-1) on every CPU. Each f must touch only what
+// belongs to its index, so that the result does not depend on scheduling.
+func parallel(n int, f func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n/64+1) // not worth a goroutine for a few items
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				f(i)
+			}
+		})
+	}
+	wg.Wait()
 }
