@@ -63,6 +63,12 @@ func (s *Stats) Format(w io.Writer) {
 	tw.Flush()
 	fmt.Fprintf(w, "%d content files loaded, %d bodies parsed; %d files written (%.1f MB), %.3fs in WriteFile summed over %d workers\n",
 		s.Inputs, s.Parsed, s.Files, mb(uint64(s.Bytes)), s.Write.Seconds(), runtime.GOMAXPROCS(0))
+	if s.Kept {
+		fmt.Fprintln(w, "only bodies changed: kept the site resolved by the last run")
+	}
+	if s.Theme {
+		fmt.Fprintln(w, "the theme is unchanged: kept the templates parsed by the last run")
+	}
 }
 
 // Total returns the time of all stages.
