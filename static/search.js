@@ -178,7 +178,11 @@
 
   // search answers {text, action, year, offset, limit} with
   // {total, hits: [{id, score, meta}], words, prefixes, broad}.
-  Searcher.prototype.search = async function (query) {
+  // search answers a query. progress, when given, is called with the result
+  // and each hit of the page in rank order, as soon as that hit and every
+  // hit before it have their metadata: a page can show the first results
+  // while the others are still being fetched.
+  Searcher.prototype.search = async function (query, progress) {
     var self = this, res = { total: 0, hits: [], words: [], prefixes: [], broad: false }, units = [];
     this.parse(query.text).forEach(function (u) {
       if (u.prefix) {
@@ -210,9 +214,12 @@
     var hits = await this.combine(sets, query);
     res.total = hits.length;
     var page = hits.slice(query.offset || 0, (query.offset || 0) + (query.limit || 0));
-    var metas = await Promise.all(page.map(function (h) { return self.meta(h.id); }));
-    page.forEach(function (h, i) { h.meta = metas[i]; });
+    var metas = page.map(function (h) { return self.meta(h.id); });
     res.hits = page;
+    for (var i = 0; i < page.length; i++) {
+      page[i].meta = await metas[i];
+      if (progress) progress(res, page[i], i);
+    }
     return res;
   };
 
@@ -393,8 +400,14 @@
     }
     try {
       var s = await ready;
-      var res = await s.search(query(offset));
-      if (my !== seq) return; // a newer query started meanwhile
+      var res = await s.search(query(offset), function (res, hit, i) {
+        if (my !== seq) return; // a newer query started meanwhile
+        if (i === 0 && offset === 0) list.textContent = "";
+        list.appendChild(hitItem(s, hit, res));
+        // For measurements: when the first result is on screen.
+        if (i === 0 && window.performance && performance.mark) performance.mark("search-first-result");
+      });
+      if (my !== seq) return;
       show(s, res, offset);
     } catch (e) {
       if (my !== seq) return;
@@ -402,9 +415,10 @@
     }
   }
 
+  // show completes the page of results (run has listed its hits) with the
+  // count, announced once, and the "Show more" button.
   function show(s, res, offset) {
-    if (offset === 0) list.textContent = "";
-    res.hits.forEach(function (h) { list.appendChild(hitItem(s, h, res)); });
+    if (offset === 0 && res.hits.length === 0) list.textContent = "";
     shown = offset + res.hits.length;
     more.hidden = shown >= res.total;
     var q = "“" + input.value.trim() + "”";

@@ -131,7 +131,7 @@ func startBrowser(tmp string) (context.Context, context.CancelFunc) {
 
 // needBrowser skips t, loudly, when there is no browser; with
 // CASEBOOK_REQUIRE_BROWSER=1 it fails t instead.
-func needBrowser(t *testing.T) {
+func needBrowser(t testing.TB) {
 	t.Helper()
 	if the.browser == nil {
 		missing(t, the.noTool)
@@ -147,7 +147,7 @@ func needModules(t *testing.T) {
 }
 
 // missing skips or, in CI, fails t because a tool is missing.
-func missing(t *testing.T, why string) {
+func missing(t testing.TB, why string) {
 	t.Helper()
 	if os.Getenv(requireEnv) == "1" {
 		t.Fatalf("%s, and %s=1 requires it", why, requireEnv)

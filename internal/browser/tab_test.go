@@ -24,8 +24,10 @@ const actionTimeout = 30 * time.Second
 // exceptions, failed requests, HTTP errors and requests to any host other
 // than the test server. The test fails on them when it ends.
 type tab struct {
-	t   *testing.T
-	ctx context.Context
+	t    testing.TB
+	ctx  context.Context
+	base string // the site's URL with a trailing slash
+	host string // host:port of its server: the only host a page may load from
 
 	mu       sync.Mutex
 	problems []string
@@ -34,10 +36,20 @@ type tab struct {
 }
 
 // newTab opens a tab in the package's browser; it closes with the test.
-func newTab(t *testing.T) *tab {
+func newTab(t testing.TB) *tab {
+	t.Helper()
+	return newTabAt(t, the.base)
+}
+
+// newTabAt is newTab for a site served at base instead of the real one.
+func newTabAt(t testing.TB, base string) *tab {
 	t.Helper()
 	needBrowser(t)
-	tb := &tab{t: t, urls: map[network.RequestID]string{}, expected: map[string]int64{}}
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatalf("site URL %q: %v", base, err)
+	}
+	tb := &tab{t: t, base: base, host: u.Host, urls: map[network.RequestID]string{}, expected: map[string]int64{}}
 	ctx, cancel := chromedp.NewContext(the.browser, chromedp.WithListener(tb.listen))
 	t.Cleanup(cancel)
 	if err := chromedp.Do(ctx); err != nil {
@@ -63,7 +75,7 @@ func (tb *tab) listen(ev any) {
 	case *network.EventRequestWillBeSent:
 		u := ev.Request.URL
 		tb.urls[ev.RequestID] = u
-		if p := foreign(u); p != "" {
+		if p := foreign(u, tb.host); p != "" {
 			tb.problems = append(tb.problems, p)
 		}
 	case *network.EventLoadingFailed:
@@ -103,8 +115,9 @@ func (tb *tab) listen(ev any) {
 }
 
 // foreign describes a request the site must never make: to another host or
-// with an unexpected scheme. It returns "" for an allowed request.
-func foreign(raw string) string {
+// with an unexpected scheme, host being the site's. It returns "" for an
+// allowed request.
+func foreign(raw, host string) string {
 	u, err := url.Parse(raw)
 	if err != nil {
 		return fmt.Sprintf("request to an unparsable URL %q", raw)
@@ -113,7 +126,7 @@ func foreign(raw string) string {
 	case "data", "blob", "about":
 		return ""
 	case "http", "https":
-		if u.Host == the.host {
+		if u.Host == host {
 			return ""
 		}
 	}
@@ -150,7 +163,7 @@ func (tb *tab) check() {
 
 // url returns the absolute URL of a site path ("/cases/" or "cases/").
 func (tb *tab) url(path string) string {
-	return the.base + strings.TrimPrefix(path, "/")
+	return tb.base + strings.TrimPrefix(path, "/")
 }
 
 // do runs steps in the tab, failing the test on an error.
@@ -159,6 +172,16 @@ func (tb *tab) do(what string, steps ...chromedp.Action[chromedp.Void]) {
 	ctx, cancel := context.WithTimeout(tb.ctx, actionTimeout)
 	defer cancel()
 	if err := chromedp.Do(ctx, steps...); err != nil {
+		tb.t.Fatalf("%s: %v", what, err)
+	}
+}
+
+// call runs a DevTools command in the tab, failing the test on an error.
+func (tb *tab) call(what string, f func(context.Context) error) {
+	tb.t.Helper()
+	ctx, cancel := context.WithTimeout(tb.ctx, actionTimeout)
+	defer cancel()
+	if err := f(ctx); err != nil {
 		tb.t.Fatalf("%s: %v", what, err)
 	}
 }

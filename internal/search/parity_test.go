@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/casebook/casebook/internal/search"
+	"github.com/casebook/casebook/internal/search/searchtest"
 	"github.com/casebook/casebook/internal/sitetest"
 )
 
@@ -107,23 +108,23 @@ func TestJavaScriptParity(t *testing.T) {
 		jsRequest{Query: &jsQuery{Text: "cloudflare", Offset: 1, Limit: 1}})
 	compareWithJS(t, node, script, small, reqs)
 
-	c := newCorpus(3000)
-	docs := c.docs(3000)
+	c := searchtest.New(3000)
+	docs := c.Docs(3000)
 	ix := search.Build(docs, search.Options{ShardBytes: 4000, ChunkDocs: 5})
 	synth := map[string][]byte{}
 	for _, f := range ix.Files() {
 		synth[f.Name] = f.Data
 	}
-	first := func(name string) string { w, _, _ := strings.Cut(name, " "); return w }
+	first := searchtest.First
 	var qs []jsQuery
 	for i := range 12 {
-		w1, w2 := c.vocab[i*37], c.vocab[i*131+5]
+		w1, w2 := c.Vocab[i*37], c.Vocab[i*131+5]
 		qs = append(qs,
 			jsQuery{Text: w1 + " " + w2 + " ", Limit: 10},
 			jsQuery{Text: w1 + " " + w2[:min(len(w2), 2+i%3)], Limit: 10},
-			jsQuery{Text: strings.ToUpper(first(c.targets[i])) + " " + first(c.providers[i]), Limit: 10, Offset: i % 3},
+			jsQuery{Text: strings.ToUpper(first(c.Targets[i])) + " " + first(c.Providers[i]), Limit: 10, Offset: i % 3},
 			jsQuery{Text: `"` + strings.Join(strings.Fields(docs[i*7].Fields[2].Values[0])[3:6], " ") + `"`, Limit: 10},
-			jsQuery{Text: first(c.providers[i]), Year: 1995 + i*2, Limit: 10},
+			jsQuery{Text: first(c.Providers[i]), Year: 1995 + i*2, Limit: 10},
 			jsQuery{Text: w1[:2], Limit: 10},
 		)
 	}
