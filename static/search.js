@@ -94,6 +94,23 @@
   };
 
   // ---- Searcher: see internal/search/reader.go ----
+  // wordForms returns a finished query word and the forms it also matches:
+  // its singular or plural in -s and -es (as wordForms in reader.go).
+  function wordForms(w) {
+    var forms = [w];
+    function add(f) { if (runes(f).length >= 3) forms.push(f); }
+    if (w.endsWith("ss")) add(w + "es");
+    else if (w.endsWith("es")) { add(w.slice(0, -1)); add(w.slice(0, -2)); }
+    else if (w.endsWith("s")) add(w.slice(0, -1));
+    else { add(w + "s"); add(w + "es"); }
+    return forms;
+  }
+
+  // singulars returns the forms of wordForms(w) shorter than w.
+  function singulars(w) {
+    return wordForms(w).slice(1).filter(function (f) { return f.length < w.length; });
+  }
+
   function Searcher(manifest, fetchJSON) {
     var q = manifest.query;
     this.m = manifest;
@@ -201,8 +218,11 @@
     // Fetch every shard the query needs at once.
     var keys = new Set();
     units.forEach(function (u) {
-      if (u.prefix) self.prefixKeys(u.words[0]).forEach(function (k) { keys.add(k); });
-      else u.words.forEach(function (w) { var k = self.keyOf(w); if (k !== null) keys.add(k); });
+      if (u.prefix) {
+        self.prefixKeys(u.words[0]).forEach(function (k) { keys.add(k); });
+        singulars(u.words[0]).forEach(function (w) { var k = self.keyOf(w); if (k !== null) keys.add(k); });
+      }
+      else (u.words.length === 1 ? wordForms(u.words[0]) : u.words).forEach(function (w) { var k = self.keyOf(w); if (k !== null) keys.add(k); });
     });
     await Promise.all(Array.from(keys, function (k) { return self.shard(k); }));
     var sets = [];
@@ -238,11 +258,30 @@
         var sh = await this.shard(k);
         sh.terms.forEach(function (t) {
           if (!t.word.startsWith(p)) return;
-          var factor = t.word === p ? exact : prefix;
+          var factor = t.word === p || t.word === p + "s" || t.word === p + "es" ? exact : prefix; // or its plural
           eachPosting(t.post, function (id, imp) {
             var v = imp * t.idf * factor, old = scores.get(id);
             if (old === undefined || v > old) scores.set(id, v);
           });
+        });
+      }
+      for (var sw of singulars(p)) { // "registrars" typed also finds "registrar"
+        var ts = await this.term(sw);
+        if (!ts) continue;
+        eachPosting(ts.post, function (id, imp) {
+          var v = imp * ts.idf * exact, old = scores.get(id);
+          if (old === undefined || v > old) scores.set(id, v);
+        });
+      }
+      return scores;
+    }
+    if (u.words.length === 1) { // a word: any of its forms, the best counting
+      for (var w of wordForms(u.words[0])) {
+        var tf = await this.term(w);
+        if (!tf) continue;
+        eachPosting(tf.post, function (id, imp) {
+          var v = imp * tf.idf * exact, old = scores.get(id);
+          if (old === undefined || v > old) scores.set(id, v);
         });
       }
       return scores;

@@ -143,7 +143,8 @@ func TestFieldRanking(t *testing.T) {
 }
 
 // TestPrefixAndExact: the last word typed matches longer words, below the
-// word itself; a finished word (followed by a space) does not.
+// word itself and its plural; a finished word (followed by a space) matches
+// only itself, its singular or its plural.
 func TestPrefixAndExact(t *testing.T) {
 	ix := Build([]Doc{doc("farms", WeightTitle, "kiwifarms"), doc("kiwi", WeightTitle, "kiwi"), doc("fruit", WeightBody, "kiwis")}, Options{})
 	tests := []struct {
@@ -151,8 +152,11 @@ func TestPrefixAndExact(t *testing.T) {
 		want []string
 	}{
 		{"kiwi", []string{"kiwi", "farms", "fruit"}},
-		{"kiwi ", []string{"kiwi"}},
-		{"kiwi.", []string{"kiwi"}},
+		{"kiwi ", []string{"kiwi", "fruit"}},
+		{"kiwi.", []string{"kiwi", "fruit"}},
+		{"kiwis ", []string{"kiwi", "fruit"}},
+		{"kiwis", []string{"kiwi", "fruit"}},
+		{"kiwif ", nil},
 		{"KIWIF", []string{"farms"}},
 		{"k", nil}, // too short to expand
 	}
@@ -164,6 +168,26 @@ func TestPrefixAndExact(t *testing.T) {
 	}
 	if res := search(t, ix, Query{Text: "k", Limit: 10}); !res.Broad {
 		t.Error(`"k" should be reported as too broad`)
+	}
+}
+
+func TestWordForms(t *testing.T) {
+	tests := []struct {
+		w    string
+		want []string
+	}{
+		{"registrar", []string{"registrar", "registrars", "registrares"}},
+		{"registrars", []string{"registrars", "registrar"}},
+		{"services", []string{"services", "service", "servic"}},
+		{"access", []string{"access", "accesses"}},
+		{"gas", []string{"gas"}}, // the singular would have two letters
+		{"us", []string{"us"}},
+		{"8chan", []string{"8chan", "8chans", "8chanes"}},
+	}
+	for _, tt := range tests {
+		if got := wordForms(tt.w); !slices.Equal(got, tt.want) {
+			t.Errorf("wordForms(%q) = %q; want %q", tt.w, got, tt.want)
+		}
 	}
 }
 

@@ -150,8 +150,17 @@ func (r *Reader) loadShards(units []unit) error {
 		var keys []string
 		if u.prefix {
 			keys = prefixKeys(r.keys, r.maxKey, r.m.Keys, u.words[0])
+			for _, w := range singulars(u.words[0]) {
+				if k, ok := keyOf(r.keys, r.maxKey, w); ok {
+					keys = append(keys, k)
+				}
+			}
 		} else {
-			for _, w := range u.words {
+			words := u.words
+			if len(words) == 1 {
+				words = wordForms(words[0])
+			}
+			for _, w := range words {
 				if k, ok := keyOf(r.keys, r.maxKey, w); ok {
 					keys = append(keys, k)
 				}
@@ -211,7 +220,7 @@ func (r *Reader) unitScores(u unit) (map[int]int, error) {
 					continue
 				}
 				factor := prefix
-				if t.Word == p {
+				if t.Word == p || t.Word == p+"s" || t.Word == p+"es" { // the word typed so far, or its plural
 					factor = exact
 				}
 				err := eachPosting(t.Post, func(id, imp int) {
@@ -220,6 +229,39 @@ func (r *Reader) unitScores(u unit) (map[int]int, error) {
 				if err != nil {
 					return nil, err
 				}
+			}
+		}
+		for _, w := range singulars(p) { // "registrars" typed also finds "registrar"
+			t, err := r.term(w)
+			if err != nil {
+				return nil, err
+			}
+			if t == nil {
+				continue
+			}
+			err = eachPosting(t.Post, func(id, imp int) {
+				scores[id] = max(scores[id], imp*t.IDF*exact)
+			})
+			if err != nil {
+				return nil, err
+			}
+		}
+		return scores, nil
+	}
+	if len(u.words) == 1 { // a word: any of its forms, the best counting
+		for _, w := range wordForms(u.words[0]) {
+			t, err := r.term(w)
+			if err != nil {
+				return nil, err
+			}
+			if t == nil {
+				continue
+			}
+			err = eachPosting(t.Post, func(id, imp int) {
+				scores[id] = max(scores[id], imp*t.IDF*exact)
+			})
+			if err != nil {
+				return nil, err
 			}
 		}
 		return scores, nil
@@ -413,4 +455,42 @@ func (f *facets) match(id int, q Query) bool {
 		}
 	}
 	return true
+}
+
+// wordForms returns a finished query word and the forms it also matches:
+// its singular or plural in -s and -es ("registrar", "registrars"), which
+// is all the stemming search does. The word comes first; the forms have at
+// least three letters. search.js does the same.
+func wordForms(w string) []string {
+	forms := []string{w}
+	add := func(f string) {
+		if utf8.RuneCountInString(f) >= 3 {
+			forms = append(forms, f)
+		}
+	}
+	switch {
+	case strings.HasSuffix(w, "ss"):
+		add(w + "es")
+	case strings.HasSuffix(w, "es"):
+		add(w[:len(w)-1])
+		add(w[:len(w)-2])
+	case strings.HasSuffix(w, "s"):
+		add(w[:len(w)-1])
+	default:
+		add(w + "s")
+		add(w + "es")
+	}
+	return forms
+}
+
+// singulars returns the forms of wordForms(w) shorter than w: the singulars
+// a plural matches.
+func singulars(w string) []string {
+	var out []string
+	for _, f := range wordForms(w)[1:] {
+		if len(f) < len(w) {
+			out = append(out, f)
+		}
+	}
+	return out
 }
