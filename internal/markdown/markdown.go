@@ -103,12 +103,17 @@ func (m *Markdown) parser(lang string) parser.Parser {
 type Doc struct {
 	File      string
 	Source    []byte
-	Root      ast.Node   // goldmark AST; never mutated after Parse
 	Headings  []Heading  // every heading in document order, with its final unique id
 	Citations []Citation // every citation occurrence, in document order
 	Keys      []string   // distinct citation keys in order of first use
 	Links     []Link     // every [[...]] and relative link to a .md file, in document order
 	Diags     diag.List  // problems found while parsing
+
+	// The syntax tree is not kept: it takes about four times the bytes of
+	// the source, and a build would hold every body's until the end.
+	// Render parses the source again, which gives the same tree.
+	lang string // the language it was parsed for
+	text string // see Text
 }
 
 // Heading is a heading of a document.
@@ -171,14 +176,12 @@ type Resolver interface {
 // page language ("en", "fr", ...); it selects the typographer. Parse never
 // fails: problems are reported in Doc.Diags.
 func (m *Markdown) Parse(file string, body []byte, lang string) *Doc {
-	d := &Doc{File: file, Source: body}
-	col := &collector{file: file}
-	pc := parser.NewContext()
-	pc.Set(collectorKey, col)
-	d.Root = m.parser(lang).Parse(text.NewReader(body), parser.WithContext(pc))
+	d := &Doc{File: file, Source: body, lang: lang}
+	root, col := m.parse(file, body, lang)
 	lines := newLineIndex(body)
 	pos := func(offset int) diag.Pos { return lines.pos(file, offset) }
-	d.collect(pos)
+	d.collect(root, pos)
+	d.text = d.plainTextOf(root)
 	for _, p := range col.diags {
 		d.Diags.Add(p.at(pos(p.offset)))
 	}
@@ -188,9 +191,9 @@ func (m *Markdown) Parse(file string, body []byte, lang string) *Doc {
 
 // collect fills the Headings, Citations, Keys and Links of d from its AST,
 // numbering the occurrences of each citation key.
-func (d *Doc) collect(pos func(int) diag.Pos) {
+func (d *Doc) collect(root ast.Node, pos func(int) diag.Pos) {
 	occ := map[string]int{}
-	_ = ast.Walk(d.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
@@ -235,7 +238,39 @@ func (m *Markdown) Render(w io.Writer, d *Doc, r Resolver) error {
 		r = noResolver{}
 	}
 	rw := &renderWriter{Writer: bufio.NewWriter(w), res: r}
-	return m.renderer.Render(rw, d.Source, d.Root)
+	root, _ := m.parse(d.File, d.Source, d.lang)
+	numberCitations(root)
+	return m.renderer.Render(rw, d.Source, root)
+}
+
+// numberCitations sets the Occ of every citation of a fresh tree, as
+// collect does.
+func numberCitations(root ast.Node) {
+	occ := map[string]int{}
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Image:
+			return ast.WalkSkipChildren, nil
+		case *CitationGroup:
+			for i := range n.Items {
+				n.Items[i].Occ = occ[n.Items[i].Key]
+				occ[n.Items[i].Key]++
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// parse returns the tree of a body and what our extensions collected while
+// building it.
+func (m *Markdown) parse(file string, body []byte, lang string) (ast.Node, *collector) {
+	col := &collector{file: file}
+	pc := parser.NewContext()
+	pc.Set(collectorKey, col)
+	return m.parser(lang).Parse(text.NewReader(body), parser.WithContext(pc)), col
 }
 
 // renderWriter carries the resolver of one Render call to the node

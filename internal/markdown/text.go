@@ -11,7 +11,10 @@ import (
 // one line per paragraph, heading, list item, table cell or code line, no
 // markup, no raw HTML, citations dropped, links reduced to their labels (a
 // bare [[slug]] to its slug).
-func (d *Doc) Text() string {
+func (d *Doc) Text() string { return d.text }
+
+// plainTextOf computes Doc.Text from the tree of d's source.
+func (d *Doc) plainTextOf(root ast.Node) string {
 	var lines []string
 	var walk func(n ast.Node)
 	walk = func(n ast.Node) {
@@ -35,7 +38,7 @@ func (d *Doc) Text() string {
 			walk(c)
 		}
 	}
-	walk(d.Root)
+	walk(root)
 	return strings.Join(lines, "\n")
 }
 
