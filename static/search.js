@@ -250,6 +250,19 @@
     return sh.byWord.get(w) || null;
   };
 
+  // bestOf raises each document's score to the best impact × idf × factor
+  // of the given words in it (as bestOf in reader.go).
+  Searcher.prototype.bestOf = async function (scores, words, factor) {
+    for (var w of words) {
+      var t = await this.term(w);
+      if (!t) continue;
+      eachPosting(t.post, function (id, imp) {
+        var v = imp * t.idf * factor, old = scores.get(id);
+        if (old === undefined || v > old) scores.set(id, v);
+      });
+    }
+  };
+
   Searcher.prototype.unitScores = async function (u) {
     var exact = this.q.exact, prefix = this.q.prefix, scores = new Map();
     if (u.prefix) {
@@ -265,25 +278,12 @@
           });
         });
       }
-      for (var sw of singulars(p)) { // "registrars" typed also finds "registrar"
-        var ts = await this.term(sw);
-        if (!ts) continue;
-        eachPosting(ts.post, function (id, imp) {
-          var v = imp * ts.idf * exact, old = scores.get(id);
-          if (old === undefined || v > old) scores.set(id, v);
-        });
-      }
+      // "registrars" typed also finds "registrar".
+      await this.bestOf(scores, singulars(p), exact);
       return scores;
     }
-    if (u.words.length === 1) { // a word: any of its forms, the best counting
-      for (var w of wordForms(u.words[0])) {
-        var tf = await this.term(w);
-        if (!tf) continue;
-        eachPosting(tf.post, function (id, imp) {
-          var v = imp * tf.idf * exact, old = scores.get(id);
-          if (old === undefined || v > old) scores.set(id, v);
-        });
-      }
+    if (u.words.length === 1) { // a word: any of its forms
+      await this.bestOf(scores, wordForms(u.words[0]), exact);
       return scores;
     }
     for (var i = 0; i < u.words.length; i++) {

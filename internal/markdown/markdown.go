@@ -192,7 +192,7 @@ func (m *Markdown) Parse(file string, body []byte, lang string) *Doc {
 // collect fills the Headings, Citations, Keys and Links of d from its AST,
 // numbering the occurrences of each citation key.
 func (d *Doc) collect(root ast.Node, pos func(int) diag.Pos) {
-	occ := map[string]int{}
+	numberCitations(root)
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -208,11 +208,9 @@ func (d *Doc) collect(root ast.Node, pos func(int) diag.Pos) {
 		case *CitationGroup:
 			for i := range n.Items {
 				it := &n.Items[i]
-				if occ[it.Key] == 0 {
+				if it.Occ == 0 {
 					d.Keys = append(d.Keys, it.Key)
 				}
-				it.Occ = occ[it.Key]
-				occ[it.Key]++
 				d.Citations = append(d.Citations, Citation{
 					Key: it.Key, Prefix: it.Prefix, Locator: it.Locator, Occ: it.Occ, Pos: pos(n.Pos()),
 				})
@@ -243,8 +241,9 @@ func (m *Markdown) Render(w io.Writer, d *Doc, r Resolver) error {
 	return m.renderer.Render(rw, d.Source, root)
 }
 
-// numberCitations sets the Occ of every citation of a fresh tree, as
-// collect does.
+// numberCitations sets the Occ of every citation of a fresh tree: its
+// occurrence among the citations of the same key, in document order (the
+// alt text of images, which renders no citation, excluded).
 func numberCitations(root ast.Node) {
 	occ := map[string]int{}
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {

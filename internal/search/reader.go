@@ -231,40 +231,11 @@ func (r *Reader) unitScores(u unit) (map[int]int, error) {
 				}
 			}
 		}
-		for _, w := range singulars(p) { // "registrars" typed also finds "registrar"
-			t, err := r.term(w)
-			if err != nil {
-				return nil, err
-			}
-			if t == nil {
-				continue
-			}
-			err = eachPosting(t.Post, func(id, imp int) {
-				scores[id] = max(scores[id], imp*t.IDF*exact)
-			})
-			if err != nil {
-				return nil, err
-			}
-		}
-		return scores, nil
+		// "registrars" typed also finds "registrar".
+		return scores, r.bestOf(scores, singulars(p), exact)
 	}
-	if len(u.words) == 1 { // a word: any of its forms, the best counting
-		for _, w := range wordForms(u.words[0]) {
-			t, err := r.term(w)
-			if err != nil {
-				return nil, err
-			}
-			if t == nil {
-				continue
-			}
-			err = eachPosting(t.Post, func(id, imp int) {
-				scores[id] = max(scores[id], imp*t.IDF*exact)
-			})
-			if err != nil {
-				return nil, err
-			}
-		}
-		return scores, nil
+	if len(u.words) == 1 { // a word: any of its forms
+		return scores, r.bestOf(scores, wordForms(u.words[0]), exact)
 	}
 	for i, w := range u.words {
 		t, err := r.term(w)
@@ -286,6 +257,27 @@ func (r *Reader) unitScores(u unit) (map[int]int, error) {
 		return r.phraseFilter(u, scores)
 	}
 	return scores, nil
+}
+
+// bestOf raises each document's score to the best impact × idf × factor of
+// the given words in it.
+func (r *Reader) bestOf(scores map[int]int, words []string, factor int) error {
+	for _, w := range words {
+		t, err := r.term(w)
+		if err != nil {
+			return err
+		}
+		if t == nil {
+			continue
+		}
+		err = eachPosting(t.Post, func(id, imp int) {
+			scores[id] = max(scores[id], imp*t.IDF*factor)
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // eachPosting calls fn for each (document, impact) of a posting string.
