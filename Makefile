@@ -40,12 +40,6 @@ bench-process:
 clean:
 	rm -rf bin $(OUT)
 
-# Each fuzz target for FUZZTIME (CI: 20s each). Minimising a new input runs the
-# target many times, so it is capped too.
+# Each fuzz target for FUZZTIME (CI: 20s each); see scripts/fuzz.sh.
 fuzz:
-	@set -e; for t in internal/content:FuzzSplit internal/content:FuzzDecode \
-		internal/markdown:FuzzCitation internal/markdown:FuzzWikiLink internal/markdown:FuzzMarkdown \
-		internal/build:FuzzCaseToHTML; do \
-		pkg=$${t%%:*}; name=$${t#*:}; echo "fuzz $$name ($(FUZZTIME))"; \
-		$(GO) test -run '^$$' -fuzz "^$$name$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./$$pkg; \
-	done
+	GO=$(GO) FUZZTIME=$(FUZZTIME) scripts/fuzz.sh
