@@ -526,8 +526,8 @@
   function mark(s, parent, text, res) {
     var at = 0;
     s.folder.tokens(text).forEach(function (t) {
-      var hit = res.words.indexOf(t.text) >= 0 ||
-        res.prefixes.some(function (p) { return t.text.startsWith(p); });
+      var hit = res.words.some(function (w) { return wordForms(w).indexOf(t.text) >= 0; }) ||
+        res.prefixes.some(function (p) { return t.text.startsWith(p) || singulars(p).indexOf(t.text) >= 0; });
       if (!hit) return;
       parent.appendChild(document.createTextNode(text.slice(at, t.start)));
       var m = el("mark");
