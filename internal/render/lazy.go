@@ -97,9 +97,6 @@ func (p *plan) lazy(s *site.Site) *Lazy {
 // listed without planning again, none rendered yet. l is unchanged.
 func (l *Lazy) Update(s *site.Site) *Lazy { return l.plan.lazy(s) }
 
-// Site returns the site whose files l renders.
-func (l *Lazy) Site() *site.Site { return l.site }
-
 // File returns the named file (a slash path such as "cases/x/index.html"),
 // rendering it if this is the first time it is asked for; ok is false when
 // the site has no such file. The error is a failure of the theme.
