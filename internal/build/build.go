@@ -185,6 +185,9 @@ func (b *Build) Run(ctx context.Context, sink render.Sink) (*Result, error) {
 // no errors, the site's files to be rendered as they are asked for: the dev
 // server's way of showing an edit at once, whatever the size of the site.
 // Result.Pages counts the pages to be rendered.
+//
+// The Lazy of the last call must not be rendering while Lazy runs: after an
+// edit of texts only, it shares the site that Lazy updates (see prepare).
 func (b *Build) Lazy(ctx context.Context) (*Result, *render.Lazy, error) {
 	res, r, clock, err := b.prepare(ctx, true, true)
 	if err != nil || !res.OK() {
@@ -213,9 +216,12 @@ func (b *Build) Lazy(ctx context.Context) (*Result, *render.Lazy, error) {
 // clock it returns is timing the next stage, which parsing the theme starts.
 //
 // With update set (the dev server), a run after an edit that changed only
-// bodies, and nothing Resolve reads in them, keeps the site resolved by the
-// last such run with the new bodies (site.Site.Update) instead of resolving
-// again, and keeps its commits too: saving a file does not commit it.
+// bodies and texts of the front matter, and nothing Resolve computes with,
+// keeps the site resolved by the last such run with the new bodies and
+// texts (site.Site.Update) instead of resolving again, and keeps its
+// commits too: saving a file does not commit it. It does so only when
+// loading and parsing found no error, since the new texts are written into
+// the last site.
 func (b *Build) prepare(ctx context.Context, rendering, update bool) (*Result, *render.Renderer, *clock, error) {
 	res := &Result{}
 	clock := startClock(&res.Stats)
@@ -235,7 +241,7 @@ func (b *Build) prepare(ctx context.Context, rendering, update bool) (*Result, *
 	opt := site.Options{Drafts: b.opt.Drafts, BaseURL: b.opt.BaseURL}
 	var s *site.Site
 	var more diag.List
-	if update {
+	if update && !diags.HasErrors() { // Update may write into the last site: only good input
 		b.cache.mu.Lock()
 		last := b.last
 		b.cache.mu.Unlock()

@@ -212,6 +212,7 @@ func (r *Renderer) jobs(s *site.Site) ([]job, []group) {
 		jobs = append(jobs, job{name, func(b *bytes.Buffer, cur *site.Site) error {
 			pv := *p
 			pv.Site = cur // the bodies
+			pv.titled()   // the texts, which site.Site.Update may have changed since
 			return r.page(b, tmpl, &pv)
 		}})
 	}
@@ -220,17 +221,17 @@ func (r *Renderer) jobs(s *site.Site) ([]job, []group) {
 	page("cases/index.html", "cases", &Page{Title: "All cases", Kind: "cases", Cases: s.Cases, Scripts: []string{"cases.js"}})
 	page("sources/index.html", "sources", &Page{Title: "Sources", Kind: "sources"})
 	for _, c := range s.Cases {
-		page("cases/"+c.Slug+"/index.html", "case", &Page{Title: c.Title, Description: c.Summary, Case: c, Scripts: []string{"cite.js"}})
+		page("cases/"+c.Slug+"/index.html", "case", &Page{Case: c, Scripts: []string{"cite.js"}})
 	}
 	page("entities/index.html", "list", &Page{Title: "Entities", Kind: "entities"})
 	for _, e := range s.Entities {
-		page("entities/"+e.Slug+"/index.html", "entity", &Page{Title: e.Name, Description: e.Summary, Entity: e, Scripts: []string{"cite.js"}})
+		page("entities/"+e.Slug+"/index.html", "entity", &Page{Entity: e, Scripts: []string{"cite.js"}})
 	}
 	for _, p := range s.Pages {
 		if p.Slug == site.HomeSlug {
 			continue // shown on the home page
 		}
-		page(p.Slug+"/index.html", "page", &Page{Title: p.Title, Description: p.Summary, Free: p})
+		page(p.Slug+"/index.html", "page", &Page{Free: p})
 	}
 	terms := []struct {
 		dir, title, kind string
@@ -244,7 +245,7 @@ func (r *Renderer) jobs(s *site.Site) ([]job, []group) {
 	}
 	for _, rd := range s.Redirects {
 		name := strings.TrimPrefix(rd.From, s.BasePath) + "index.html"
-		page(name, "404", &Page{Title: rd.To.Label(), Redirect: rd.To, NoIndex: true})
+		page(name, "404", &Page{Redirect: rd.To, NoIndex: true})
 	}
 	jobs = append(jobs, headersJob(s.BasePath))
 	jobs = append(jobs, dataJobs(s)...)
@@ -285,6 +286,21 @@ type Page struct {
 	Scripts  []string // static scripts the page loads (progressive enhancement only)
 	// Timeline is set on the timeline pages.
 	Timeline *TimelineView
+}
+
+// titled sets the title and description of the page of a case, an entity,
+// a free page or a redirect from what it shows.
+func (p *Page) titled() {
+	switch {
+	case p.Case != nil:
+		p.Title, p.Description = p.Case.Title, p.Case.Summary
+	case p.Entity != nil:
+		p.Title, p.Description = p.Entity.Name, p.Entity.Summary
+	case p.Free != nil:
+		p.Title, p.Description = p.Free.Title, p.Free.Summary
+	case p.Redirect != nil:
+		p.Title = p.Redirect.Label()
+	}
 }
 
 func (r *Renderer) page(b *bytes.Buffer, tmpl string, p *Page) error {

@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -75,15 +76,22 @@ func BenchmarkEditReload(b *testing.B) {
 }
 
 // edits are the edits BenchmarkEditReload saves: a sentence added to the
-// body (the site resolved by the last build is kept), and a changed summary
-// (the site is resolved again).
+// body and a changed summary (the site resolved by the last build is kept,
+// with the new texts), and a changed date, which moves the case among the
+// others (the site is resolved again).
 var edits = []struct {
 	name string
 	edit func(orig []byte, i int) []byte
 	kept bool
 }{
 	{"body", func(orig []byte, i int) []byte { return fmt.Appendf(bytes.Clone(orig), "\nAn edit, number %d.\n", i) }, true},
-	{"front-matter", func(orig []byte, i int) []byte {
+	{"summary", func(orig []byte, i int) []byte {
 		return bytes.Replace(orig, []byte("\nsummary: "), fmt.Appendf(nil, "\nsummary: Edit %d. ", i), 1)
+	}, true},
+	{"date", func(orig []byte, i int) []byte {
+		// The front matter's first date is the case's: move it by up to
+		// 28 days, a different day each time.
+		j := bytes.Index(orig, []byte("\ndate: ")) + len("\ndate: ")
+		return slices.Concat(orig[:j+8], fmt.Appendf(nil, "%02d", 1+i%28), orig[j+10:])
 	}, false},
 }

@@ -58,6 +58,11 @@ type Server struct {
 	opt Options
 	b   *build.Build
 
+	// building is held for writing by a rebuild and for reading by each
+	// request that renders: a rebuild after an edit of texts writes them into
+	// the site that the last good build's pages are rendered from.
+	building sync.RWMutex
+
 	mu     sync.RWMutex
 	out    *render.Lazy // the last good build, each file rendered when first asked for
 	diags  diag.List    // of the last build
@@ -81,6 +86,8 @@ func New(opt Options) *Server {
 // reload; on content errors the last good build stays and open pages show
 // the errors. The returned error is a failure of the tool.
 func (s *Server) Rebuild(ctx context.Context) error {
+	s.building.Lock()
+	defer s.building.Unlock()
 	res, out, err := s.b.Lazy(ctx)
 	if err != nil {
 		fmt.Fprintf(s.opt.Log, "casebook: %v\n", err)
@@ -141,6 +148,8 @@ func securityHeaders(h http.Handler) http.Handler {
 // else not found is the site's 404 page with status 404.
 func (s *Server) page(w http.ResponseWriter, r *http.Request) {
 	name, ok := outputName(r.URL.Path)
+	s.building.RLock()
+	defer s.building.RUnlock()
 	s.mu.RLock()
 	out, failed := s.out, s.failed
 	s.mu.RUnlock()

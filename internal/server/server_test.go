@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -263,55 +264,84 @@ func TestServedEqualsFull(t *testing.T) {
 	appendTo := func(name, text string) func() {
 		return edit(name, func(s string) string { return s + text })
 	}
+	replace := func(name, old, new string) func() {
+		return edit(name, func(s string) string {
+			if !strings.Contains(s, old) {
+				t.Fatalf("%s has no %q", name, old)
+			}
+			return strings.Replace(s, old, new, 1)
+		})
+	}
 	// kept: whether the rebuild may keep the resolved site of the last one
-	// (site.Site.Update): only bodies changed, and not in what Resolve reads.
+	// (site.Site.Update): only bodies and texts of the front matter changed,
+	// and nothing Resolve computes with. fails: the rebuild must fail, and
+	// the server keep serving the last good build.
 	steps := []struct {
-		what string
-		do   func()
-		kept bool
+		what  string
+		do    func()
+		kept  bool
+		fails bool
 	}{
-		{"first build", func() {}, false},
-		{"nothing", func() {}, true},
-		{"change a body", appendTo("content/cases/ds-2017.md", "\nMore text.\n"), true},
-		{"change it again", appendTo("content/cases/ds-2017.md", "\nAnd *more*.\n"), true},
-		{"cite a source again", appendTo("content/cases/ds-2017.md", "\nAs said [@journal].\n"), false},
-		{"add a heading", appendTo("content/cases/ds-2017.md", "\n## Later\n\nText.\n"), false},
-		{"add a link", appendTo("content/cases/ds-2017.md", "\nSee [[matthew-prince]].\n"), false},
+		{"first build", func() {}, false, false},
+		{"nothing", func() {}, true, false},
+		{"change a body", appendTo("content/cases/ds-2017.md", "\nMore text.\n"), true, false},
+		{"change it again", appendTo("content/cases/ds-2017.md", "\nAnd *more*.\n"), true, false},
+		{"cite a source again", appendTo("content/cases/ds-2017.md", "\nAs said [@journal].\n"), false, false},
+		{"add a heading", appendTo("content/cases/ds-2017.md", "\n## Later\n\nText.\n"), false, false},
+		{"add a link", appendTo("content/cases/ds-2017.md", "\nSee [[matthew-prince]].\n"), false, false},
 		{"change a link's label", edit("content/cases/ds-2017.md", func(s string) string {
 			return strings.Replace(s, "[[daily-stormer|the site]]", "[[daily-stormer|that site]]", 1)
-		}), true},
-		{"retitle a case", edit("content/cases/other-2019.md", func(s string) string { return strings.Replace(s, "title: ", "title: New ", 1) }), false},
-		{"add a case", func() { os.WriteFile(file("content/cases/new.md"), []byte(newCase), 0o644) }, false},
-		{"rename a case", func() { os.Rename(file("content/cases/new.md"), file("content/cases/renamed.md")) }, false},
-		{"change an entity", edit("content/entities/cloudflare.md", func(s string) string { return strings.Replace(s, "name: ", "name: The ", 1) }), false},
-		{"give an entity a body", appendTo("content/entities/cloudflare.md", "\nA company.\n"), true},
-		{"change an entity's body", appendTo("content/entities/cloudflare.md", "\nBased in San Francisco.\n"), true},
+		}), true, false},
+		{"retitle a case", edit("content/cases/other-2019.md", func(s string) string { return strings.Replace(s, "title: ", "title: New ", 1) }), true, false},
+		{"change a summary and a body", func() {
+			replace("content/cases/ds-2017.md", "summary: Cloudflare ended", "summary: Cloudflare stopped")()
+			appendTo("content/cases/ds-2017.md", "\nA last word.\n")()
+		}, true, false},
+		{"change an event's text", replace("content/cases/ds-2017.md", "text: A rally takes place", "text: A torch rally takes place"), true, false},
+		{"change a source's title and URL", func() {
+			replace("content/cases/ds-2017.md", "title: Why We Terminated", "title: Why we terminated")()
+			replace("content/cases/ds-2017.md", "url: https://blog.cloudflare.com/why", "url: https://www.cloudflare.com/why")()
+		}, true, false},
+		{"retitle a page", replace("content/pages/about.md", "title: ", "title: All "), true, false},
+		{"a placeholder title", replace("content/cases/ds-2017.md", "title: Cloudflare terminates The Daily Stormer", "title: <title>"), false, true},
+		{"the title back", replace("content/cases/ds-2017.md", "title: <title>", "title: Cloudflare terminates The Daily Stormer"), true, false}, // updates the site of the failed build, which no page shows
+		{"change a case's date", replace("content/cases/ds-2017.md", "date: 2017-08-16\ntargets", "date: 2017-08-17\ntargets"), false, false},
+		{"add a case", func() { os.WriteFile(file("content/cases/new.md"), []byte(newCase), 0o644) }, false, false},
+		{"rename a case", func() { os.Rename(file("content/cases/new.md"), file("content/cases/renamed.md")) }, false, false},
+		{"change an entity", edit("content/entities/cloudflare.md", func(s string) string { return strings.Replace(s, "name: ", "name: The ", 1) }), false, false},
+		{"give an entity a body", appendTo("content/entities/cloudflare.md", "\nA company.\n"), true, false},
+		{"change an entity's body", appendTo("content/entities/cloudflare.md", "\nBased in San Francisco.\n"), true, false},
 		{"override a template", func() {
 			os.MkdirAll(file("templates"), 0o755)
 			os.WriteFile(file("templates/page.html"), []byte(`{{define "main"}}<h1>A page</h1>{{.Body}}{{end}}`), 0o644)
-		}, true},
-		{"change a body after the template", appendTo("content/cases/ds-2017.md", "\nThe end.\n"), true},
-		{"delete a case", func() { os.Remove(file("content/cases/renamed.md")) }, false},
+		}, true, false},
+		{"change a body after the template", appendTo("content/cases/ds-2017.md", "\nThe end.\n"), true, false},
+		{"delete a case", func() { os.Remove(file("content/cases/renamed.md")) }, false, false},
 	}
 	ctx := context.Background()
+	var want *build.MemSink // the full build of the last good step
+	var pages int
 	for _, step := range steps {
 		step.do()
 		if err := s.Rebuild(ctx); err != nil {
 			t.Fatal(err)
 		}
-		if s.failed {
-			t.Fatalf("%s: the build failed: %v", step.what, s.diags)
+		if s.failed != step.fails {
+			t.Fatalf("%s: the build failed = %v, want %v: %v", step.what, s.failed, step.fails, s.diags)
 		}
 		if s.stats.Kept != step.kept {
 			t.Errorf("%s: kept the resolved site = %v, want %v", step.what, s.stats.Kept, step.kept)
 		}
-		want := &build.MemSink{}
-		res, err := build.New(build.Options{SiteDir: dir, BaseURL: "http://127.0.0.1:1313/"}).Run(ctx, want)
-		if err != nil || !res.OK() {
-			t.Fatalf("%s: full build: %v %v", step.what, err, res.Diags)
+		if !step.fails {
+			want = &build.MemSink{}
+			res, err := build.New(build.Options{SiteDir: dir, BaseURL: "http://127.0.0.1:1313/"}).Run(ctx, want)
+			if err != nil || !res.OK() {
+				t.Fatalf("%s: full build: %v %v", step.what, err, res.Diags)
+			}
+			pages = res.Pages
 		}
-		if pages := s.out.Pages(); pages != res.Pages {
-			t.Errorf("%s: the server plans %d pages; the full build wrote %d", step.what, pages, res.Pages)
+		if got := s.out.Pages(); got != pages {
+			t.Errorf("%s: the server plans %d pages; the full build wrote %d", step.what, got, pages)
 		}
 		names := s.out.Names()
 		if len(names) != len(want.Files) {
@@ -326,5 +356,64 @@ func TestServedEqualsFull(t *testing.T) {
 				t.Errorf("%s: %s served differs from the full build", step.what, name)
 			}
 		}
+	}
+}
+
+// TestServeWhileRebuilding asks for pages while the site's texts are edited
+// and rebuilt, which writes the new texts into the served site: under -race
+// (make test) it fails if a page renders while a rebuild writes. Every page
+// shows one of the titles, whole.
+func TestServeWhileRebuilding(t *testing.T) {
+	dir := sitetest.WriteDir(t, sitetest.FS(t, sitetest.Base))
+	s := New(Options{SiteDir: dir, Addr: "127.0.0.1:1313"})
+	ctx := context.Background()
+	if err := s.Rebuild(ctx); err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(s.Handler())
+	defer ts.Close()
+	name := filepath.Join(dir, "content", "cases", "ds-2017.md")
+	orig, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	errs := make(chan string, 1)
+	go func() {
+		defer close(errs)
+		for i := 0; ; i++ {
+			select {
+			case <-done:
+				return
+			default:
+			}
+			// A case page and the timeline both show the case's title.
+			url := ts.URL + []string{"/cases/ds-2017/", "/timeline/", "/entities/cloudflare/"}[i%3]
+			resp, err := http.Get(url)
+			if err != nil {
+				errs <- err.Error()
+				return
+			}
+			body, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != 200 || !strings.Contains(string(body), "Cloudflare terminates The Daily Stormer, take ") &&
+				!strings.Contains(string(body), "Cloudflare terminates The Daily Stormer</") {
+				errs <- url + ": " + resp.Status + ", no title"
+				return
+			}
+		}
+	}()
+	for i := range 20 {
+		data := bytes.Replace(orig, []byte("title: Cloudflare terminates The Daily Stormer"), fmt.Appendf(nil, "title: Cloudflare terminates The Daily Stormer, take %d", i), 1)
+		if err := os.WriteFile(name, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Rebuild(ctx); err != nil || s.failed || !s.stats.Kept {
+			t.Fatalf("rebuild %d: %v, failed %v, kept %v: %v", i, err, s.failed, s.stats.Kept, s.diags)
+		}
+	}
+	close(done)
+	for e := range errs {
+		t.Error(e)
 	}
 }

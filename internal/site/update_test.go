@@ -1,6 +1,7 @@
 package site_test
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -45,25 +46,57 @@ func TestUpdate(t *testing.T) {
 			fsys[file] = &fstest.MapFile{Data: append(fsys[file].Data, text...)}
 		}
 	}
+	editFile := func(name, old, new string) func(fstest.MapFS) {
+		return func(fsys fstest.MapFS) {
+			s := string(fsys[name].Data)
+			if !strings.Contains(s, old) {
+				t.Fatalf("%s has no %q", name, old)
+			}
+			fsys[name] = &fstest.MapFile{Data: []byte(strings.Replace(s, old, new, 1))}
+		}
+	}
 	tests := []struct {
 		name   string
 		base   string // added to sitetest.Base
 		change func(fstest.MapFS)
 		opt    site.Options
 		ok     bool
+		body   bool // the change is to ds-2017's body
 	}{
-		{name: "reworded body", change: edit("A rally\npreceded it", "A rally in Charlottesville\npreceded it"), ok: true},
-		{name: "new paragraph", change: add("\nMore, in *italics*.\n"), ok: true},
-		{name: "link label", change: edit("[[daily-stormer|the site]]", "[[daily-stormer|that site]]"), ok: true},
+		{name: "reworded body", change: edit("A rally\npreceded it", "A rally in Charlottesville\npreceded it"), ok: true, body: true},
+		{name: "new paragraph", change: add("\nMore, in *italics*.\n"), ok: true, body: true},
+		{name: "link label", change: edit("[[daily-stormer|the site]]", "[[daily-stormer|that site]]"), ok: true, body: true},
 		{name: "nothing", change: func(fstest.MapFS) {}, ok: true},
+		{name: "title", change: edit("title: Cloudflare terminates", "title: Cloudflare drops"), ok: true},
+		{name: "summary, same length", change: edit("summary: Cloudflare ended", "summary: Cloudflare closed"), ok: true},
+		{name: "summary and body", change: func(fsys fstest.MapFS) {
+			edit("summary: Cloudflare ended", "summary: Cloudflare stopped")(fsys)
+			add("\nMore.\n")(fsys)
+		}, ok: true, body: true},
+		{name: "event text", change: edit("text: A rally takes place", "text: A torch rally takes place"), ok: true},
+		{name: "source texts", change: func(fsys fstest.MapFS) {
+			edit("title: Un article", "title: Un autre article")(fsys)
+			edit("publisher: Le Journal", "publisher: Le Quotidien")(fsys)
+			edit("author: Matthew Prince", "author: M. Prince")(fsys)
+			edit("url: https://blog.cloudflare.com/why", "url: https://www.cloudflare.com/why")(fsys)
+			edit("language: fr", "language: de")(fsys)
+		}, ok: true},
+		{name: "entity summary and website", change: func(fsys fstest.MapFS) {
+			editFile("content/entities/cloudflare.md", "summary: A CDN", "summary: A content-delivery")(fsys)
+			editFile("content/entities/cloudflare.md", "website: https://www.cloudflare.com", "website: https://cloudflare.com")(fsys)
+		}, ok: true},
+		{name: "entity name", change: editFile("content/entities/cloudflare.md", "name: Cloudflare", "name: Cloudflare, Inc.")},
+		{name: "date", change: edit("date: 2017-08-16\ntargets", "date: 2017-08-17\ntargets")},
+		{name: "tags", change: edit("tags: [hate-speech]", "tags: [hate-speech, dns]")},
+		{name: "event date", change: edit("  - date: 2017-08-12", "  - date: 2017-08-11")},
+		{name: "source id", change: edit("id: journal", "id: journal-2")},
+		{name: "summary over two lines", change: edit("summary: Cloudflare ended service to a neo-Nazi site.", "summary: >-\n  Cloudflare ended service\n  to a neo-Nazi site.")},
 		{name: "another citation", change: add("\nAgain [@blog].\n")},
 		{name: "citations reordered", change: edit("[@journal; @blog, p. 2]", "[@blog, p. 2; @journal]")},
 		{name: "another link", change: add("\nSee [[matthew-prince]].\n")},
 		{name: "link to another heading", change: edit("[[other-2019#aftermath]]", "[[other-2019]]")},
 		{name: "another heading", change: add("\n## Later\n")},
 		{name: "heading renamed", change: edit("## Background", "## Context")},
-		{name: "front matter", change: edit("title: Cloudflare terminates", "title: Cloudflare drops")},
-		{name: "front matter, same length", change: edit("summary: Cloudflare ended", "summary: Cloudflare closed")},
 		{name: "site.yaml", change: func(fsys fstest.MapFS) {
 			fsys["content/site.yaml"] = &fstest.MapFile{Data: []byte(strings.Replace(string(fsys["content/site.yaml"].Data), "Test Casebook", "Other Casebook", 1))}
 		}},
@@ -101,8 +134,18 @@ func TestUpdate(t *testing.T) {
 					t.Errorf("case %d: the updated site has %s and its body %p, a new Resolve %s and %p", i, c.Slug, got.Doc(c), w.Slug, want.Doc(w))
 				}
 			}
+			// The whole model, texts and cross-links, as a new Resolve
+			// makes it (DeepEqual follows the pointers, cycles included).
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("the updated site differs from a new Resolve")
+				for i, c := range got.Cases {
+					if !reflect.DeepEqual(c, want.Cases[i]) {
+						t.Errorf("case %s differs: %+v, want %+v", c.Slug, *c, *want.Cases[i])
+					}
+				}
+			}
 			ds, _ := got.Lookup("ds-2017")
-			if oldDoc, newDoc := s.Doc(ds), got.Doc(ds); tt.name != "nothing" && string(oldDoc.Source) == string(newDoc.Source) {
+			if oldDoc, newDoc := s.Doc(ds), got.Doc(ds); tt.body && string(oldDoc.Source) == string(newDoc.Source) {
 				t.Errorf("the updated site has the old body")
 			} else if string(oldDoc.Source) != string(in.files[fileIndex(in.files, "content/cases/ds-2017.md")].Body) {
 				t.Errorf("Update changed the old site's body")
