@@ -171,8 +171,8 @@ func (b *Build) Run(ctx context.Context, sink render.Sink) (*Result, error) {
 	if sink == nil {
 		sink = discard{}
 	}
-	counted := &statSink{next: sink}
-	if res.Pages, err = r.Render(ctx, res.Site, counted); err != nil {
+	counted, countingSink := newStatSink(sink)
+	if res.Pages, err = r.Render(ctx, res.Site, countingSink); err != nil {
 		return nil, err
 	}
 	counted.record(&res.Stats)

@@ -112,6 +112,16 @@ func TestDeterministic(t *testing.T) {
 	if !maps.EqualFunc(trees[0], trees[1], bytes.Equal) {
 		t.Error("two builds of the same tree differ")
 	}
+	// A folder is a render.StreamSink: the largest files are streamed to it,
+	// while a MemSink takes every file whole.
+	mem := &build.MemSink{}
+	if res, err := b.Run(context.Background(), mem); err != nil || !res.OK() {
+		t.Fatalf("build: %v %v", err, res.Diags)
+	}
+	delete(trees[0], build.Marker) // the folder's, not the site's
+	if !maps.EqualFunc(trees[0], mem.Files, bytes.Equal) {
+		t.Error("the files written to a folder differ from those given to a MemSink")
+	}
 }
 
 // TestFailedBuildKeepsOutput checks that a build with content errors leaves

@@ -131,6 +131,52 @@ func (s *statSink) WriteFile(name string, data []byte) error {
 	return err
 }
 
+// streamStatSink is a statSink over a render.StreamSink: it streams too.
+type streamStatSink struct {
+	*statSink
+}
+
+// newStatSink counts what is written to next, streaming if next does.
+func newStatSink(next render.Sink) (*statSink, render.Sink) {
+	s := &statSink{next: next}
+	if _, ok := next.(render.StreamSink); ok {
+		return s, streamStatSink{s}
+	}
+	return s, s
+}
+
+func (s streamStatSink) Create(name string) (io.WriteCloser, error) {
+	start := time.Now()
+	f, err := s.next.(render.StreamSink).Create(name)
+	s.nanos.Add(int64(time.Since(start)))
+	if err != nil {
+		return nil, err
+	}
+	s.files.Add(1)
+	return &countingFile{f: f, s: s.statSink}, nil
+}
+
+// countingFile counts the bytes and the time of the writes to f.
+type countingFile struct {
+	f io.WriteCloser
+	s *statSink
+}
+
+func (c *countingFile) Write(p []byte) (int, error) {
+	start := time.Now()
+	n, err := c.f.Write(p)
+	c.s.nanos.Add(int64(time.Since(start)))
+	c.s.bytes.Add(int64(n))
+	return n, err
+}
+
+func (c *countingFile) Close() error {
+	start := time.Now()
+	err := c.f.Close()
+	c.s.nanos.Add(int64(time.Since(start)))
+	return err
+}
+
 func (s *statSink) record(st *Stats) {
 	st.Files, st.Bytes, st.Write = s.files.Load(), s.bytes.Load(), time.Duration(s.nanos.Load())
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path"
 	"path/filepath"
@@ -175,18 +176,36 @@ type dirSink struct {
 }
 
 func (d *dirSink) WriteFile(name string, data []byte) error {
+	p, err := d.path(name)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(p, data, 0o644)
+}
+
+// Create makes dirSink a render.StreamSink.
+func (d *dirSink) Create(name string) (io.WriteCloser, error) {
+	p, err := d.path(name)
+	if err != nil {
+		return nil, err
+	}
+	return os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+}
+
+// path returns the file path of an output name, its folder created.
+func (d *dirSink) path(name string) (string, error) {
 	clean := path.Clean(name)
 	if clean != name || path.IsAbs(name) || strings.HasPrefix(name, "../") || name == ".." {
-		return fmt.Errorf("refusing to write %q outside the output folder", name)
+		return "", fmt.Errorf("refusing to write %q outside the output folder", name)
 	}
 	p := filepath.Join(d.root, filepath.FromSlash(name))
 	if dir := filepath.Dir(p); dir != d.root {
 		if _, ok := d.dirs.Load(dir); !ok {
 			if err := os.MkdirAll(dir, 0o755); err != nil {
-				return err
+				return "", err
 			}
 			d.dirs.Store(dir, struct{}{})
 		}
 	}
-	return os.WriteFile(p, data, 0o644)
+	return p, nil
 }

@@ -25,7 +25,7 @@ import (
 // citeJobs lists the citation files of s: the three downloads of every
 // case, data/casebook.bib, and the redirect lists of the permanent URLs.
 func citeJobs(s *site.Site) []job {
-	jobs := []job{{"data/casebook.bib", func(b *bytes.Buffer, _ *site.Site) error {
+	jobs := []job{{name: "data/casebook.bib", fn: func(b *bytes.Buffer, _ *pass) error {
 		fmt.Fprintf(b, "%% %s: every case, as biblatex @online entries.\n%% %s\n", oneLine(s.Config.Title), absURL(s, s.BasePath))
 		for _, c := range s.Cases {
 			b.WriteByte('\n')
@@ -36,9 +36,9 @@ func citeJobs(s *site.Site) []job {
 	for _, c := range s.Cases {
 		dir := "cases/" + c.Slug + "/"
 		jobs = append(jobs,
-			job{dir + "cite.bib", func(b *bytes.Buffer, _ *site.Site) error { writeBibTeX(b, citationOf(s, c)); return nil }},
-			job{dir + "cite.ris", func(b *bytes.Buffer, _ *site.Site) error { writeRIS(b, citationOf(s, c)); return nil }},
-			job{dir + "cite.json", func(b *bytes.Buffer, _ *site.Site) error { return writeJSON(b, []cslItem{cslOf(citationOf(s, c))}) }},
+			job{name: dir + "cite.bib", fn: func(b *bytes.Buffer, _ *pass) error { writeBibTeX(b, citationOf(s, c)); return nil }},
+			job{name: dir + "cite.ris", fn: func(b *bytes.Buffer, _ *pass) error { writeRIS(b, citationOf(s, c)); return nil }},
+			job{name: dir + "cite.json", fn: func(b *bytes.Buffer, _ *pass) error { return writeJSON(b, []cslItem{cslOf(citationOf(s, c))}) }},
 		)
 	}
 	return append(jobs, redirectJobs(s)...)

@@ -30,16 +30,16 @@ const multiSep = "; "
 // case beside its page.
 func dataJobs(s *site.Site) []job {
 	jobs := []job{
-		{"feed.xml", func(b *bytes.Buffer, _ *site.Site) error { return writeXML(b, atomOf(s)) }},
-		{"sitemap.xml", func(b *bytes.Buffer, _ *site.Site) error { return writeXML(b, sitemapOf(s)) }},
-		{"robots.txt", func(b *bytes.Buffer, _ *site.Site) error { return writeRobots(b, s) }},
-		{"data/cases.json", func(b *bytes.Buffer, _ *site.Site) error { return writeJSON(b, casesFileOf(s)) }},
-		{"data/entities.json", func(b *bytes.Buffer, _ *site.Site) error { return writeJSON(b, entitiesFileOf(s)) }},
-		{"data/cases.csv", func(b *bytes.Buffer, _ *site.Site) error { return writeCSV(b, casesCSV(s)) }},
-		{"data/actions.csv", func(b *bytes.Buffer, _ *site.Site) error { return writeCSV(b, actionsCSV(s)) }},
+		{name: "feed.xml", fn: func(b *bytes.Buffer, _ *pass) error { return writeXML(b, atomOf(s)) }},
+		{name: "sitemap.xml", fn: func(b *bytes.Buffer, _ *pass) error { return writeXML(b, sitemapOf(s)) }},
+		{name: "robots.txt", fn: func(b *bytes.Buffer, _ *pass) error { return writeRobots(b, s) }},
+		streamed("data/cases.json", func(w textWriter, _ *pass) error { return writeCasesFile(w, s) }),
+		{name: "data/entities.json", fn: func(b *bytes.Buffer, _ *pass) error { return writeJSON(b, entitiesFileOf(s)) }},
+		{name: "data/cases.csv", fn: func(b *bytes.Buffer, _ *pass) error { return writeCSV(b, casesCSV(s)) }},
+		{name: "data/actions.csv", fn: func(b *bytes.Buffer, _ *pass) error { return writeCSV(b, actionsCSV(s)) }},
 	}
 	for _, c := range s.Cases {
-		jobs = append(jobs, job{"cases/" + c.Slug + "/index.json", func(b *bytes.Buffer, _ *site.Site) error {
+		jobs = append(jobs, job{name: "cases/" + c.Slug + "/index.json", fn: func(b *bytes.Buffer, _ *pass) error {
 			return writeJSON(b, caseOf(s, c))
 		}})
 	}
@@ -78,6 +78,43 @@ func writeJSON(b *bytes.Buffer, v any) error {
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false) // served as JSON, never inlined in HTML
 	return enc.Encode(v)     // ends with a newline
+}
+
+// writeJSONList writes what writeJSON writes for a struct whose last field,
+// named key in JSON, is a list of n items: head is the struct without that
+// field. It encodes one item(i) at a time, so that the list is never whole
+// in memory.
+func writeJSONList(w textWriter, head any, key string, n int, item func(i int) any) error {
+	var b bytes.Buffer
+	if err := writeJSON(&b, head); err != nil {
+		return err
+	}
+	h := bytes.TrimSuffix(b.Bytes(), []byte("}\n")) // "{\n  ...\n" or "{"
+	if len(h) > 1 {
+		h = append(bytes.TrimSuffix(h, []byte("\n")), ',')
+	}
+	w.Write(h)
+	w.WriteString("\n  \"" + key + "\": [") // key is a plain name: nothing to escape
+	if n == 0 {
+		w.WriteString("]\n}\n")
+		return nil
+	}
+	enc := json.NewEncoder(&b)
+	enc.SetIndent("    ", "  ") // as the items of a list in a field of the top-level object
+	enc.SetEscapeHTML(false)
+	for i := range n {
+		b.Reset()
+		if err := enc.Encode(item(i)); err != nil {
+			return err
+		}
+		if i > 0 {
+			w.WriteByte(',')
+		}
+		w.WriteString("\n    ")
+		w.Write(bytes.TrimSuffix(b.Bytes(), []byte("\n")))
+	}
+	_, err := w.WriteString("\n  ]\n}\n")
+	return err
 }
 
 func writeRobots(b *bytes.Buffer, s *site.Site) error {
@@ -298,18 +335,33 @@ type changeData struct {
 	Note string `json:"note"`
 }
 
+// writeCasesFile writes data/cases.json, casesFileOf(s), a case at a time.
+func writeCasesFile(w textWriter, s *site.Site) error {
+	f := casesFileOf(&site.Site{Cases: s.Cases[:0]}) // the fields but the list
+	f.GeneratedFrom = generatedFrom(s.Cases)
+	head := struct {
+		Version       int    `json:"version"`
+		GeneratedFrom string `json:"generated_from,omitempty"`
+	}{f.Version, f.GeneratedFrom}
+	return writeJSONList(w, head, "cases", len(s.Cases), func(i int) any { return caseOf(s, s.Cases[i]) })
+}
+
 // casesFileOf builds data/cases.json. generated_from is the latest
 // LastModified of the cases as YYYY-MM-DD (the first day of a month or
 // year), so the file says how fresh it is without reading the clock.
 func casesFileOf(s *site.Site) casesFile {
-	f := casesFile{Version: dataVersion, Cases: make([]caseData, 0, len(s.Cases))}
-	if d := newest(s.Cases); !d.IsZero() {
-		f.GeneratedFrom = d.Time().Format(time.DateOnly)
-	}
+	f := casesFile{Version: dataVersion, GeneratedFrom: generatedFrom(s.Cases), Cases: make([]caseData, 0, len(s.Cases))}
 	for _, c := range s.Cases {
 		f.Cases = append(f.Cases, caseOf(s, c))
 	}
 	return f
+}
+
+func generatedFrom(cases []*site.Case) string {
+	if d := newest(cases); !d.IsZero() {
+		return d.Time().Format(time.DateOnly)
+	}
+	return ""
 }
 
 // caseOf is the export of one case, in data/cases.json and in

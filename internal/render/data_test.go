@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/casebook/casebook/internal/render"
 	"github.com/casebook/casebook/internal/site"
 	"github.com/casebook/casebook/internal/sitetest"
 )
@@ -398,5 +399,36 @@ func TestEntitiesJSON(t *testing.T) {
 	}
 	if got := f.Entities[0].CasesAsProvider; f.Entities[0].Slug != "cloudflare" || !slices.Equal(got, []string{"other-2019", "ds-2017"}) {
 		t.Errorf("cloudflare cases_as_provider = %v; want [other-2019 ds-2017]", got)
+	}
+}
+
+// TestStreamedJSON checks that the exports written a record at a time (to
+// stream them to their files) are byte for byte what encoding the whole
+// file gives: for the test site, one case without a date, and no case.
+func TestStreamedJSON(t *testing.T) {
+	empty, _ := buildSite(t, "")
+	*empty = site.Site{Config: empty.Config, BaseURL: empty.BaseURL, BasePath: empty.BasePath}
+	undated, _ := buildSite(t, "")
+	undated.Cases = undated.Cases[:1]
+	for _, tt := range []struct {
+		name string
+		s    *site.Site
+	}{{"test site", nil}, {"one case", undated}, {"no case", empty}} {
+		s := tt.s
+		if s == nil {
+			s, _ = buildSite(t, "")
+		}
+		streamed, whole, err := render.Streamed(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, name := range []string{"data/cases.json", "data/timeline.json"} {
+			if !bytes.Equal(streamed[i], whole[i]) {
+				t.Errorf("%s: %s streamed:\n%s\nwhole:\n%s", tt.name, name, streamed[i], whole[i])
+			}
+			if !json.Valid(streamed[i]) {
+				t.Errorf("%s: %s is not valid JSON", tt.name, name)
+			}
+		}
 	}
 }

@@ -3,8 +3,6 @@ package render
 import (
 	"bytes"
 	"fmt"
-
-	"github.com/casebook/casebook/internal/site"
 )
 
 // CSP is the Content Security Policy of every page: everything from the
@@ -23,7 +21,7 @@ var SecurityHeaders = [][2]string{
 // headersJob writes _headers, read by static hosts such as Netlify and
 // Cloudflare Pages. HSTS is left to the host's TLS settings (docs/security.md).
 func headersJob(basePath string) job {
-	return job{"_headers", func(b *bytes.Buffer, _ *site.Site) error {
+	return job{name: "_headers", fn: func(b *bytes.Buffer, _ *pass) error {
 		fmt.Fprintf(b, "%s*\n", basePath)
 		for _, h := range SecurityHeaders {
 			fmt.Fprintf(b, "  %s: %s\n", h[0], h[1])

@@ -22,7 +22,7 @@ import (
 //	data, ok, err := l.File("cases/x/index.html")
 type Lazy struct {
 	plan   *plan
-	site   *site.Site
+	pass   *pass
 	files  []lazyFile // files[i] renders plan.jobs[i]
 	groups []*lazyGroup
 }
@@ -30,6 +30,7 @@ type Lazy struct {
 // plan is the list of a site's files, shared by the Lazy values of the
 // site and of its updates (see Lazy.Update); it is never changed.
 type plan struct {
+	r      *Renderer
 	jobs   []job
 	index  map[string]int // name -> index in jobs
 	groups []group
@@ -42,10 +43,10 @@ type lazyFile struct {
 	err  error
 }
 
-func (f *lazyFile) get(j job, s *site.Site) ([]byte, error) {
+func (f *lazyFile) get(j job, ps *pass) ([]byte, error) {
 	f.once.Do(func() {
 		var b bytes.Buffer
-		if err := j.fn(&b, s); err != nil {
+		if err := j.render(&b, ps); err != nil {
 			f.err = err
 			return
 		}
@@ -61,10 +62,10 @@ type lazyGroup struct {
 	files map[string]*lazyFile
 }
 
-func (g *lazyGroup) get(s *site.Site) map[string]*lazyFile {
+func (g *lazyGroup) get(ps *pass) map[string]*lazyFile {
 	g.once.Do(func() {
 		g.jobs, g.files = map[string]job{}, map[string]*lazyFile{}
-		for _, j := range g.group.files(s) {
+		for _, j := range g.group.files(ps) {
 			g.jobs[j.name], g.files[j.name] = j, &lazyFile{}
 		}
 	})
@@ -74,7 +75,7 @@ func (g *lazyGroup) get(s *site.Site) map[string]*lazyFile {
 // Lazy lists the files of s and renders none of them yet.
 func (r *Renderer) Lazy(s *site.Site) *Lazy {
 	jobs, groups := r.jobs(s)
-	p := &plan{jobs: jobs, index: make(map[string]int, len(jobs)), groups: groups}
+	p := &plan{r: r, jobs: jobs, index: make(map[string]int, len(jobs)), groups: groups}
 	for i, j := range jobs {
 		p.index[j.name] = i
 		if strings.HasSuffix(j.name, ".html") {
@@ -85,7 +86,7 @@ func (r *Renderer) Lazy(s *site.Site) *Lazy {
 }
 
 func (p *plan) lazy(s *site.Site) *Lazy {
-	l := &Lazy{plan: p, site: s, files: make([]lazyFile, len(p.jobs))}
+	l := &Lazy{plan: p, pass: p.r.newPass(s), files: make([]lazyFile, len(p.jobs))}
 	for _, g := range p.groups {
 		l.groups = append(l.groups, &lazyGroup{group: g})
 	}
@@ -102,13 +103,13 @@ func (l *Lazy) Update(s *site.Site) *Lazy { return l.plan.lazy(s) }
 // the site has no such file. The error is a failure of the theme.
 func (l *Lazy) File(name string) (data []byte, ok bool, err error) {
 	if i, found := l.plan.index[name]; found {
-		data, err = l.files[i].get(l.plan.jobs[i], l.site)
+		data, err = l.files[i].get(l.plan.jobs[i], l.pass)
 		return data, err == nil, err
 	}
 	for _, g := range l.groups {
 		if strings.HasPrefix(name, g.dir) {
-			if f := g.get(l.site)[name]; f != nil {
-				data, err = f.get(g.jobs[name], l.site)
+			if f := g.get(l.pass)[name]; f != nil {
+				data, err = f.get(g.jobs[name], l.pass)
 				return data, err == nil, err
 			}
 		}
@@ -126,7 +127,7 @@ func (l *Lazy) Names() []string {
 		names = append(names, j.name)
 	}
 	for _, g := range l.groups {
-		for name := range g.get(l.site) {
+		for name := range g.get(l.pass) {
 			names = append(names, name)
 		}
 	}

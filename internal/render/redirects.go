@@ -15,8 +15,8 @@ import (
 // redirectJobs lists data/redirects.json and _redirects.
 func redirectJobs(s *site.Site) []job {
 	return []job{
-		{"data/redirects.json", func(b *bytes.Buffer, _ *site.Site) error { return writeJSON(b, redirectsFileOf(s)) }},
-		{"_redirects", func(b *bytes.Buffer, _ *site.Site) error { writeRedirects(b, s); return nil }},
+		{name: "data/redirects.json", fn: func(b *bytes.Buffer, _ *pass) error { return writeJSON(b, redirectsFileOf(s)) }},
+		{name: "_redirects", fn: func(b *bytes.Buffer, _ *pass) error { writeRedirects(b, s); return nil }},
 	}
 }
 

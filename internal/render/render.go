@@ -12,12 +12,14 @@
 package render
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"path"
 	"runtime"
@@ -37,6 +39,24 @@ import (
 // is reused once WriteFile returns: a sink that keeps it must copy it.
 type Sink interface {
 	WriteFile(name string, data []byte) error
+}
+
+// A StreamSink also takes a file as it is written: the largest files (the
+// exports of every case or entry, tens of megabytes for a big casebook) are
+// written through Create rather than built whole in memory. Create is called
+// concurrently, for names as WriteFile's; the file is complete once Close
+// returned nil.
+type StreamSink interface {
+	Sink
+	Create(name string) (io.WriteCloser, error)
+}
+
+// textWriter is what a streamed file is written to: a buffered file, or a
+// buffer when the sink cannot stream.
+type textWriter interface {
+	io.Writer
+	io.StringWriter
+	io.ByteWriter
 }
 
 // Renderer holds the parsed templates and static assets of a theme.
@@ -137,21 +157,47 @@ func (r *Renderer) addAsset(name string, data []byte) {
 type job struct {
 	name string
 	// fn renders the file of the site it was planned from. It reads the
-	// bodies of cases, entities and pages from its argument, which is that
-	// site or one updated from it with new bodies only (site.Site.Update).
-	fn func(*bytes.Buffer, *site.Site) error
+	// bodies of cases, entities and pages from its argument's site, which is
+	// that site or one updated from it (site.Site.Update).
+	fn func(*bytes.Buffer, *pass) error
+	// stream, set instead of fn for a large file, writes it to a
+	// StreamSink's file as it goes.
+	stream func(textWriter, *pass) error
+}
+
+// streamed returns a job for a large file.
+func streamed(name string, fn func(textWriter, *pass) error) job {
+	return job{name: name, stream: fn}
+}
+
+// render renders the job's file into b.
+func (j job) render(b *bytes.Buffer, ps *pass) error {
+	if j.stream != nil {
+		return j.stream(b, ps)
+	}
+	return j.fn(b, ps)
 }
 
 // group is a set of output files whose names are known only once files has
 // computed them (the search index), all in the folder dir ("search/").
 type group struct {
 	dir   string
-	files func(*site.Site) []job // the argument as for job.fn
+	files func(*pass) []job // the argument as for job.fn
 }
+
+// pass is one rendering of a site's files (a Render, or a Lazy): what its
+// jobs share.
+type pass struct {
+	site  *site.Site
+	frags *fragments
+}
+
+func (r *Renderer) newPass(s *site.Site) *pass { return &pass{site: s, frags: newFragments(r, s)} }
 
 // Render writes every file of s to sink and returns the number of HTML pages.
 func (r *Renderer) Render(ctx context.Context, s *site.Site, sink Sink) (int, error) {
 	jobs, groups := r.jobs(s)
+	ps := r.newPass(s)
 	var pages atomic.Int64
 	countPages := func(jobs []job) {
 		for _, j := range jobs {
@@ -166,12 +212,12 @@ func (r *Renderer) Render(ctx context.Context, s *site.Site, sink Sink) (int, er
 	bufs := sync.Pool{New: func() any { return new(bytes.Buffer) }}
 	for _, gr := range groups {
 		g.Go(func() error {
-			sub := gr.files(s)
+			sub := gr.files(ps)
 			countPages(sub)
 			buf := bufs.Get().(*bytes.Buffer)
 			defer bufs.Put(buf)
 			for _, j := range sub {
-				if err := writeJob(buf, j, s, sink); err != nil {
+				if err := writeJob(buf, j, ps, sink); err != nil {
 					return err
 				}
 			}
@@ -185,35 +231,55 @@ func (r *Renderer) Render(ctx context.Context, s *site.Site, sink Sink) (int, er
 			}
 			buf := bufs.Get().(*bytes.Buffer)
 			defer bufs.Put(buf)
-			return writeJob(buf, j, s, sink)
+			return writeJob(buf, j, ps, sink)
 		})
 	}
 	err := g.Wait()
 	return int(pages.Load()), err
 }
 
-func writeJob(buf *bytes.Buffer, j job, s *site.Site, sink Sink) error {
+func writeJob(buf *bytes.Buffer, j job, ps *pass, sink Sink) error {
+	if ss, ok := sink.(StreamSink); ok && j.stream != nil {
+		return streamJob(j, ps, ss)
+	}
 	buf.Reset()
-	if err := j.fn(buf, s); err != nil {
+	if err := j.render(buf, ps); err != nil {
 		return fmt.Errorf("rendering %s: %w", j.name, err)
 	}
 	return sink.WriteFile(j.name, buf.Bytes())
+}
+
+func streamJob(j job, ps *pass, sink StreamSink) error {
+	f, err := sink.Create(j.name)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriterSize(f, 64<<10)
+	if err := j.stream(w, ps); err != nil {
+		f.Close()
+		return fmt.Errorf("rendering %s: %w", j.name, err)
+	}
+	if err := w.Flush(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 // jobs lists every file of the site, rendering none.
 func (r *Renderer) jobs(s *site.Site) ([]job, []group) {
 	var jobs []job
 	for _, a := range r.assets {
-		jobs = append(jobs, job{a.out, func(b *bytes.Buffer, _ *site.Site) error { b.Write(a.data); return nil }})
+		jobs = append(jobs, job{name: a.out, fn: func(b *bytes.Buffer, _ *pass) error { b.Write(a.data); return nil }})
 	}
 	page := func(name, tmpl string, p *Page) {
 		p.Site = s
 		p.Path = s.BasePath + strings.TrimSuffix(name, "index.html")
-		jobs = append(jobs, job{name, func(b *bytes.Buffer, cur *site.Site) error {
+		jobs = append(jobs, job{name: name, fn: func(b *bytes.Buffer, ps *pass) error {
 			pv := *p
-			pv.Site = cur // the bodies
-			pv.titled()   // the texts, which site.Site.Update may have changed since
-			return r.page(b, tmpl, &pv)
+			pv.Site = ps.site // the bodies
+			pv.titled()       // the texts, which site.Site.Update may have changed since
+			return r.page(b, tmpl, &pv, ps)
 		}})
 	}
 	page("index.html", "home", &Page{Title: s.Config.Title, Description: s.Config.Description, Cases: s.Cases[:min(len(s.Cases), 6)]})
@@ -303,14 +369,16 @@ func (p *Page) titled() {
 	}
 }
 
-func (r *Renderer) page(b *bytes.Buffer, tmpl string, p *Page) error {
-	return r.pages[tmpl].ExecuteTemplate(b, "base", pageView{Page: p, r: r})
+func (r *Renderer) page(b *bytes.Buffer, tmpl string, p *Page, ps *pass) error {
+	return r.pages[tmpl].ExecuteTemplate(b, "base", pageView{Page: p, r: r, tmpl: tmpl, frags: ps.frags})
 }
 
 // pageView adds the renderer's helpers that need per-page state.
 type pageView struct {
 	*Page
-	r *Renderer
+	r     *Renderer
+	tmpl  string // the page template
+	frags *fragments
 }
 
 // Body renders the Markdown body of the page's case, entity or free page.

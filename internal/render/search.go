@@ -20,16 +20,16 @@ const snippetRunes = 240
 // searchJobs returns the search page and the files of the search index of
 // s, a group: building the index is what gives their names.
 func (r *Renderer) searchJobs(s *site.Site) (job, group) {
-	index := group{dir: "search/", files: func(cur *site.Site) []job {
+	index := group{dir: "search/", files: func(ps *pass) []job {
 		var jobs []job
-		for _, f := range search.Build(searchDocs(cur), search.Options{}).Files() {
-			jobs = append(jobs, job{"search/" + f.Name, func(b *bytes.Buffer, _ *site.Site) error { b.Write(f.Data); return nil }})
+		for _, f := range search.Build(searchDocs(ps.site), search.Options{}).Files() {
+			jobs = append(jobs, job{name: "search/" + f.Name, fn: func(b *bytes.Buffer, _ *pass) error { b.Write(f.Data); return nil }})
 		}
 		return jobs
 	}}
 	p := &Page{Site: s, Path: s.BasePath + "search/", Title: "Search", Kind: "search", NoIndex: true,
 		Scripts: []string{"search.js"}}
-	return job{"search/index.html", func(b *bytes.Buffer, _ *site.Site) error { return r.page(b, "search", p) }}, index
+	return job{name: "search/index.html", fn: func(b *bytes.Buffer, ps *pass) error { return r.page(b, "search", p, ps) }}, index
 }
 
 // searchDocs returns the documents to index: the cases, newest first (ties

@@ -15,6 +15,7 @@ import (
 	"bytes"
 	"cmp"
 	"fmt"
+	"html/template"
 	"slices"
 	"strconv"
 	"strings"
@@ -83,7 +84,13 @@ type entryList struct {
 	// timeline's filters use: only on timeline pages, where ids are unique.
 	Anchors  bool
 	ShowCase bool // link each entry's case (not on the case's own page)
+
+	frags *fragments
+	tmpl  string // the page template, whose "entry" renders an item
 }
+
+// Item renders one entry of the list with the template "entry".
+func (l entryList) Item(e *site.Entry) (template.HTML, error) { return l.frags.entry(l, e) }
 
 // Verb returns the verb phrase of an action type, for the partial.
 func (entryList) Verb(typ string) string { return actionVerb(typ) }
@@ -107,7 +114,7 @@ func (v pageView) CaseEntries() entryList {
 	for _, e := range v.Case.Timeline() {
 		items = append(items, &e)
 	}
-	return entryList{Items: items}
+	return entryList{Items: items, frags: v.frags, tmpl: v.tmpl}
 }
 
 // EntityTimeline is the timeline section of an entity page.
@@ -122,7 +129,7 @@ type EntityTimeline struct {
 func (v pageView) EntityEntries() EntityTimeline {
 	tl := v.Site.Timeline()
 	all := tl.ForEntity(v.Entity)
-	out := EntityTimeline{Total: len(all), Entries: entryList{Items: all[max(0, len(all)-maxEntityEntries):], ShowCase: true}}
+	out := EntityTimeline{Total: len(all), Entries: entryList{Items: all[max(0, len(all)-maxEntityEntries):], ShowCase: true, frags: v.frags, tmpl: v.tmpl}}
 	if len(tl.ForProvider(v.Entity)) > 0 {
 		out.Provider = v.Site.BasePath + "timeline/providers/" + v.Entity.Slug + "/"
 	}
@@ -215,16 +222,16 @@ func splitRecent(years []site.TimelineYear, limit int) int {
 func (r *Renderer) timelineJobs(s *site.Site) []job {
 	var jobs []job
 	for _, p := range timelinePages(s, site.TimelinePageSize) {
-		jobs = append(jobs, job{p.name, func(b *bytes.Buffer, _ *site.Site) error {
-			pg := timelinePage(s, p, site.TimelinePageSize)
+		jobs = append(jobs, job{name: p.name, fn: func(b *bytes.Buffer, ps *pass) error {
+			pg := timelinePage(s, p, site.TimelinePageSize, ps.frags)
 			pg.Site = s
 			pg.Path = s.BasePath + strings.TrimSuffix(p.name, "index.html")
-			return r.page(b, "timeline", pg)
+			return r.page(b, "timeline", pg, ps)
 		}})
 	}
 	jobs = append(jobs,
-		job{"data/timeline.json", func(b *bytes.Buffer, _ *site.Site) error { return writeJSON(b, timelineFileOf(s)) }},
-		job{"timeline.ics", func(b *bytes.Buffer, _ *site.Site) error { return writeICS(b, s) }},
+		streamed("data/timeline.json", func(w textWriter, _ *pass) error { return writeTimelineFile(w, s) }),
+		streamed("timeline.ics", func(w textWriter, _ *pass) error { return writeICS(w, s) }),
 	)
 	return jobs
 }
@@ -311,7 +318,7 @@ type FilterBar struct {
 }
 
 // timelinePage builds the Page of one timeline page.
-func timelinePage(s *site.Site, p tlPage, limit int) *Page {
+func timelinePage(s *site.Site, p tlPage, limit int, frags *fragments) *Page {
 	sc := p.scope
 	base := s.BasePath + sc.dir
 	v := &TimelineView{Scope: sc.kind, Level: "main"}
@@ -328,7 +335,7 @@ func timelinePage(s *site.Site, p tlPage, limit int) *Page {
 			l := TimelineLink{Label: strconv.Itoa(y.Year), Count: y.Count, URL: base + strconv.Itoa(y.Year) + "/"}
 			if i >= full {
 				l.URL = "#" + yearID(y.Year)
-				v.Years = append(v.Years, fullYear(y, base, limit))
+				v.Years = append(v.Years, fullYear(y, base, limit, frags))
 			} else {
 				v.Earlier = append(v.Earlier, l)
 			}
@@ -343,7 +350,7 @@ func timelinePage(s *site.Site, p tlPage, limit int) *Page {
 		v.Level = "year"
 		title += ", " + strconv.Itoa(p.year)
 		v.Up = []TimelineLink{{Label: mainTitle, URL: base}}
-		v.Years = []TimelineYear{fullYear(years[0], base, limit)}
+		v.Years = []TimelineYear{fullYear(years[0], base, limit, frags)}
 		v.Prev, v.Next = neighbours(sc, p, base, limit)
 		if sc.kind == "all" && len(p.entries) > limit {
 			v.MonthPages = base + strconv.Itoa(p.year) + "/"
@@ -353,7 +360,7 @@ func timelinePage(s *site.Site, p tlPage, limit int) *Page {
 		ym := content.Date{Year: p.year, Month: p.month}
 		title += ", " + ym.Human()
 		v.Up = []TimelineLink{{Label: mainTitle, URL: base}, {Label: strconv.Itoa(p.year), URL: base + strconv.Itoa(p.year) + "/"}}
-		v.Years = []TimelineYear{fullYear(years[0], base, limit)}
+		v.Years = []TimelineYear{fullYear(years[0], base, limit, frags)}
 		v.Prev, v.Next = neighbours(sc, p, base, limit)
 	}
 	v.Heading = title
@@ -370,7 +377,7 @@ func yearID(y int) string { return "year-" + strconv.Itoa(y) }
 
 // fullYear is a year shown in full; a year of more than limit entries shows
 // its year-only dates and links its months to their own pages.
-func fullYear(y site.TimelineYear, base string, limit int) TimelineYear {
+func fullYear(y site.TimelineYear, base string, limit int, frags *fragments) TimelineYear {
 	out := TimelineYear{Year: y.Year, ID: yearID(y.Year), Count: y.Count}
 	split := y.Count > limit
 	for _, m := range y.Months {
@@ -379,7 +386,7 @@ func fullYear(y site.TimelineYear, base string, limit int) TimelineYear {
 			out.MonthLinks = append(out.MonthLinks, TimelineLink{Label: d.Human(), URL: base + strconv.Itoa(y.Year) + "/" + monthDir(m.Month), Count: len(m.Entries)})
 			continue
 		}
-		tm := TimelineMonth{ID: "month-" + d.String(), Heading: d.Human(), Entries: entryList{Items: m.Entries, Anchors: true, ShowCase: true}}
+		tm := TimelineMonth{ID: "month-" + d.String(), Heading: d.Human(), Entries: entryList{Items: m.Entries, Anchors: true, ShowCase: true, frags: frags, tmpl: "timeline"}}
 		if m.Month == 0 {
 			tm.Heading = "Sometime in " + strconv.Itoa(y.Year)
 		}

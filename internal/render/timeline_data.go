@@ -6,7 +6,6 @@ package render
 // nothing depends on the clock. docs/data.md describes them for readers.
 
 import (
-	"bytes"
 	"fmt"
 	"net/url"
 	"strings"
@@ -48,24 +47,38 @@ func timelineFileOf(s *site.Site) timelineFile {
 	tl := s.Timeline()
 	f := timelineFile{Version: dataVersion, Entries: make([]timelineEntryData, 0, len(tl.Entries))}
 	for _, e := range tl.Entries {
-		d := timelineEntryData{
-			ID: e.ID, URL: absURL(s, e.URL()), Date: e.Date.String(), Kind: "event", Text: entryText(e),
-			Case: e.Case.Slug, CaseTitle: e.Case.Title, CaseURL: absURL(s, e.Case.URL()),
-			Targets: entityRefs(s, e.Case.Targets), Tags: termSlugs(e.Case.Tags),
-		}
-		if e.Action != nil {
-			d.Kind, d.Action, d.Services = "action", e.Action.Type, e.Action.Services
-			if p := e.Provider(); p != nil {
-				ref := entityRefOf(s, p)
-				d.Provider = &ref
-			}
-		}
-		for _, src := range e.Sources {
-			d.Sources = append(d.Sources, entrySourceData{ID: src.ID, Number: src.N, URL: absURL(s, e.Case.URL()) + "#" + sourceID(src)})
-		}
-		f.Entries = append(f.Entries, d)
+		f.Entries = append(f.Entries, entryDataOf(s, e))
 	}
 	return f
+}
+
+// writeTimelineFile writes data/timeline.json, timelineFileOf(s), an entry
+// at a time.
+func writeTimelineFile(w textWriter, s *site.Site) error {
+	head := struct {
+		Version int `json:"version"`
+	}{dataVersion}
+	es := s.Timeline().Entries
+	return writeJSONList(w, head, "entries", len(es), func(i int) any { return entryDataOf(s, es[i]) })
+}
+
+func entryDataOf(s *site.Site, e *site.Entry) timelineEntryData {
+	d := timelineEntryData{
+		ID: e.ID, URL: absURL(s, e.URL()), Date: e.Date.String(), Kind: "event", Text: entryText(e),
+		Case: e.Case.Slug, CaseTitle: e.Case.Title, CaseURL: absURL(s, e.Case.URL()),
+		Targets: entityRefs(s, e.Case.Targets), Tags: termSlugs(e.Case.Tags),
+	}
+	if e.Action != nil {
+		d.Kind, d.Action, d.Services = "action", e.Action.Type, e.Action.Services
+		if p := e.Provider(); p != nil {
+			ref := entityRefOf(s, p)
+			d.Provider = &ref
+		}
+	}
+	for _, src := range e.Sources {
+		d.Sources = append(d.Sources, entrySourceData{ID: src.ID, Number: src.N, URL: absURL(s, e.Case.URL()) + "#" + sourceID(src)})
+	}
+	return d
 }
 
 // icsLineMax is the longest a content line may be, in octets, without its
@@ -73,7 +86,7 @@ func timelineFileOf(s *site.Site) timelineFile {
 const icsLineMax = 75
 
 // writeICS writes every timeline entry as an all-day VEVENT.
-func writeICS(b *bytes.Buffer, s *site.Site) error {
+func writeICS(b textWriter, s *site.Site) error {
 	host := "casebook.invalid"
 	if u, err := url.Parse(s.BaseURL); err == nil && u.Hostname() != "" {
 		host = u.Hostname()
@@ -153,7 +166,7 @@ func icsText(s string) string {
 // longer than icsLineMax octets (RFC 5545 §3.1): a long line goes on in
 // lines that begin with a space, and a fold never splits a UTF-8 character.
 type icsWriter struct {
-	b *bytes.Buffer
+	b textWriter
 }
 
 func (w icsWriter) line(s string) {

@@ -18,7 +18,13 @@ type Entry struct {
 	Sources []*Source
 	order   int    // position in the case's front matter, the last tie-breaker
 	url     string // the permalink, set by Resolve
+	seq     int    // 1 + the index in the site's Timeline().Entries; 0 before Resolve
 }
+
+// Seq returns 1 + the index of the entry in its resolved site's
+// Timeline().Entries (of a copy, of the entry copied), or 0 for an entry of
+// a case not resolved.
+func (e *Entry) Seq() int { return e.seq }
 
 // Timeline returns the case's actions and events in chronological order. A
 // less precise date sorts at the start of its period; on the same date,

@@ -142,6 +142,9 @@ func (r *resolver) timeline() {
 	// independent per case, so in parallel.
 	parallel(len(r.s.Cases), func(i int) { r.s.Cases[i].makeEntries() })
 	t.Entries = sortedEntries(r.s.Cases, n)
+	for i, e := range t.Entries {
+		e.seq = i + 1
+	}
 	t.assignIDs()
 	perYear := map[int]int{}
 	for _, e := range t.Entries {

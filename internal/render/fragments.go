@@ -1,0 +1,75 @@
+package render
+
+import (
+	"bytes"
+	"html/template"
+	"sync"
+	"sync/atomic"
+
+	"github.com/casebook/casebook/internal/site"
+)
+
+// fragments keeps, for one rendering of a site (a pass), the list items
+// that several pages show: each timeline entry appears on a timeline page
+// of its month or year, on those of its provider and its action type, and
+// on the entity pages of the case's targets, providers and people. Each is
+// rendered once per page template and way of showing it, then reused.
+// Rendering is deterministic, so two pages that render the same item at
+// once and both store it store the same bytes.
+type fragments struct {
+	r       *Renderer
+	entries int // in the site's timeline
+	mu      sync.Mutex
+	slots   map[fragmentKey][]atomic.Pointer[template.HTML]
+}
+
+// fragmentKey is a page template (its "entry" may differ from another's:
+// a theme can define it in a page template) and a way of showing an entry.
+type fragmentKey struct {
+	tmpl             string
+	anchors, showCas bool
+}
+
+func newFragments(r *Renderer, s *site.Site) *fragments {
+	return &fragments{r: r, entries: len(s.Timeline().Entries), slots: map[fragmentKey][]atomic.Pointer[template.HTML]{}}
+}
+
+func (f *fragments) slotsOf(k fragmentKey) []atomic.Pointer[template.HTML] {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	s, ok := f.slots[k]
+	if !ok {
+		s = make([]atomic.Pointer[template.HTML], f.entries)
+		f.slots[k] = s
+	}
+	return s
+}
+
+// entryItem is what the "entry" template receives: an entry and the list
+// it is an item of, whose fields and methods it shares.
+type entryItem struct {
+	*site.Entry
+	entryList
+}
+
+// entry renders e as an item of l with l's template "entry", or returns
+// the rendering of an earlier page. The items of a case page's list, shown
+// on no other page, are not kept.
+func (f *fragments) entry(l entryList, e *site.Entry) (template.HTML, error) {
+	var slot *atomic.Pointer[template.HTML]
+	if seq := e.Seq(); seq > 0 && seq <= f.entries && l.ShowCase {
+		slot = &f.slotsOf(fragmentKey{l.tmpl, l.Anchors, l.ShowCase})[seq-1]
+		if h := slot.Load(); h != nil {
+			return *h, nil
+		}
+	}
+	var b bytes.Buffer
+	if err := f.r.pages[l.tmpl].ExecuteTemplate(&b, "entry", entryItem{e, l}); err != nil {
+		return "", err
+	}
+	h := template.HTML(b.String())
+	if slot != nil {
+		slot.Store(&h)
+	}
+	return h, nil
+}
