@@ -16,6 +16,7 @@ package content
 import (
 	"bytes"
 	"cmp"
+	"hash/maphash"
 	"io/fs"
 	"path"
 	"regexp"
@@ -88,11 +89,16 @@ func Load(fsys fs.FS) ([]*File, *Config, diag.List) {
 // so it can be shared between loads. A Cache is safe for concurrent use.
 type Cache struct {
 	mu    sync.Mutex
+	seed  maphash.Seed
 	files map[string]cachedFile // by path
 }
 
 type cachedFile struct {
-	src   []byte // the bytes read, before normalising
+	// The hash of the bytes read, before normalising, with the cache's
+	// seed: the bytes themselves (the whole tree) need not stay in memory.
+	// Two different contents of a file have the same hash with a
+	// probability of 2⁻⁶⁴, and the seed differs from process to process.
+	sum   uint64
 	file  *File
 	diags diag.List
 	// The file's size and modification time when it was read, and when the
@@ -127,19 +133,23 @@ func LoadCached(fsys fs.FS, cache *Cache) ([]*File, *Config, diag.List) {
 		}
 	}
 	var prev map[string]cachedFile
+	var seed *maphash.Seed
 	if cache != nil {
 		cache.mu.Lock()
-		prev = cache.files
+		if cache.files == nil {
+			cache.seed = maphash.MakeSeed()
+		}
+		prev, seed = cache.files, &cache.seed
 		cache.mu.Unlock()
 	}
-	loadAll(fsys, todo, prev)
+	loadAll(fsys, todo, prev, seed)
 	var files []*File
 	fresh := make(map[string]cachedFile, len(todo))
 	for _, e := range todo {
 		diags.Add(e.diags...)
 		if e.file != nil {
 			files = append(files, e.file)
-			c := cachedFile{src: e.src, file: e.file, diags: e.diags, loaded: started}
+			c := cachedFile{sum: e.sum, file: e.file, diags: e.diags, loaded: started}
 			if e.info != nil {
 				c.size, c.mtime = e.info.Size(), e.info.ModTime()
 			}
@@ -163,7 +173,7 @@ type entry struct {
 	path   string
 	d      fs.DirEntry
 	kind   Kind
-	src    []byte // the bytes read
+	sum    uint64 // the hash of the bytes read, with a cache
 	file   *File
 	diags  diag.List
 	info   fs.FileInfo // when the cache asked for it
@@ -174,14 +184,14 @@ type entry struct {
 // disk, and decoding YAML is the costliest step of loading. Each entry gets
 // its own diagnostics, merged by the caller in folder order, so the result
 // does not depend on scheduling.
-func loadAll(fsys fs.FS, todo []entry, prev map[string]cachedFile) {
+func loadAll(fsys fs.FS, todo []entry, prev map[string]cachedFile, seed *maphash.Seed) {
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range min(len(todo), 4*runtime.GOMAXPROCS(0)) {
 		wg.Go(func() {
 			for i := int(next.Add(1) - 1); i < len(todo); i = int(next.Add(1) - 1) {
 				e := &todo[i]
-				e.load(fsys, prev)
+				e.load(fsys, prev, seed)
 			}
 		})
 	}
@@ -189,21 +199,26 @@ func loadAll(fsys fs.FS, todo []entry, prev map[string]cachedFile) {
 }
 
 // load reads, checks and decodes the entry, or takes it from prev when its
-// bytes have not changed.
-func (e *entry) load(fsys fs.FS, prev map[string]cachedFile) {
+// bytes have not changed. With a cache (seed set), it keeps the hash of the
+// bytes for the next load.
+func (e *entry) load(fsys fs.FS, prev map[string]cachedFile, seed *maphash.Seed) {
 	if c, ok := prev[e.path]; ok {
 		if info, err := e.d.Info(); err == nil {
 			e.info = info
 			if e.unchanged(c) {
-				e.file, e.src, e.reused = c.file, c.src, &c
+				e.file, e.sum, e.reused = c.file, c.sum, &c
 				e.diags.Add(c.diags...)
 				return
 			}
 		}
 	}
-	e.file, e.src = loadFile(fsys, e.path, e.d, e.kind, &e.diags, func(src []byte) (*File, diag.List, bool) {
+	e.file = loadFile(fsys, e.path, e.d, e.kind, &e.diags, func(src []byte) (*File, diag.List, bool) {
+		if seed == nil {
+			return nil, nil, false
+		}
+		e.sum = maphash.Bytes(*seed, src)
 		c, ok := prev[e.path]
-		if !ok || !bytes.Equal(c.src, src) {
+		if !ok || c.sum != e.sum {
 			return nil, nil, false
 		}
 		return c.file, c.diags, true
@@ -221,58 +236,57 @@ func (e *entry) unchanged(c cachedFile) bool {
 }
 
 // loadFile reads, checks and decodes one entry of a content folder; it returns
-// nil for entries that are not content files or could not be read, and the
-// bytes it read. cached returns the result of an earlier load of the same
-// bytes, if there is one.
+// nil for entries that are not content files or could not be read. cached
+// returns the result of an earlier load of the same bytes, if there is one.
 func loadFile(fsys fs.FS, p string, e fs.DirEntry, kind Kind, diags *diag.List,
-	cached func(src []byte) (*File, diag.List, bool)) (*File, []byte) {
+	cached func(src []byte) (*File, diag.List, bool)) *File {
 	pos := diag.Pos{File: p}
 	switch {
 	case e.Type()&fs.ModeSymlink != 0:
 		diags.Add(diag.Errorf(pos, "%s is a symbolic link", p).
 			WithHint("content files must be regular files inside the site; copy the file instead"))
-		return nil, nil
+		return nil
 	case e.IsDir():
 		diags.Add(diag.Errorf(pos, "unexpected folder %q in content/%s", e.Name(), kind.Dir()).
 			WithHint("%s files live directly in content/%s/", kind, kind.Dir()))
-		return nil, nil
+		return nil
 	case !strings.HasSuffix(e.Name(), ".md"):
 		if !strings.HasPrefix(e.Name(), ".") {
 			diags.Add(diag.Warnf(pos, "ignoring %q: not a Markdown file", e.Name()).
 				WithHint("content files end in .md"))
 		}
-		return nil, nil
+		return nil
 	}
 	slug := strings.TrimSuffix(e.Name(), ".md")
 	if !SlugPattern.MatchString(slug) {
 		diags.Add(diag.Errorf(pos, "bad file name %q: a slug is lowercase a-z, 0-9 and '-'", e.Name()).
 			WithHint("rename the file to %q", SlugFor(slug)+".md"))
-		return nil, nil
+		return nil
 	}
 	if info, err := e.Info(); err == nil && info.Size() > MaxFileSize {
 		diags.Add(diag.Errorf(pos, "file is %d bytes, over the limit of %d", info.Size(), MaxFileSize).
 			WithHint("split the case or move large material to a source"))
-		return nil, nil
+		return nil
 	}
 	raw, err := fs.ReadFile(fsys, p)
 	if err != nil {
 		diags.Add(diag.Errorf(pos, "cannot read file: %v", err))
-		return nil, nil
+		return nil
 	}
 	if f, d, ok := cached(raw); ok {
 		diags.Add(d...)
-		return f, raw
+		return f
 	}
 	src := Normalize(raw)
 	if line, col, ok := firstInvalidUTF8(src); !ok {
 		diags.Add(diag.Errorf(diag.Pos{File: p, Line: line, Col: col}, "file is not valid UTF-8").
 			WithHint("save the file as UTF-8"))
-		return nil, nil
+		return nil
 	}
 	front, body, endLine, d := Split(p, src)
 	if d != nil {
 		diags.Add(*d)
-		return nil, nil
+		return nil
 	}
 	f := &File{Path: p, Kind: kind, Slug: slug, Body: body}
 	dec := newDecoder(p, 1, diags)
@@ -294,7 +308,7 @@ func loadFile(fsys fs.FS, p string, e fs.DirEntry, kind Kind, diags *diag.List,
 	case KindPage:
 		f.Page = dec.pageMeta(root)
 	}
-	return f, raw
+	return f
 }
 
 // Normalize strips a UTF-8 byte order mark and turns CRLF line endings into

@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"fmt"
 
 	"github.com/casebook/casebook/internal/site"
 )
@@ -19,4 +20,38 @@ func Streamed(s *site.Site) (streamed, whole [2][]byte, err error) {
 		}
 	}
 	return [2][]byte{b[0].Bytes(), b[1].Bytes()}, [2][]byte{b[2].Bytes(), b[3].Bytes()}, nil
+}
+
+// EntryPair is an entry rendered by writeEntry and by the template "entry".
+type EntryPair struct {
+	ID, View    string
+	Fast, Templ string
+}
+
+// FastEntries renders every entry of s in every view of a list, with
+// writeEntry and with the "entry" template of each page template r renders
+// entries with, and says which page templates use writeEntry.
+func FastEntries(r *Renderer, s *site.Site) (pairs []EntryPair, fast map[string]bool, err error) {
+	entries := s.Timeline().Entries
+	for _, c := range s.Cases {
+		for _, e := range c.Timeline() { // copies, as a case page lists them
+			entries = append(entries, &e)
+		}
+	}
+	for _, tmpl := range []string{"case", "entity", "timeline"} {
+		for _, anchors := range []bool{false, true} {
+			for _, show := range []bool{false, true} {
+				l := entryList{Anchors: anchors, ShowCase: show, tmpl: tmpl}
+				for _, e := range entries {
+					var f, t bytes.Buffer
+					writeEntry(&f, l, e)
+					if err := r.pages[tmpl].ExecuteTemplate(&t, "entry", entryItem{e, l}); err != nil {
+						return nil, nil, err
+					}
+					pairs = append(pairs, EntryPair{e.ID, fmt.Sprintf("%s anchors=%v case=%v", tmpl, anchors, show), f.String(), t.String()})
+				}
+			}
+		}
+	}
+	return pairs, r.fast, nil
 }

@@ -56,6 +56,11 @@ type entryItem struct {
 // the rendering of an earlier page. The items of a case page's list, shown
 // on no other page, are not kept.
 func (f *fragments) entry(l entryList, e *site.Entry) (template.HTML, error) {
+	if f.r.fast[l.tmpl] {
+		var b bytes.Buffer
+		writeEntry(&b, l, e)
+		return template.HTML(b.String()), nil
+	}
 	var slot *atomic.Pointer[template.HTML]
 	if seq := e.Seq(); seq > 0 && seq <= f.entries && l.ShowCase {
 		slot = &f.slotsOf(fragmentKey{l.tmpl, l.Anchors, l.ShowCase})[seq-1]

@@ -28,6 +28,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/casebook/casebook"
 	"github.com/casebook/casebook/internal/content"
 	"github.com/casebook/casebook/internal/markdown"
 	"github.com/casebook/casebook/internal/site"
@@ -65,6 +66,7 @@ type Renderer struct {
 	pages  map[string]*template.Template // by page template name: "case", "entity", ...
 	assets []asset                       // static files, with their output names
 	names  map[string]string             // asset source name -> output URL path (below static/)
+	fast   map[string]bool               // page templates whose "entry" is the default theme's: see writeEntry
 }
 
 type asset struct {
@@ -83,7 +85,7 @@ var hashedExts = []string{".css", ".js"}
 // New parses the templates and reads the static files of theme, which holds
 // templates/ and static/ (a site's overrides already laid over the default).
 func New(theme fs.FS, md *markdown.Markdown) (*Renderer, error) {
-	r := &Renderer{md: md, pages: map[string]*template.Template{}, names: map[string]string{}}
+	r := &Renderer{md: md, pages: map[string]*template.Template{}, names: map[string]string{}, fast: map[string]bool{}}
 	if err := r.loadAssets(theme); err != nil {
 		return nil, err
 	}
@@ -107,7 +109,29 @@ func New(theme fs.FS, md *markdown.Markdown) (*Renderer, error) {
 		}
 		r.pages[name] = t
 	}
-	return r, nil
+	return r, r.findFast()
+}
+
+// findFast finds the page templates whose "entry" and "entitylinks" are the
+// default theme's, parsed the same (before html/template escapes them on
+// first use): writeEntry renders their entries.
+func (r *Renderer) findFast() error {
+	def := template.New("").Funcs(r.funcs())
+	for _, p := range []string{"templates/partials/entries.html", "templates/partials/entitylinks.html"} {
+		if err := parseFile(def, casebook.Theme(), p); err != nil {
+			return err
+		}
+	}
+	for name, t := range r.pages {
+		r.fast[name] = true
+		for _, f := range fastTemplates {
+			got, want := t.Lookup(f), def.Lookup(f)
+			if got == nil || want == nil || treeString(got.Tree) != treeString(want.Tree) {
+				r.fast[name] = false
+			}
+		}
+	}
+	return nil
 }
 
 func parseFile(t *template.Template, fsys fs.FS, name string) error {

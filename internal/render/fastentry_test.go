@@ -1,0 +1,153 @@
+package render_test
+
+import (
+	"io/fs"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	casebook "github.com/casebook/casebook"
+	"github.com/casebook/casebook/internal/corpus"
+	"github.com/casebook/casebook/internal/markdown"
+	"github.com/casebook/casebook/internal/render"
+	"github.com/casebook/casebook/internal/sitetest"
+)
+
+// hostile is a case and an entity whose texts hold everything the escapers
+// treat specially, on a site whose base path needs percent-encoding.
+const hostile = `
+-- content/site.yaml --
+title: Test <Casebook>
+base_url: "https://example.org/caf%C3%A9/x+y/"
+language: en
+publisher: The <Editors>
+-- content/entities/odd.md --
+---
+name: "O'Brien & <Sons> + \"Co\""
+kind: company
+---
+-- content/cases/odd-2020.md --
+---
+title: "<script>alert('x')</script> & \"quotes\" + more"
+summary: A summary.
+date: 2020-02
+targets: [odd, daily-stormer]
+tags: [a-tag, other]
+actions:
+  - provider: odd
+    services: [dns, cdn]
+    action: warned
+    date: 2020-02
+    sources: [odd-1, odd-2]
+events:
+  - date: 2020
+    text: "An event with <b>markup</b>, \"quotes\", 'apostrophes', + and & and \u0000 and \uFDD0."
+    sources: [odd-2]
+sources:
+  - id: odd-1
+    title: A source
+    publisher: A publisher
+  - id: odd-2
+    title: Another
+    publisher: Another publisher
+---
+
+Body [@odd-1].
+`
+
+// TestFastEntry checks that writeEntry writes, byte for byte, what the
+// default theme's "entry" template writes: every entry, in every view, of
+// the test site, of a site of hostile texts and of a generated casebook.
+func TestFastEntry(t *testing.T) {
+	sites := map[string]fstest.MapFS{
+		"test site": sitetest.FS(t, sitetest.Base),
+		"hostile":   sitetest.Overlay(t, sitetest.FS(t, sitetest.Base), hostile),
+		"generated": corpus.MapFS(corpus.Options{Cases: 150, Seed: corpus.DefaultSeed}),
+	}
+	r, err := render.New(casebook.Theme(), markdown.New())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, fsys := range sites {
+		res, _ := sitetest.Build(t, fsys)
+		if !res.OK() {
+			t.Fatalf("%s: %v", name, res.Diags)
+		}
+		pairs, fast, err := render.FastEntries(r, res.Site)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, tmpl := range []string{"case", "entity", "timeline"} {
+			if !fast[tmpl] {
+				t.Errorf("the default theme's %s pages do not use writeEntry", tmpl)
+			}
+		}
+		if len(pairs) < 24 {
+			t.Fatalf("%s: only %d entries rendered", name, len(pairs))
+		}
+		bad := 0
+		for _, p := range pairs {
+			if p.Fast != p.Templ && bad < 3 {
+				bad++
+				t.Errorf("%s: entry %s, %s:\nwriteEntry: %s\ntemplate:   %s", name, p.ID, p.View, p.Fast, p.Templ)
+			}
+		}
+		if name == "hostile" && !strings.Contains(pairsText(pairs), "&lt;script&gt;") {
+			t.Errorf("hostile: the title was not rendered escaped")
+		}
+	}
+}
+
+func pairsText(ps []render.EntryPair) string {
+	var b strings.Builder
+	for _, p := range ps {
+		b.WriteString(p.Templ)
+	}
+	return b.String()
+}
+
+// TestFastEntryOnlyForDefault checks that a theme with its own "entry" (or
+// "entitylinks") is rendered by its template.
+func TestFastEntryOnlyForDefault(t *testing.T) {
+	for _, file := range []string{"entries.html", "entitylinks.html"} {
+		theme := themeCopy(t)
+		name := "templates/partials/" + file
+		changed := strings.Replace(string(theme[name].Data), "<a href=", "<a data-x=\"1\" href=", 1)
+		if changed == string(theme[name].Data) {
+			t.Fatalf("%s has no link to change", name)
+		}
+		theme[name] = &fstest.MapFile{Data: []byte(changed)}
+		r, err := render.New(theme, markdown.New())
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, _ := sitetest.Build(t, sitetest.FS(t, sitetest.Base))
+		_, fast, err := render.FastEntries(r, res.Site)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for tmpl, on := range fast {
+			if on {
+				t.Errorf("with a changed %s, %s pages use writeEntry", file, tmpl)
+			}
+		}
+	}
+}
+
+// themeCopy returns the default theme in a map file system.
+func themeCopy(t *testing.T) fstest.MapFS {
+	t.Helper()
+	out := fstest.MapFS{}
+	err := fs.WalkDir(casebook.Theme(), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(casebook.Theme(), p)
+		out[p] = &fstest.MapFile{Data: data}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
