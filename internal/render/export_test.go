@@ -53,5 +53,19 @@ func FastEntries(r *Renderer, s *site.Site) (pairs []EntryPair, fast map[string]
 			}
 		}
 	}
-	return pairs, r.fast, nil
+	fast = map[string]bool{}
+	for tmpl, on := range r.fast {
+		fast[tmpl] = on["entry"]
+	}
+	return pairs, fast, nil
+}
+
+// FastPartials returns, for each page template, the partials r writes in Go.
+func FastPartials(r *Renderer) map[string]map[string]bool { return r.fast }
+
+// NoFast makes r render every partial with its template.
+func NoFast(r *Renderer) {
+	for _, on := range r.fast {
+		clear(on)
+	}
 }

@@ -26,9 +26,6 @@ import (
 	"github.com/casebook/casebook/internal/site"
 )
 
-// fastTemplates lists the templates writeEntry stands for.
-var fastTemplates = []string{"entry", "entitylinks"}
-
 // treeString returns the source of a parsed template, as the parser
 // understood it, for comparison with the default theme's.
 func treeString(t *parse.Tree) string {

@@ -1,8 +1,12 @@
 package render_test
 
 import (
+	"bytes"
+	"context"
+	"fmt"
 	"io/fs"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 
@@ -150,4 +154,77 @@ func themeCopy(t *testing.T) fstest.MapFS {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// mapSink collects rendered files.
+type mapSink struct {
+	mu    sync.Mutex
+	files map[string][]byte
+}
+
+func (m *mapSink) WriteFile(name string, data []byte) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.files[name] = bytes.Clone(data)
+	return nil
+}
+
+// TestFastPaths renders whole sites with the Go writers of the default
+// theme's partials and with their templates only, and compares every file:
+// the test site, a site of hostile texts and a generated casebook.
+func TestFastPaths(t *testing.T) {
+	sites := map[string]fstest.MapFS{
+		"test site": sitetest.FS(t, sitetest.Base),
+		"hostile":   sitetest.Overlay(t, sitetest.FS(t, sitetest.Base), hostile),
+		"generated": corpus.MapFS(corpus.Options{Cases: 150, Seed: corpus.DefaultSeed}),
+	}
+	fast, err := render.New(casebook.Theme(), markdown.New())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for tmpl, partials := range render.FastPartials(fast) {
+		for _, p := range []string{"entry", "meta", "cite", "source"} {
+			if !partials[p] {
+				t.Errorf("%s pages do not write %q in Go", tmpl, p)
+			}
+		}
+	}
+	slow, err := render.New(casebook.Theme(), markdown.New())
+	if err != nil {
+		t.Fatal(err)
+	}
+	render.NoFast(slow)
+	for name, fsys := range sites {
+		res, _ := sitetest.Build(t, fsys)
+		if !res.OK() {
+			t.Fatalf("%s: %v", name, res.Diags)
+		}
+		got, want := &mapSink{files: map[string][]byte{}}, &mapSink{files: map[string][]byte{}}
+		if _, err := fast.Render(context.Background(), res.Site, got); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := slow.Render(context.Background(), res.Site, want); err != nil {
+			t.Fatal(err)
+		}
+		if len(got.files) != len(want.files) || len(got.files) < 20 {
+			t.Fatalf("%s: %d files with the Go writers, %d without", name, len(got.files), len(want.files))
+		}
+		bad := 0
+		for f, data := range want.files {
+			if !bytes.Equal(got.files[f], data) && bad < 3 {
+				bad++
+				t.Errorf("%s: %s differs:\n%s", name, f, firstDiff(got.files[f], data))
+			}
+		}
+	}
+}
+
+// firstDiff shows where two files first differ.
+func firstDiff(got, want []byte) string {
+	i := 0
+	for i < len(got) && i < len(want) && got[i] == want[i] {
+		i++
+	}
+	from := max(0, i-120)
+	return fmt.Sprintf("Go writers: …%s…\ntemplates:  …%s…", got[from:min(len(got), i+120)], want[from:min(len(want), i+120)])
 }

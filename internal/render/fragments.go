@@ -56,7 +56,7 @@ type entryItem struct {
 // the rendering of an earlier page. The items of a case page's list, shown
 // on no other page, are not kept.
 func (f *fragments) entry(l entryList, e *site.Entry) (template.HTML, error) {
-	if f.r.fast[l.tmpl] {
+	if f.r.fast[l.tmpl]["entry"] {
 		var b bytes.Buffer
 		writeEntry(&b, l, e)
 		return template.HTML(b.String()), nil

@@ -60,25 +60,32 @@ func (r *Renderer) funcs() template.FuncMap {
 			}
 			return p.Site.BasePath + "static/" + out, nil
 		},
-		"human":       func(d content.Date) string { return d.Human() },
-		"iso":         func(d content.Date) string { return d.String() },
-		"actionLabel": ActionLabel,
-		"csp":         func() template.HTMLAttr { return template.HTMLAttr(`content="` + CSP + `"`) }, // a constant of ours
-		"language":    LanguageName,
-		"foreign":     func(p pageView, tag string) bool { return tag != "" && !sameLanguage(tag, p.Site.Config.Language) },
-		"join":        strings.Join,
-		"kindLabel":   kindLabel,
-		"sourceID":    sourceID,
-		"add":         func(a, b int) int { return a + b },
-		"pair":        func(p pageView, s *site.Source) []any { return []any{p, s} },
-		"backrefLabel": func(i int) string {
-			return site.CiteID(0, i)[len("cite-0-"):]
-		},
+		"human":        func(d content.Date) string { return d.Human() },
+		"iso":          func(d content.Date) string { return d.String() },
+		"actionLabel":  ActionLabel,
+		"csp":          func() template.HTMLAttr { return template.HTMLAttr(`content="` + CSP + `"`) }, // a constant of ours
+		"language":     LanguageName,
+		"foreign":      foreign,
+		"join":         strings.Join,
+		"kindLabel":    kindLabel,
+		"sourceID":     sourceID,
+		"add":          func(a, b int) int { return a + b },
+		"pair":         func(p pageView, s *site.Source) []any { return []any{p, s} },
+		"backrefLabel": backrefLabel,
 	}
 }
 
 // sourceID is the id of a source's entry in its case's source list: numbered
 // sources are #source-N, the others #source-<id>.
+// foreign reports whether a language tag names another language than the
+// site's.
+func foreign(p pageView, tag string) bool {
+	return tag != "" && !sameLanguage(tag, p.Site.Config.Language)
+}
+
+// backrefLabel is the label of the i-th link back to a citation: a, b, ...
+func backrefLabel(i int) string { return site.CiteID(0, i)[len("cite-0-"):] }
+
 func sourceID(s *site.Source) string {
 	if s.N > 0 {
 		return fmt.Sprintf("source-%d", s.N)

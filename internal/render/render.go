@@ -66,7 +66,7 @@ type Renderer struct {
 	pages  map[string]*template.Template // by page template name: "case", "entity", ...
 	assets []asset                       // static files, with their output names
 	names  map[string]string             // asset source name -> output URL path (below static/)
-	fast   map[string]bool               // page templates whose "entry" is the default theme's: see writeEntry
+	fast   map[string]map[string]bool    // page template -> partials with a Go writer that are the default theme's: see fastPartials
 }
 
 type asset struct {
@@ -85,7 +85,7 @@ var hashedExts = []string{".css", ".js"}
 // New parses the templates and reads the static files of theme, which holds
 // templates/ and static/ (a site's overrides already laid over the default).
 func New(theme fs.FS, md *markdown.Markdown) (*Renderer, error) {
-	r := &Renderer{md: md, pages: map[string]*template.Template{}, names: map[string]string{}, fast: map[string]bool{}}
+	r := &Renderer{md: md, pages: map[string]*template.Template{}, names: map[string]string{}, fast: map[string]map[string]bool{}}
 	if err := r.loadAssets(theme); err != nil {
 		return nil, err
 	}
@@ -112,23 +112,33 @@ func New(theme fs.FS, md *markdown.Markdown) (*Renderer, error) {
 	return r, r.findFast()
 }
 
-// findFast finds the page templates whose "entry" and "entitylinks" are the
-// default theme's, parsed the same (before html/template escapes them on
-// first use): writeEntry renders their entries.
+// findFast finds, for each page template, the partials with a Go writer
+// (fastPartials) whose definitions, and those of the templates they call,
+// parse as the default theme's (compared before html/template escapes them
+// on first use).
 func (r *Renderer) findFast() error {
 	def := template.New("").Funcs(r.funcs())
-	for _, p := range []string{"templates/partials/entries.html", "templates/partials/entitylinks.html"} {
+	partials, err := fs.Glob(casebook.Theme(), "templates/partials/*.html")
+	if err != nil {
+		return err
+	}
+	for _, p := range partials {
 		if err := parseFile(def, casebook.Theme(), p); err != nil {
 			return err
 		}
 	}
+	same := func(t *template.Template, name string) bool {
+		got, want := t.Lookup(name), def.Lookup(name)
+		return got != nil && want != nil && treeString(got.Tree) == treeString(want.Tree)
+	}
 	for name, t := range r.pages {
-		r.fast[name] = true
-		for _, f := range fastTemplates {
-			got, want := t.Lookup(f), def.Lookup(f)
-			if got == nil || want == nil || treeString(got.Tree) != treeString(want.Tree) {
-				r.fast[name] = false
+		r.fast[name] = map[string]bool{}
+		for p, f := range fastPartials {
+			ok := same(t, p)
+			for _, c := range f.calls {
+				ok = ok && same(t, c)
 			}
+			r.fast[name][p] = ok
 		}
 	}
 	return nil

@@ -1,0 +1,264 @@
+package render
+
+// Partials of the default theme written in Go, as writeEntry is (see
+// fastentry.go): the head's metadata ("meta", 25-odd interpolations on every
+// page), a case's sources ("source") and the "Cite this page" section
+// ("cite"). Templates call them through pageView.Partial, which uses the Go
+// writer only where the page template's definition is the default theme's.
+// TestFastPaths renders whole sites with and without the writers and
+// compares every file.
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+
+	"github.com/casebook/casebook/internal/site"
+)
+
+// fastPartial writes what the default theme's partial writes for data.
+type fastPartial func(b *bytes.Buffer, data any) error
+
+// fastPartials are the partials with a Go writer, and the templates each
+// calls (whose definitions must be the default's too).
+var fastPartials = map[string]struct {
+	write fastPartial
+	calls []string
+}{
+	"entry":  {nil, []string{"entitylinks"}}, // written by fragments.entry
+	"meta":   {writeMeta, nil},
+	"cite":   {writeCite, nil},
+	"source": {writeSource, nil},
+}
+
+// Partial renders the named partial for data: with its Go writer when the
+// page template's definition of it is the default theme's, else with the
+// template. Templates call it as {{.Partial "meta" .}}, where the default
+// theme would write {{template "meta" .}}.
+func (v pageView) Partial(name string, data any) (template.HTML, error) {
+	var b bytes.Buffer
+	if f := fastPartials[name].write; f != nil && v.r.fast[v.tmpl][name] {
+		if err := f(&b, data); err != nil {
+			return "", err
+		}
+		return template.HTML(b.String()), nil
+	}
+	if err := v.r.pages[v.tmpl].ExecuteTemplate(&b, name, data); err != nil {
+		return "", err
+	}
+	return template.HTML(b.String()), nil
+}
+
+// attr writes ` name="value"`, value escaped as html/template escapes a
+// quoted attribute value that is not a URL.
+func attr(b *bytes.Buffer, name, value string) {
+	b.WriteString(" " + name + `="`)
+	escHTML(b, value)
+	b.WriteByte('"')
+}
+
+// writeMeta writes the default theme's "meta": Open Graph, Twitter,
+// Highwire Press (Google Scholar, Zotero) and Dublin Core tags, and JSON-LD.
+func writeMeta(b *bytes.Buffer, data any) error {
+	v := data.(pageView)
+	if v.Redirect != nil {
+		return nil
+	}
+	meta := func(key, name, value string) {
+		b.WriteString("<meta")
+		attr(b, key, name)
+		attr(b, "content", value)
+		b.WriteString(">\n")
+	}
+	meta("property", "og:type", v.OGType())
+	meta("property", "og:title", v.Title)
+	if v.Description != "" {
+		meta("property", "og:description", v.Description)
+	}
+	meta("property", "og:url", v.Canonical())
+	meta("property", "og:site_name", v.Site.Config.Title)
+	if c := v.Case; c != nil {
+		meta("property", "article:published_time", c.Date.String())
+		meta("property", "article:modified_time", c.LastModified().String())
+	}
+	meta("name", "twitter:card", "summary")
+	meta("name", "twitter:title", v.Title)
+	if v.Description != "" {
+		meta("name", "twitter:description", v.Description)
+	}
+	c := v.Citation()
+	if c == nil {
+		return nil
+	}
+	meta("name", "citation_title", c.Title)
+	for _, a := range c.Authors {
+		meta("name", "citation_author", a.Inverted())
+	}
+	if d := c.HighwireDate(); d != "" {
+		meta("name", "citation_publication_date", d)
+	}
+	if d := c.HighwireOnlineDate(); d != "" {
+		meta("name", "citation_online_date", d)
+	}
+	meta("name", "citation_publisher", c.Publisher)
+	meta("name", "citation_public_url", c.URL)
+	meta("name", "citation_language", c.Language)
+	b.WriteString("<link rel=\"schema.DC\" href=\"http://purl.org/dc/elements/1.1/\">\n")
+	meta("name", "DC.title", c.Title)
+	for _, a := range c.Authors {
+		meta("name", "DC.creator", a.Inverted())
+	}
+	if d := c.ISODate(); d != "" {
+		meta("name", "DC.date", d)
+	}
+	meta("name", "DC.publisher", c.Publisher)
+	meta("name", "DC.language", c.Language)
+	meta("name", "DC.identifier", c.URL)
+	meta("name", "DC.type", "Text")
+	js, err := v.JSONLD()
+	if err != nil {
+		return err
+	}
+	b.WriteString(`<script type="application/ld+json">`)
+	b.WriteString(string(js)) // template.JS: html/template writes it as it is
+	b.WriteString("</script>\n")
+	return nil
+}
+
+// writeCite writes the default theme's "cite", the "Cite this page" section.
+func writeCite(b *bytes.Buffer, data any) error {
+	c := data.(pageView).Citation()
+	if c == nil {
+		return nil
+	}
+	b.WriteString("<section class=\"cite-page\" aria-labelledby=\"cite-this-page\">\n<h2 id=\"cite-this-page\">Cite this page</h2>\n<p class=\"meta\">")
+	if c.Modified {
+		b.WriteString("Dated by its last update. ")
+	}
+	b.WriteString("Add the date you consulted the page if your style asks for it.</p>\n<dl class=\"cite-styles\">\n")
+	for _, st := range c.Styles() {
+		b.WriteString("<dt>")
+		escHTML(b, st.Name)
+		b.WriteString("</dt>\n<dd><p class=\"cite-text\" id=\"citation-")
+		escHTML(b, st.ID)
+		b.WriteString(`" data-label="`)
+		escHTML(b, st.Name)
+		b.WriteString(`">`)
+		for _, p := range st.Parts {
+			if p.Italic {
+				b.WriteString("<i>")
+				escHTML(b, p.Text)
+				b.WriteString("</i>")
+			} else {
+				escHTML(b, p.Text)
+			}
+		}
+		b.WriteString("</p></dd>\n")
+	}
+	b.WriteString("</dl>\n")
+	if len(c.Downloads) > 0 {
+		b.WriteString(`<p class="cite-downloads">Import into a reference manager: `)
+		for i, d := range c.Downloads {
+			if i > 0 {
+				b.WriteString(" · ")
+			}
+			b.WriteString(`<a href="`)
+			escURL(b, d.URL)
+			b.WriteByte('"')
+			attr(b, "type", d.Type)
+			attr(b, "download", d.File)
+			b.WriteByte('>')
+			escHTML(b, d.Label)
+			b.WriteString("</a>")
+		}
+		b.WriteString("</p>\n")
+	}
+	b.WriteString("<p class=\"cite-status\" id=\"cite-status\" role=\"status\"></p>\n</section>\n")
+	return nil
+}
+
+// writeSource writes the default theme's "source", one item of a case's
+// source list; data is pair(page, source).
+func writeSource(b *bytes.Buffer, data any) error {
+	args, ok := data.([]any)
+	if !ok || len(args) != 2 {
+		return fmt.Errorf("source: want (pair page source), got %T", data)
+	}
+	p, ok1 := args[0].(pageView)
+	s, ok2 := args[1].(*site.Source)
+	if !ok1 || !ok2 {
+		return fmt.Errorf("source: want (pair page source), got %T and %T", args[0], args[1])
+	}
+	b.WriteString("<li")
+	attr(b, "id", sourceID(s))
+	b.WriteString(" class=\"source\">\n<cite")
+	isForeign := foreign(p, s.Language)
+	if isForeign {
+		attr(b, "lang", s.Language)
+	}
+	b.WriteByte('>')
+	if s.URL != "" {
+		b.WriteString(`<a href="`)
+		escURL(b, s.URL)
+		b.WriteString(`" rel="nofollow noreferrer"`)
+		if s.Archive != "" {
+			b.WriteString(` data-versionurl="`) // html/template takes *url* attributes for URLs
+			escURL(b, s.Archive)
+			b.WriteByte('"')
+			if d := p.VersionDate(s); d != "" {
+				attr(b, "data-versiondate", d)
+			}
+		}
+		b.WriteByte('>')
+		escHTML(b, s.Title)
+		b.WriteString("</a>")
+	} else {
+		escHTML(b, s.Title)
+	}
+	b.WriteString("</cite>.\n")
+	for i, a := range s.Authors {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		escHTML(b, a)
+	}
+	if len(s.Authors) > 0 {
+		b.WriteString(". ")
+	}
+	escHTML(b, s.Publisher)
+	if !s.Date.IsZero() {
+		b.WriteString(`, <time datetime="`)
+		escHTML(b, s.Date.String())
+		b.WriteString(`">`)
+		escHTML(b, s.Date.Human())
+		b.WriteString("</time>")
+	}
+	b.WriteString(".\n")
+	if isForeign {
+		b.WriteString(`<span class="lang-note">In `)
+		escHTML(b, LanguageName(s.Language))
+		b.WriteString(".</span>")
+	}
+	b.WriteByte('\n')
+	if s.Archive != "" {
+		b.WriteString(`<a class="archive" href="`)
+		escURL(b, s.Archive)
+		b.WriteString(`" rel="nofollow noreferrer">Archived copy</a>.`)
+	}
+	b.WriteByte('\n')
+	if len(s.Backrefs) > 0 {
+		b.WriteString(`<span class="backrefs">`)
+		for i, r := range s.Backrefs {
+			b.WriteString(` <a href="#`)
+			escURLPart(b, r)
+			b.WriteString(`" aria-label="Back to citation `)
+			escHTML(b, backrefLabel(i))
+			b.WriteString("\">↩&#xFE0E;&nbsp;")
+			escHTML(b, backrefLabel(i))
+			b.WriteString("</a>")
+		}
+		b.WriteString("</span>")
+	}
+	b.WriteString("\n</li>\n")
+	return nil
+}
