@@ -20,7 +20,11 @@ import (
 
 // Citation returns the citation of the page's case or entity, or nil on
 // other pages.
-func (v pageView) Citation() *Citation {
+func (v pageView) Citation() *Citation { return v.cite }
+
+// citation computes Citation, once per page (an entity's is dated by the
+// latest of its cases: thousands for a big provider).
+func (v pageView) citation() *Citation {
 	switch {
 	case v.Redirect != nil:
 		return nil

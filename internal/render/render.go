@@ -404,7 +404,9 @@ func (p *Page) titled() {
 }
 
 func (r *Renderer) page(b *bytes.Buffer, tmpl string, p *Page, ps *pass) error {
-	return r.pages[tmpl].ExecuteTemplate(b, "base", pageView{Page: p, r: r, tmpl: tmpl, frags: ps.frags})
+	v := pageView{Page: p, r: r, tmpl: tmpl, frags: ps.frags}
+	v.cite = v.citation()
+	return r.pages[tmpl].ExecuteTemplate(b, "base", v)
 }
 
 // pageView adds the renderer's helpers that need per-page state.
@@ -413,6 +415,7 @@ type pageView struct {
 	r     *Renderer
 	tmpl  string // the page template
 	frags *fragments
+	cite  *Citation // see Citation
 }
 
 // Body renders the Markdown body of the page's case, entity or free page.

@@ -221,9 +221,10 @@ func splitRecent(years []site.TimelineYear, limit int) int {
 // data/timeline.json and timeline.ics.
 func (r *Renderer) timelineJobs(s *site.Site) []job {
 	var jobs []job
+	bar := filterBar(s) // the same on every main page but for the current link
 	for _, p := range timelinePages(s, site.TimelinePageSize) {
 		jobs = append(jobs, job{name: p.name, fn: func(b *bytes.Buffer, ps *pass) error {
-			pg := timelinePage(s, p, site.TimelinePageSize, ps.frags)
+			pg := timelinePage(s, p, site.TimelinePageSize, bar, ps.frags)
 			pg.Site = s
 			pg.Path = s.BasePath + strings.TrimSuffix(p.name, "index.html")
 			return r.page(b, "timeline", pg, ps)
@@ -315,10 +316,11 @@ type FilterBar struct {
 	All       TimelineLink
 	Providers []TimelineLink
 	Actions   []TimelineLink
+	base      string // the site's base path
 }
 
 // timelinePage builds the Page of one timeline page.
-func timelinePage(s *site.Site, p tlPage, limit int, frags *fragments) *Page {
+func timelinePage(s *site.Site, p tlPage, limit int, bar *FilterBar, frags *fragments) *Page {
 	sc := p.scope
 	base := s.BasePath + sc.dir
 	v := &TimelineView{Scope: sc.kind, Level: "main"}
@@ -342,7 +344,7 @@ func timelinePage(s *site.Site, p tlPage, limit int, frags *fragments) *Page {
 			v.YearNav = append(v.YearNav, l)
 		}
 		v.Chart = chartOf(p.entries, v.YearNav)
-		v.Bar = filterBar(s, sc)
+		v.Bar = bar.at(sc)
 		if sc.kind == "all" {
 			v.YearPages = base
 		}
@@ -519,19 +521,40 @@ func filtersOf(p tlPage, years []TimelineYear) TimelineFilters {
 }
 
 // filterBar links every pre-built filtered timeline, marking sc's.
-func filterBar(s *site.Site, sc *tlScope) *FilterBar {
+func filterBar(s *site.Site) *FilterBar {
 	tl := s.Timeline()
-	b := &FilterBar{All: TimelineLink{Label: "All entries", URL: s.BasePath + "timeline/", Count: len(tl.Entries), Current: sc.kind == "all"}}
+	b := &FilterBar{All: TimelineLink{Label: "All entries", URL: s.BasePath + "timeline/", Count: len(tl.Entries)}, base: s.BasePath}
 	for _, e := range s.Providers() {
 		b.Providers = append(b.Providers, TimelineLink{Label: e.Name, URL: s.BasePath + "timeline/providers/" + e.Slug + "/",
-			Count: len(tl.ForProvider(e)), Current: sc.kind == "provider" && sc.slug == e.Slug})
+			Count: len(tl.ForProvider(e))})
 	}
 	slices.SortStableFunc(b.Providers, func(a, b TimelineLink) int {
 		return cmp.Compare(strings.ToLower(a.Label), strings.ToLower(b.Label))
 	})
 	for _, a := range s.Actions {
 		b.Actions = append(b.Actions, TimelineLink{Label: a.Slug, URL: s.BasePath + "timeline/actions/" + a.Slug + "/",
-			Count: len(tl.ForAction(a.Slug)), Current: sc.kind == "action" && sc.slug == a.Slug})
+			Count: len(tl.ForAction(a.Slug))})
 	}
 	return b
+}
+
+// at returns the bar of the main page of scope sc: b with sc's link marked
+// current. b is unchanged; a provider's page copies only the provider links.
+func (b *FilterBar) at(sc *tlScope) *FilterBar {
+	out := *b
+	switch sc.kind {
+	case "all":
+		out.All.Current = true
+	case "provider":
+		out.Providers = slices.Clone(b.Providers)
+		for i := range out.Providers {
+			out.Providers[i].Current = out.Providers[i].URL == b.base+sc.dir
+		}
+	case "action":
+		out.Actions = slices.Clone(b.Actions)
+		for i := range out.Actions {
+			out.Actions[i].Current = out.Actions[i].Label == sc.slug
+		}
+	}
+	return &out
 }

@@ -7,17 +7,33 @@ import (
 )
 
 // Providers returns the entities that act as provider in at least one case,
-// most cases first, then by name.
-func (s *Site) Providers() []*Entity {
-	var out []*Entity
-	for _, e := range s.Entities {
-		if len(e.AsProvider) > 0 {
-			out = append(out, e)
-		}
+// most cases first, then by name. The list is the site's: do not change it.
+func (s *Site) Providers() []*Entity { return s.providers }
+
+// providers lists the providers for Providers, counting each one's cases
+// once (its actions are sorted by date, so one case's may not be adjacent).
+func providers(entities []*Entity) []*Entity {
+	type provider struct {
+		e     *Entity
+		cases int
 	}
-	slices.SortStableFunc(out, func(a, b *Entity) int {
-		return cmp.Compare(len(caseOfActions(b.AsProvider)), len(caseOfActions(a.AsProvider)))
-	})
+	var ps []provider
+	seen := map[*Case]bool{}
+	for _, e := range entities {
+		if len(e.AsProvider) == 0 {
+			continue
+		}
+		clear(seen)
+		for _, a := range e.AsProvider {
+			seen[a.Case] = true
+		}
+		ps = append(ps, provider{e, len(seen)})
+	}
+	slices.SortStableFunc(ps, func(a, b provider) int { return cmp.Compare(b.cases, a.cases) })
+	out := make([]*Entity, len(ps))
+	for i, p := range ps {
+		out[i] = p.e
+	}
 	return out
 }
 

@@ -52,6 +52,7 @@ func (r *resolver) indexes() {
 			return cmp.Or(b.Date.Compare(a.Date), cmp.Compare(a.Case.Slug, b.Case.Slug))
 		})
 	}
+	r.s.providers = providers(r.s.Entities)
 	r.s.Tags = sortedTerms(r.tags)
 	r.s.Services = sortedTerms(r.svcs)
 	for _, t := range content.Actions {

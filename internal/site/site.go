@@ -34,9 +34,10 @@ type Site struct {
 	Actions   []*Term    // in the order of content.Actions, only those used
 	Redirects []Redirect // by old path
 
-	bySlug   map[string]Target
-	timeline *Timeline // every entry of every case: see Timeline()
-	in       inputs    // what the site was resolved from: see Update
+	bySlug    map[string]Target
+	providers []*Entity // see Providers
+	timeline  *Timeline // every entry of every case: see Timeline()
+	in        inputs    // what the site was resolved from: see Update
 }
 
 // Target is anything a [[slug]] link can point at: a case, an entity or a page.
