@@ -197,23 +197,18 @@ func escHTML(b *bytes.Buffer, s string) {
 }
 
 // escURL writes s, the whole value of a URL attribute, as html/template
-// does: urlFilter, urlNormalizer, then attrEscaper.
+// does: urlFilter, urlNormalizer, then attrEscaper (of whose runes the
+// normaliser keeps only & and +).
 func escURL(b *bytes.Buffer, s string) {
 	if !isSafeURL(s) {
 		s = "#ZgotmplZ"
 	}
-	var n strings.Builder
-	processURL(&n, s, true)
-	escHTML(b, n.String())
+	processURL(b, s, true)
 }
 
 // escURLPart writes s, after a '?' or '#' in a URL attribute, as
 // html/template does: urlEscaper, then attrEscaper (a no-op on its output).
-func escURLPart(b *bytes.Buffer, s string) {
-	var n strings.Builder
-	processURL(&n, s, false)
-	escHTML(b, n.String())
-}
+func escURLPart(b *bytes.Buffer, s string) { processURL(b, s, false) }
 
 // isSafeURL is html/template's: s is relative or http, https or mailto.
 func isSafeURL(s string) bool {
@@ -226,13 +221,22 @@ func isSafeURL(s string) bool {
 }
 
 // processURL is html/template's processURLOnto: it percent-encodes what a
-// URL (norm) or a URL part (!norm) may not hold as it is.
-func processURL(b *strings.Builder, s string, norm bool) {
+// URL (norm) or a URL part (!norm) may not hold as it is. It also escapes
+// for a quoted attribute the two runes a normalised URL may still hold that
+// need it, & and + (an escaped part holds neither).
+func processURL(b *bytes.Buffer, s string, norm bool) {
 	written := 0
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch c {
-		case '!', '#', '$', '&', '*', '+', ',', '/', ':', ';', '=', '?', '@', '[', ']':
+		case '&', '+':
+			if norm {
+				b.WriteString(s[written:i])
+				b.WriteString(htmlReplacementTable[c])
+				written = i + 1
+				continue
+			}
+		case '!', '#', '$', '*', ',', '/', ':', ';', '=', '?', '@', '[', ']':
 			if norm {
 				continue
 			}

@@ -51,6 +51,9 @@ sources:
   - id: odd-1
     title: A source
     publisher: A publisher
+    url: "https://example.com/q?a=1&b=2+3&c=%41é"
+    archive: "https://web.archive.org/web/20200102030405/https://example.com/q?a=1&b=2"
+    language: fr
   - id: odd-2
     title: Another
     publisher: Another publisher

@@ -36,17 +36,10 @@ var fastPartials = map[string]struct {
 // template. Templates call it as {{.Partial "meta" .}}, where the default
 // theme would write {{template "meta" .}}.
 func (v pageView) Partial(name string, data any) (template.HTML, error) {
-	var b bytes.Buffer
 	if f := fastPartials[name].write; f != nil && v.r.fast[v.tmpl][name] {
-		if err := f(&b, data); err != nil {
-			return "", err
-		}
-		return template.HTML(b.String()), nil
+		return v.frags.render(func(b *bytes.Buffer) error { return f(b, data) })
 	}
-	if err := v.r.pages[v.tmpl].ExecuteTemplate(&b, name, data); err != nil {
-		return "", err
-	}
-	return template.HTML(b.String()), nil
+	return v.frags.render(func(b *bytes.Buffer) error { return v.r.pages[v.tmpl].ExecuteTemplate(b, name, data) })
 }
 
 // attr writes ` name="value"`, value escaped as html/template escapes a

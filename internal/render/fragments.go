@@ -21,6 +21,22 @@ type fragments struct {
 	entries int // in the site's timeline
 	mu      sync.Mutex
 	slots   map[fragmentKey][]atomic.Pointer[template.HTML]
+	bufs    sync.Pool // of *bytes.Buffer, to render fragments into
+}
+
+// render renders a fragment with write into a pooled buffer and returns a
+// copy of it.
+func (f *fragments) render(write func(*bytes.Buffer) error) (template.HTML, error) {
+	b, _ := f.bufs.Get().(*bytes.Buffer)
+	if b == nil {
+		b = new(bytes.Buffer)
+	}
+	defer f.bufs.Put(b)
+	b.Reset()
+	if err := write(b); err != nil {
+		return "", err
+	}
+	return template.HTML(b.String()), nil
 }
 
 // fragmentKey is a page template (its "entry" may differ from another's:
@@ -57,9 +73,7 @@ type entryItem struct {
 // on no other page, are not kept.
 func (f *fragments) entry(l entryList, e *site.Entry) (template.HTML, error) {
 	if f.r.fast[l.tmpl]["entry"] {
-		var b bytes.Buffer
-		writeEntry(&b, l, e)
-		return template.HTML(b.String()), nil
+		return f.render(func(b *bytes.Buffer) error { writeEntry(b, l, e); return nil })
 	}
 	var slot *atomic.Pointer[template.HTML]
 	if seq := e.Seq(); seq > 0 && seq <= f.entries && l.ShowCase {
@@ -68,11 +82,10 @@ func (f *fragments) entry(l entryList, e *site.Entry) (template.HTML, error) {
 			return *h, nil
 		}
 	}
-	var b bytes.Buffer
-	if err := f.r.pages[l.tmpl].ExecuteTemplate(&b, "entry", entryItem{e, l}); err != nil {
+	h, err := f.render(func(b *bytes.Buffer) error { return f.r.pages[l.tmpl].ExecuteTemplate(b, "entry", entryItem{e, l}) })
+	if err != nil {
 		return "", err
 	}
-	h := template.HTML(b.String())
 	if slot != nil {
 		slot.Store(&h)
 	}
