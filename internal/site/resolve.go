@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/casebook/casebook/internal/content"
 	"github.com/casebook/casebook/internal/diag"
@@ -62,10 +63,15 @@ func Resolve(cfg *content.Config, files []*content.File, docs []*markdown.Doc, o
 			c.Tags = append(c.Tags, r.term(r.tags, "tags", t.Value))
 		}
 	}
-	r.bodies()
 	r.indexes()
-	r.timeline()
+	// The timeline reads the cases and the indexes and writes only itself and
+	// each case's entries; bodies (citations, links, back-links) and related
+	// cases read neither: the timeline is built meanwhile.
+	var wg sync.WaitGroup
+	wg.Go(r.timeline)
+	r.bodies()
 	r.related()
+	wg.Wait()
 	r.redirects()
 	r.warnings()
 	r.s.in.diags = r.diags
