@@ -47,38 +47,19 @@ func writeEntry(b *bytes.Buffer, l entryList, e *site.Entry) {
 	}
 	b.WriteByte('"')
 	if l.Anchors {
-		b.WriteString(` id="`)
-		escHTML(b, e.ID)
-		b.WriteString(`" data-year="`)
-		b.WriteString(strconv.Itoa(e.Date.Year))
-		b.WriteByte('"')
+		attr(b, "id", e.ID)
+		attr(b, "data-year", strconv.Itoa(e.Date.Year))
 		if p := e.Provider(); p != nil {
-			b.WriteString(` data-provider="`)
-			escHTML(b, p.Slug)
-			b.WriteByte('"')
+			attr(b, "data-provider", p.Slug)
 		}
-		b.WriteString(` data-targets="`)
-		for i, t := range c.Targets {
-			if i > 0 {
-				b.WriteByte(' ')
-			}
-			escHTML(b, t.Slug)
-		}
-		b.WriteByte('"')
+		attr(b, "data-targets", l.Slugs(c.Targets))
 		if typ := e.Type(); typ != "" {
 			b.WriteString(` data-action="`) // html/template takes data-action for a URL
 			escURL(b, typ)
 			b.WriteByte('"')
 		}
 		if len(c.Tags) > 0 {
-			b.WriteString(` data-tags="`)
-			for i, t := range c.Tags {
-				if i > 0 {
-					b.WriteByte(' ')
-				}
-				escHTML(b, t.Slug)
-			}
-			b.WriteByte('"')
+			attr(b, "data-tags", l.TagSlugs(c.Tags))
 		}
 	}
 	b.WriteString(">\n<p class=\"entry-head\"><a class=\"entry-date\" href=\"")
