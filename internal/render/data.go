@@ -10,6 +10,8 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"encoding/xml"
+	"io"
+	"iter"
 	"slices"
 	"strings"
 	"time"
@@ -35,8 +37,8 @@ func dataJobs(s *site.Site) []job {
 		{name: "robots.txt", fn: func(b *bytes.Buffer, _ *pass) error { return writeRobots(b, s) }},
 		streamed("data/cases.json", func(w textWriter, _ *pass) error { return writeCasesFile(w, s) }),
 		{name: "data/entities.json", fn: func(b *bytes.Buffer, _ *pass) error { return writeJSON(b, entitiesFileOf(s)) }},
-		{name: "data/cases.csv", fn: func(b *bytes.Buffer, _ *pass) error { return writeCSV(b, casesCSV(s)) }},
-		{name: "data/actions.csv", fn: func(b *bytes.Buffer, _ *pass) error { return writeCSV(b, actionsCSV(s)) }},
+		streamed("data/cases.csv", func(w textWriter, _ *pass) error { return writeCSV(w, casesCSV(s)) }),
+		streamed("data/actions.csv", func(w textWriter, _ *pass) error { return writeCSV(w, actionsCSV(s)) }),
 	}
 	for _, c := range s.Cases {
 		jobs = append(jobs, job{name: "cases/" + c.Slug + "/index.json", fn: func(b *bytes.Buffer, _ *pass) error {
@@ -481,39 +483,49 @@ func caseSlugs(cs []*site.Case) []string {
 
 // CSV exports.
 
-// casesCSV builds data/cases.csv: one row per case, newest first.
-func casesCSV(s *site.Site) [][]string {
-	rows := [][]string{{"slug", "date", "title", "summary", "targets", "providers", "actions", "tags", "url"}}
-	for _, c := range s.Cases {
-		rows = append(rows, []string{
-			c.Slug, c.Date.String(), c.Title, c.Summary,
-			joinEntities(c.Targets), joinEntities(c.Providers()),
-			strings.Join(c.ActionTypes(), multiSep), strings.Join(termSlugs(c.Tags), multiSep),
-			absURL(s, c.URL()),
-		})
-	}
-	return rows
-}
-
-// actionsCSV builds data/actions.csv: one row per provider action, cases
-// newest first, each case's actions in front-matter order.
-func actionsCSV(s *site.Site) [][]string {
-	rows := [][]string{{"case_slug", "case_title", "date", "provider_slug", "provider_name", "action",
-		"services", "targets", "source_ids", "case_url"}}
-	for _, c := range s.Cases {
-		for _, a := range c.Actions {
-			var slug, name string
-			if a.Provider != nil {
-				slug, name = a.Provider.Slug, a.Provider.Name
+// casesCSV lists the rows of data/cases.csv: one row per case, newest first.
+func casesCSV(s *site.Site) iter.Seq[[]string] {
+	return func(yield func([]string) bool) {
+		if !yield([]string{"slug", "date", "title", "summary", "targets", "providers", "actions", "tags", "url"}) {
+			return
+		}
+		for _, c := range s.Cases {
+			if !yield([]string{
+				c.Slug, c.Date.String(), c.Title, c.Summary,
+				joinEntities(c.Targets), joinEntities(c.Providers()),
+				strings.Join(c.ActionTypes(), multiSep), strings.Join(termSlugs(c.Tags), multiSep),
+				absURL(s, c.URL()),
+			}) {
+				return
 			}
-			rows = append(rows, []string{
-				c.Slug, c.Title, a.Date.String(), slug, name, a.Type,
-				strings.Join(a.Services, multiSep), joinEntities(c.Targets),
-				strings.Join(sourceIDs(a.Sources), multiSep), absURL(s, c.URL()),
-			})
 		}
 	}
-	return rows
+}
+
+// actionsCSV lists the rows of data/actions.csv: one row per provider
+// action, cases newest first, each case's actions in front-matter order.
+func actionsCSV(s *site.Site) iter.Seq[[]string] {
+	return func(yield func([]string) bool) {
+		if !yield([]string{"case_slug", "case_title", "date", "provider_slug", "provider_name", "action",
+			"services", "targets", "source_ids", "case_url"}) {
+			return
+		}
+		for _, c := range s.Cases {
+			for _, a := range c.Actions {
+				var slug, name string
+				if a.Provider != nil {
+					slug, name = a.Provider.Slug, a.Provider.Name
+				}
+				if !yield([]string{
+					c.Slug, c.Title, a.Date.String(), slug, name, a.Type,
+					strings.Join(a.Services, multiSep), joinEntities(c.Targets),
+					strings.Join(sourceIDs(a.Sources), multiSep), absURL(s, c.URL()),
+				}) {
+					return
+				}
+			}
+		}
+	}
 }
 
 func joinEntities(es []*site.Entity) string {
@@ -526,9 +538,9 @@ func joinEntities(es []*site.Entity) string {
 
 // writeCSV writes rows as RFC 4180 CSV (with LF line ends), every cell made
 // spreadsheet-safe.
-func writeCSV(b *bytes.Buffer, rows [][]string) error {
+func writeCSV(b io.Writer, rows iter.Seq[[]string]) error {
 	w := csv.NewWriter(b)
-	for _, row := range rows {
+	for row := range rows {
 		safe := make([]string, len(row))
 		for i, cell := range row {
 			safe[i] = spreadsheetSafe(cell)
