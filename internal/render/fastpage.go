@@ -2,8 +2,8 @@ package render
 
 // Partials of the default theme written in Go, as writeEntry is (see
 // fastentry.go): the head's metadata ("meta", 25-odd interpolations on every
-// page), a case's sources ("source") and the "Cite this page" section
-// ("cite"). Templates call them through pageView.Partial, which uses the Go
+// page), the site's header and footer, a case's sources ("source") and the
+// "Cite this page" section ("cite"). Templates call them through pageView.Partial, which uses the Go
 // writer only where the page template's definition is the default theme's.
 // TestFastPaths renders whole sites with and without the writers and
 // compares every file.
@@ -27,6 +27,8 @@ var fastPartials = map[string]struct {
 }{
 	"entry":  {nil, []string{"entitylinks"}}, // written by fragments.entry
 	"meta":   {writeMeta, nil},
+	"header": {writeHeader, nil},
+	"footer": {writeFooter, nil},
 	"cite":   {writeCite, nil},
 	"source": {writeSource, nil},
 }
@@ -253,5 +255,80 @@ func writeSource(b *bytes.Buffer, data any) error {
 		b.WriteString("</span>")
 	}
 	b.WriteString("\n</li>\n")
+	return nil
+}
+
+// headerLinks are the fixed links of the default theme's menu: a path below
+// the base path, its label, and the page kind that marks it current.
+var headerLinks = []struct{ path, label, kind string }{
+	{"cases/", "Cases", "cases"}, {"timeline/", "Timeline", "timeline"}, {"entities/", "Entities", "entities"},
+	{"tags/", "Tags", "tags"}, {"sources/", "Sources", "sources"},
+}
+
+// writeHeader writes the default theme's "header": the site's title, the
+// menu with the current page marked, and the search form.
+func writeHeader(b *bytes.Buffer, data any) error {
+	v := data.(pageView)
+	base := v.Site.BasePath
+	b.WriteString("<header class=\"site-header\">\n<div class=\"wrap header-inner\">\n<a class=\"site-title\" href=\"")
+	escURL(b, base)
+	b.WriteString(`">`)
+	escHTML(b, v.Site.Config.Title)
+	b.WriteString("</a>\n<nav aria-label=\"Main\">\n<ul class=\"menu\">\n")
+	for _, l := range headerLinks {
+		b.WriteString(`<li><a href="`)
+		escURL(b, base)
+		b.WriteString(l.path + `"`)
+		if v.Kind == l.kind {
+			b.WriteString(` aria-current="page"`)
+		}
+		b.WriteString(">" + l.label + "</a></li>\n")
+	}
+	for _, p := range v.Site.Pages {
+		if p.Menu == 0 {
+			continue
+		}
+		b.WriteString(`<li><a href="`)
+		escURL(b, p.URL())
+		b.WriteByte('"')
+		if p.URL() == v.Path {
+			b.WriteString(` aria-current="page"`)
+		}
+		b.WriteByte('>')
+		escHTML(b, p.Title)
+		b.WriteString("</a></li>\n")
+	}
+	b.WriteString("</ul>\n</nav>\n")
+	if v.Kind != "search" {
+		b.WriteString(`<form class="site-search" role="search" action="`)
+		escURL(b, base)
+		b.WriteString("search/\" method=\"get\">\n<label class=\"visually-hidden\" for=\"site-search-q\">Search the casebook</label>\n" +
+			"<input id=\"site-search-q\" type=\"search\" name=\"q\" placeholder=\"Search\" autocomplete=\"off\">\n" +
+			"<button type=\"submit\">Search</button>\n</form>\n")
+	}
+	b.WriteString("</div>\n</header>\n")
+	return nil
+}
+
+// writeFooter writes the default theme's "footer".
+func writeFooter(b *bytes.Buffer, data any) error {
+	cfg := data.(pageView).Site.Config
+	b.WriteString("<footer class=\"site-footer\">\n<div class=\"wrap\">\n<p>")
+	escHTML(b, cfg.Title)
+	if cfg.Publisher != "" {
+		b.WriteString(" · published by ")
+		escHTML(b, cfg.Publisher)
+	}
+	if cfg.License != "" {
+		b.WriteString(" · ")
+		escHTML(b, cfg.License)
+	}
+	b.WriteString("</p>\n")
+	if cfg.Description != "" {
+		b.WriteString("<p>")
+		escHTML(b, cfg.Description)
+		b.WriteString("</p>")
+	}
+	b.WriteString("\n</div>\n</footer>\n")
 	return nil
 }
