@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"path"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -192,7 +193,7 @@ func contentLink(file string, dest []byte) *WikiLink {
 	}
 	p, fragment, _ := strings.Cut(u, "#")
 	p, _, _ = strings.Cut(p, "?")
-	if dp, err := url.PathUnescape(p); err == nil {
+	if dp, err := url.PathUnescape(p); err == nil && utf8.ValidString(dp) { // %80 is no character: keep it escaped
 		p = dp
 	}
 	if !strings.HasSuffix(p, ".md") || strings.HasPrefix(p, "/") {
@@ -200,7 +201,7 @@ func contentLink(file string, dest []byte) *WikiLink {
 	}
 	w := &WikiLink{Slug: strings.TrimSuffix(path.Base(p), ".md"), LinkKind: Relative}
 	if fragment != "" {
-		if f, err := url.PathUnescape(fragment); err == nil {
+		if f, err := url.PathUnescape(fragment); err == nil && utf8.ValidString(f) {
 			fragment = f
 		}
 		w.Fragment = HeadingID(fragment)
