@@ -10,6 +10,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"encoding/xml"
+	"fmt"
 	"io"
 	"iter"
 	"slices"
@@ -32,7 +33,7 @@ const multiSep = "; "
 // case beside its page.
 func dataJobs(s *site.Site) []job {
 	jobs := []job{
-		{name: "feed.xml", fn: func(b *bytes.Buffer, _ *pass) error { return writeXML(b, atomOf(s)) }},
+		streamed("feed.xml", func(w textWriter, _ *pass) error { return writeFeed(w, s) }),
 		{name: "sitemap.xml", fn: func(b *bytes.Buffer, _ *pass) error { return writeXML(b, sitemapOf(s)) }},
 		{name: "robots.txt", fn: func(b *bytes.Buffer, _ *pass) error { return writeRobots(b, s) }},
 		streamed("data/cases.json", func(w textWriter, _ *pass) error { return writeCasesFile(w, s) }),
@@ -167,6 +168,47 @@ type atomEntry struct {
 // atomOf builds the feed of every case, the most recently changed first.
 // The feed's <updated> is that of its newest entry, never the clock.
 func atomOf(s *site.Site) atomFeed {
+	f, cases := atomHead(s)
+	for _, c := range cases {
+		f.Entries = append(f.Entries, atomEntryOf(s, f.Author, c))
+	}
+	return f
+}
+
+// writeFeed writes feed.xml, atomOf(s) as writeXML writes it, an entry at a
+// time.
+func writeFeed(w textWriter, s *site.Site) error {
+	f, cases := atomHead(s)
+	var b bytes.Buffer
+	if err := writeXML(&b, f); err != nil {
+		return err
+	}
+	const end = "</feed>\n"
+	head, ok := bytes.CutSuffix(b.Bytes(), []byte("\n"+end))
+	if !ok {
+		return fmt.Errorf("feed: unexpected end %q", b.Bytes()[max(0, b.Len()-20):])
+	}
+	w.Write(head)
+	if len(cases) > 0 {
+		w.WriteByte('\n')
+	}
+	enc := xml.NewEncoder(w)
+	enc.Indent("  ", "  ") // as the children of the feed element; it starts each entry but the first on a new line
+	for _, c := range cases {
+		if err := enc.EncodeElement(atomEntryOf(s, f.Author, c), xml.StartElement{Name: xml.Name{Local: "entry"}}); err != nil {
+			return err
+		}
+		if err := enc.Flush(); err != nil {
+			return err
+		}
+	}
+	_, err := w.WriteString("\n" + end)
+	return err
+}
+
+// atomHead returns the feed without its entries, and the cases in the order
+// of the entries.
+func atomHead(s *site.Site) (atomFeed, []*site.Case) {
 	cases := slices.Clone(s.Cases)
 	slices.SortStableFunc(cases, func(a, b *site.Case) int {
 		return cmp.Or(b.LastModified().Compare(a.LastModified()), b.Date.Compare(a.Date), cmp.Compare(a.Slug, b.Slug))
@@ -192,23 +234,24 @@ func atomOf(s *site.Site) atomFeed {
 		Author:  author,
 		Rights:  s.Config.License,
 	}
-	for _, c := range cases {
-		u := absURL(s, c.URL())
-		e := atomEntry{
-			Title:     c.Title,
-			ID:        u,
-			Links:     []atomLink{{Rel: "alternate", Type: "text/html", Href: u}},
-			Published: rfc3339(c.Date.Time()),
-			Updated:   rfc3339(c.LastModified().Time()),
-			Author:    author,
-			Summary:   c.Summary,
-		}
-		for _, t := range c.Tags {
-			e.Categories = append(e.Categories, atomCategory{Term: t.Slug})
-		}
-		f.Entries = append(f.Entries, e)
+	return f, cases
+}
+
+func atomEntryOf(s *site.Site, author *atomPerson, c *site.Case) atomEntry {
+	u := absURL(s, c.URL())
+	e := atomEntry{
+		Title:     c.Title,
+		ID:        u,
+		Links:     []atomLink{{Rel: "alternate", Type: "text/html", Href: u}},
+		Published: rfc3339(c.Date.Time()),
+		Updated:   rfc3339(c.LastModified().Time()),
+		Author:    author,
+		Summary:   c.Summary,
 	}
-	return f
+	for _, t := range c.Tags {
+		e.Categories = append(e.Categories, atomCategory{Term: t.Slug})
+	}
+	return e
 }
 
 func rfc3339(t time.Time) string { return t.UTC().Format(time.RFC3339) }

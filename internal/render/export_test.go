@@ -7,19 +7,20 @@ import (
 	"github.com/casebook/casebook/internal/site"
 )
 
-// Streamed returns data/cases.json and data/timeline.json as written a
-// record at a time, and as writeJSON writes the whole files.
-func Streamed(s *site.Site) (streamed, whole [2][]byte, err error) {
-	var b [4]bytes.Buffer
+// Streamed returns data/cases.json, data/timeline.json and feed.xml as
+// written a record at a time, and as writeJSON and writeXML write the whole
+// files.
+func Streamed(s *site.Site) (streamed, whole [3][]byte, err error) {
+	var b [6]bytes.Buffer
 	for _, err := range []error{
-		writeCasesFile(&b[0], s), writeTimelineFile(&b[1], s),
-		writeJSON(&b[2], casesFileOf(s)), writeJSON(&b[3], timelineFileOf(s)),
+		writeCasesFile(&b[0], s), writeTimelineFile(&b[1], s), writeFeed(&b[2], s),
+		writeJSON(&b[3], casesFileOf(s)), writeJSON(&b[4], timelineFileOf(s)), writeXML(&b[5], atomOf(s)),
 	} {
 		if err != nil {
 			return streamed, whole, err
 		}
 	}
-	return [2][]byte{b[0].Bytes(), b[1].Bytes()}, [2][]byte{b[2].Bytes(), b[3].Bytes()}, nil
+	return [3][]byte{b[0].Bytes(), b[1].Bytes(), b[2].Bytes()}, [3][]byte{b[3].Bytes(), b[4].Bytes(), b[5].Bytes()}, nil
 }
 
 // EntryPair is an entry rendered by writeEntry and by the template "entry".
