@@ -95,3 +95,89 @@ func filesUnder(fsys fstest.MapFS, dir string) []string {
 	slices.Sort(out)
 	return out
 }
+
+// TestLazyEqualsFull is TestIncrementalEqualsFull for the dev server's way of
+// building: Build.Lazy, which keeps the resolved site after edits of texts
+// and writes the new texts into it, and renders files when asked. After each
+// random edit (those of edit, and edits of bodies and of front-matter texts
+// and dates), every file the reused Build's Lazy gives equals what a fresh
+// full build writes.
+func TestLazyEqualsFull(t *testing.T) {
+	kept, compared := 0, 0
+	for seed := range uint64(10) {
+		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
+			rng := rand.New(rand.NewPCG(seed, 7))
+			fsys := sitetest.FS(t, sitetest.Base)
+			reused := build.New(build.Options{Site: fsys})
+			var last map[string][]byte // the last good full build
+			for step := range 16 {
+				var what string
+				if rng.IntN(3) == 0 {
+					what = edit(rng, fsys, step)
+				} else {
+					what = editText(rng, fsys, step)
+				}
+				res, l, err := reused.Lazy(context.Background())
+				if err != nil {
+					t.Fatal(err)
+				}
+				want, wantOK := run(t, build.New(build.Options{Site: fsys}))
+				if res.OK() != wantOK {
+					t.Fatalf("step %d (%s): Lazy ok = %v, a full build's %v", step, what, res.OK(), wantOK)
+				}
+				if !wantOK {
+					continue
+				}
+				last = want
+				compared++
+				if res.Stats.Kept {
+					kept++
+				}
+				names := l.Names()
+				if len(names) != len(last) {
+					t.Fatalf("step %d (%s): Lazy has %d files, a full build %d", step, what, len(names), len(last))
+				}
+				for _, name := range names {
+					data, ok, err := l.File(name)
+					if err != nil || !ok || !bytes.Equal(data, last[name]) {
+						t.Fatalf("step %d (%s): %s differs from a full build (%v, %v)", step, what, name, ok, err)
+					}
+				}
+			}
+		})
+	}
+	t.Logf("%d rebuilds compared, %d of them kept the resolved site", compared, kept)
+	if kept == 0 {
+		t.Error("no rebuild kept the resolved site: the text edits were not exercised")
+	}
+}
+
+// editText changes fsys in place with one random edit of a case's body or of
+// a text or date of its front matter, and says what it did.
+func editText(rng *rand.Rand, fsys fstest.MapFS, step int) string {
+	cases := filesUnder(fsys, "content/cases/")
+	name := cases[rng.IntN(len(cases))]
+	data := fsys[name].Data
+	replace := func(old, new string) string {
+		if !bytes.Contains(data, []byte(old)) {
+			return "nothing (" + name + " has no " + strings.TrimSpace(old) + ")"
+		}
+		fsys[name] = &fstest.MapFile{Data: bytes.Replace(data, []byte(old), []byte(new), 1)}
+		return fmt.Sprintf("%q in %s", strings.TrimSpace(old), name)
+	}
+	switch rng.IntN(6) {
+	case 0:
+		fsys[name] = &fstest.MapFile{Data: append(bytes.Clone(data), fmt.Sprintf("\nA sentence, %d, & more.\n", step)...)}
+		return "body of " + name
+	case 1:
+		return replace("\nsummary: ", fmt.Sprintf("\nsummary: Edit %d <b>. ", step))
+	case 2:
+		return replace("\n    text: ", fmt.Sprintf("\n    text: Edit %d. ", step))
+	case 3:
+		return replace("\n    title: ", fmt.Sprintf("\n    title: Source %d, ", step))
+	case 4:
+		return replace("\n    publisher: ", fmt.Sprintf("\n    publisher: P%d ", step))
+	default:
+		return replace("\ndate: 20", "\ndate: 19")
+	}
+}
