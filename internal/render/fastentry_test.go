@@ -186,7 +186,7 @@ func TestFastPaths(t *testing.T) {
 		t.Fatal(err)
 	}
 	for tmpl, partials := range render.FastPartials(fast) {
-		for _, p := range []string{"entry", "meta", "cite", "source", "header", "footer"} {
+		for _, p := range []string{"entry", "meta", "cite", "source", "header", "footer", "caselist"} {
 			if !partials[p] {
 				t.Errorf("%s pages do not write %q in Go", tmpl, p)
 			}

@@ -25,12 +25,13 @@ var fastPartials = map[string]struct {
 	write fastPartial
 	calls []string
 }{
-	"entry":  {nil, []string{"entitylinks"}}, // written by fragments.entry
-	"meta":   {writeMeta, nil},
-	"header": {writeHeader, nil},
-	"footer": {writeFooter, nil},
-	"cite":   {writeCite, nil},
-	"source": {writeSource, nil},
+	"entry":    {nil, []string{"entitylinks"}}, // written by fragments.entry
+	"meta":     {writeMeta, nil},
+	"header":   {writeHeader, nil},
+	"footer":   {writeFooter, nil},
+	"caselist": {writeCaseList, nil},
+	"cite":     {writeCite, nil},
+	"source":   {writeSource, nil},
 }
 
 // Partial renders the named partial for data: with its Go writer when the
@@ -330,5 +331,38 @@ func writeFooter(b *bytes.Buffer, data any) error {
 		b.WriteString("</p>")
 	}
 	b.WriteString("\n</div>\n</footer>\n")
+	return nil
+}
+
+// writeCaseList writes the default theme's "caselist", the list of cases of
+// a tag, service or action page and of the home page.
+func writeCaseList(b *bytes.Buffer, data any) error {
+	cases, ok := data.([]*site.Case)
+	if !ok {
+		return fmt.Errorf("caselist: want the cases, got %T", data)
+	}
+	b.WriteString("<ol class=\"case-list\">\n")
+	for _, c := range cases {
+		b.WriteString("<li>\n<article class=\"case-item\">\n<h3><a href=\"")
+		escURL(b, c.URL())
+		b.WriteString(`">`)
+		escHTML(b, c.Title)
+		b.WriteString("</a></h3>\n<p class=\"meta\"><time datetime=\"")
+		escHTML(b, c.Date.String())
+		b.WriteString(`">`)
+		escHTML(b, c.Date.Human())
+		b.WriteString("</time>")
+		for _, t := range c.ActionTypes() {
+			b.WriteString(` <span class="badge badge-`)
+			escHTML(b, t)
+			b.WriteString(`">`)
+			escHTML(b, ActionLabel(t))
+			b.WriteString("</span>")
+		}
+		b.WriteString("</p>\n<p>")
+		escHTML(b, c.Summary)
+		b.WriteString("</p>\n</article>\n</li>\n")
+	}
+	b.WriteString("</ol>\n")
 	return nil
 }
