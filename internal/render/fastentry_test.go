@@ -186,7 +186,7 @@ func TestFastPaths(t *testing.T) {
 		t.Fatal(err)
 	}
 	for tmpl, partials := range render.FastPartials(fast) {
-		for _, p := range []string{"entry", "meta", "cite", "source", "header", "footer", "caselist"} {
+		for _, p := range []string{"entry", "meta", "cite", "source", "header", "footer", "caselist", "caselinks", "backlinks", "provideractions"} {
 			if !partials[p] {
 				t.Errorf("%s pages do not write %q in Go", tmpl, p)
 			}

@@ -12,6 +12,7 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"strings"
 
 	"github.com/casebook/casebook/internal/site"
 )
@@ -30,8 +31,12 @@ var fastPartials = map[string]struct {
 	"header":   {writeHeader, nil},
 	"footer":   {writeFooter, nil},
 	"caselist": {writeCaseList, nil},
-	"cite":     {writeCite, nil},
-	"source":   {writeSource, nil},
+	// partials/lists.html
+	"caselinks":       {writeCaseLinks, nil},
+	"backlinks":       {writeBacklinks, nil},
+	"provideractions": {writeProviderActions, nil},
+	"cite":            {writeCite, nil},
+	"source":          {writeSource, nil},
 }
 
 // Partial renders the named partial for data: with its Go writer when the
@@ -364,5 +369,78 @@ func writeCaseList(b *bytes.Buffer, data any) error {
 		b.WriteString("</p>\n</article>\n</li>\n")
 	}
 	b.WriteString("</ol>\n")
+	return nil
+}
+
+// writeCaseLinks writes the default theme's "caselinks": cases with their
+// dates (related cases; an entity's cases as target or otherwise involved).
+func writeCaseLinks(b *bytes.Buffer, data any) error {
+	cases, ok := data.([]*site.Case)
+	if !ok {
+		return fmt.Errorf("caselinks: want the cases, got %T", data)
+	}
+	b.WriteString("<ul>")
+	for _, c := range cases {
+		b.WriteString(`<li><a href="`)
+		escURL(b, c.URL())
+		b.WriteString(`">`)
+		escHTML(b, c.Title)
+		b.WriteString(`</a> <span class="meta">(`)
+		escHTML(b, c.Date.Human())
+		b.WriteString(")</span></li>")
+	}
+	b.WriteString("</ul>")
+	return nil
+}
+
+// writeBacklinks writes the default theme's "backlinks": the pages that
+// link to a case or an entity.
+func writeBacklinks(b *bytes.Buffer, data any) error {
+	ts, ok := data.([]site.Target)
+	if !ok {
+		return fmt.Errorf("backlinks: want the linking pages, got %T", data)
+	}
+	b.WriteString("<ul>")
+	for _, t := range ts {
+		b.WriteString(`<li><a href="`)
+		escURL(b, t.URL())
+		b.WriteString(`">`)
+		escHTML(b, t.Label())
+		b.WriteString("</a></li>")
+	}
+	b.WriteString("</ul>")
+	return nil
+}
+
+// writeProviderActions writes the default theme's "provideractions": an
+// entity's actions as a provider.
+func writeProviderActions(b *bytes.Buffer, data any) error {
+	as, ok := data.([]*site.Action)
+	if !ok {
+		return fmt.Errorf("provideractions: want the actions, got %T", data)
+	}
+	b.WriteString("<ul>")
+	for _, a := range as {
+		b.WriteString(`<li><time datetime="`)
+		escHTML(b, a.Date.String())
+		b.WriteString(`">`)
+		escHTML(b, a.Date.Human())
+		b.WriteString(`</time> <span class="badge badge-`)
+		escHTML(b, a.Type)
+		b.WriteString(`">`)
+		escHTML(b, ActionLabel(a.Type))
+		b.WriteString(`</span> in <a href="`)
+		escURL(b, a.Case.URL())
+		b.WriteString(`">`)
+		escHTML(b, a.Case.Title)
+		b.WriteString("</a>")
+		if len(a.Services) > 0 {
+			b.WriteString(" (")
+			escHTML(b, strings.Join(a.Services, ", "))
+			b.WriteString(")")
+		}
+		b.WriteString("</li>")
+	}
+	b.WriteString("</ul>")
 	return nil
 }
