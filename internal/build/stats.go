@@ -32,7 +32,8 @@ type Stats struct {
 	Inputs int     // content files loaded
 	Parsed int     // bodies parsed; the others came from the cache of an earlier run
 	// Kept is set when the run kept the site resolved by the last one, with
-	// the new bodies, since only bodies changed (the dev server's case).
+	// the new bodies and texts, since nothing else changed (the dev server's
+	// case: see site.Site.Update).
 	Kept bool
 	// Theme is set when the run reused the parsed theme of the last one, its
 	// files being unchanged (the dev server's case).

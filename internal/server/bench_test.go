@@ -53,6 +53,7 @@ func BenchmarkEditReload(b *testing.B) {
 						b.Fatal(err)
 					}
 					i := 0
+					stages := map[string]time.Duration{} // summed over the iterations
 					for b.Loop() {
 						i++
 						if err := os.WriteFile(name, e.edit(orig, i), 0o644); err != nil {
@@ -64,10 +65,16 @@ func BenchmarkEditReload(b *testing.B) {
 						if s.failed || s.stats.Kept != e.kept {
 							b.Fatalf("the rebuild failed (%v) or kept the resolved site = %v: %v", s.failed, s.stats.Kept, s.diags)
 						}
+						for _, st := range s.stats.Stages {
+							stages[st.Name] += st.Duration
+						}
 						data, ok, err := s.out.File(page)
 						if err != nil || !ok || len(data) == 0 {
 							b.Fatalf("File(%q) = %d bytes, %v, %v", page, len(data), ok, err)
 						}
+					}
+					for name, d := range stages { // the rebuild's stages, per edit
+						b.ReportMetric(float64(d.Milliseconds())/float64(i), name+"-ms")
 					}
 				})
 			}
