@@ -43,7 +43,7 @@ func (f *fragments) render(write func(*bytes.Buffer) error) (template.HTML, erro
 // a theme can define it in a page template) and a way of showing an entry.
 type fragmentKey struct {
 	tmpl             string
-	anchors, showCas bool
+	anchors, showCase bool
 }
 
 func newFragments(r *Renderer, s *site.Site) *fragments {
