@@ -165,18 +165,9 @@ type atomEntry struct {
 	Summary    string         `xml:"summary,omitempty"`
 }
 
-// atomOf builds the feed of every case, the most recently changed first.
-// The feed's <updated> is that of its newest entry, never the clock.
-func atomOf(s *site.Site) atomFeed {
-	f, cases := atomHead(s)
-	for _, c := range cases {
-		f.Entries = append(f.Entries, atomEntryOf(s, f.Author, c))
-	}
-	return f
-}
-
-// writeFeed writes feed.xml, atomOf(s) as writeXML writes it, an entry at a
-// time.
+// writeFeed writes feed.xml, the atomFeed of every case, the most recently
+// changed first, an entry at a time. The feed's <updated> is that of its
+// newest entry, never the clock.
 func writeFeed(w textWriter, s *site.Site) error {
 	f, cases := atomHead(s)
 	var b bytes.Buffer
@@ -380,26 +371,16 @@ type changeData struct {
 	Note string `json:"note"`
 }
 
-// writeCasesFile writes data/cases.json, casesFileOf(s), a case at a time.
+// writeCasesFile writes data/cases.json, a casesFile, a case at a time.
+// generated_from is the latest LastModified of the cases as YYYY-MM-DD (the
+// first day of a month or year), so the file says how fresh it is without
+// reading the clock.
 func writeCasesFile(w textWriter, s *site.Site) error {
-	f := casesFileOf(&site.Site{Cases: s.Cases[:0]}) // the fields but the list
-	f.GeneratedFrom = generatedFrom(s.Cases)
 	head := struct {
 		Version       int    `json:"version"`
 		GeneratedFrom string `json:"generated_from,omitempty"`
-	}{f.Version, f.GeneratedFrom}
+	}{dataVersion, generatedFrom(s.Cases)}
 	return writeJSONList(w, head, "cases", len(s.Cases), func(i int) any { return caseOf(s, s.Cases[i]) })
-}
-
-// casesFileOf builds data/cases.json. generated_from is the latest
-// LastModified of the cases as YYYY-MM-DD (the first day of a month or
-// year), so the file says how fresh it is without reading the clock.
-func casesFileOf(s *site.Site) casesFile {
-	f := casesFile{Version: dataVersion, GeneratedFrom: generatedFrom(s.Cases), Cases: make([]caseData, 0, len(s.Cases))}
-	for _, c := range s.Cases {
-		f.Cases = append(f.Cases, caseOf(s, c))
-	}
-	return f
 }
 
 func generatedFrom(cases []*site.Case) string {

@@ -70,3 +70,34 @@ func NoFast(r *Renderer) {
 		clear(on)
 	}
 }
+
+// The whole exports, as they were built before they were streamed: the
+// reference the streamed files are compared with.
+
+// casesFileOf builds data/cases.json whole.
+func casesFileOf(s *site.Site) casesFile {
+	f := casesFile{Version: dataVersion, GeneratedFrom: generatedFrom(s.Cases), Cases: make([]caseData, 0, len(s.Cases))}
+	for _, c := range s.Cases {
+		f.Cases = append(f.Cases, caseOf(s, c))
+	}
+	return f
+}
+
+// timelineFileOf builds data/timeline.json whole.
+func timelineFileOf(s *site.Site) timelineFile {
+	tl := s.Timeline()
+	f := timelineFile{Version: dataVersion, Entries: make([]timelineEntryData, 0, len(tl.Entries))}
+	for _, e := range tl.Entries {
+		f.Entries = append(f.Entries, entryDataOf(s, e))
+	}
+	return f
+}
+
+// atomOf builds feed.xml whole.
+func atomOf(s *site.Site) atomFeed {
+	f, cases := atomHead(s)
+	for _, c := range cases {
+		f.Entries = append(f.Entries, atomEntryOf(s, f.Author, c))
+	}
+	return f
+}

@@ -42,7 +42,7 @@ func (f *fragments) render(write func(*bytes.Buffer) error) (template.HTML, erro
 // fragmentKey is a page template (its "entry" may differ from another's:
 // a theme can define it in a page template) and a way of showing an entry.
 type fragmentKey struct {
-	tmpl             string
+	tmpl              string
 	anchors, showCase bool
 }
 

@@ -42,18 +42,8 @@ type entrySourceData struct {
 	URL    string `json:"url"` // the source's entry in its case's source list
 }
 
-// timelineFileOf builds data/timeline.json.
-func timelineFileOf(s *site.Site) timelineFile {
-	tl := s.Timeline()
-	f := timelineFile{Version: dataVersion, Entries: make([]timelineEntryData, 0, len(tl.Entries))}
-	for _, e := range tl.Entries {
-		f.Entries = append(f.Entries, entryDataOf(s, e))
-	}
-	return f
-}
-
-// writeTimelineFile writes data/timeline.json, timelineFileOf(s), an entry
-// at a time.
+// writeTimelineFile writes data/timeline.json, a timelineFile, an entry at
+// a time.
 func writeTimelineFile(w textWriter, s *site.Site) error {
 	head := struct {
 		Version int `json:"version"`
