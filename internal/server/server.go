@@ -58,9 +58,10 @@ type Server struct {
 	opt Options
 	b   *build.Build
 
-	// building is held for writing by a rebuild and for reading by each
-	// request that renders: a rebuild after an edit of texts writes them into
-	// the site that the last good build's pages are rendered from.
+	// building is held for writing by a rebuild and for reading while a
+	// request renders a file (see file): a rebuild after an edit of texts
+	// writes them into the site that the last good build's pages are
+	// rendered from.
 	building sync.RWMutex
 
 	mu     sync.RWMutex
@@ -148,8 +149,6 @@ func securityHeaders(h http.Handler) http.Handler {
 // else not found is the site's 404 page with status 404.
 func (s *Server) page(w http.ResponseWriter, r *http.Request) {
 	name, ok := outputName(r.URL.Path)
-	s.building.RLock()
-	defer s.building.RUnlock()
 	s.mu.RLock()
 	out, failed := s.out, s.failed
 	s.mu.RUnlock()
@@ -167,18 +166,18 @@ func (s *Server) page(w http.ResponseWriter, r *http.Request) {
 	found := false
 	if ok {
 		var err error
-		if data, found, err = out.File(name); err != nil {
+		if data, found, err = s.file(out, name); err != nil {
 			fmt.Fprintf(s.opt.Log, "casebook: rendering %s: %v\n", name, err)
 			http.Error(w, err.Error(), http.StatusInternalServerError)
 			return
 		}
 	}
 	if !found {
-		if _, isDir, _ := out.File(name + "/index.html"); ok && isDir {
+		if _, isDir, _ := s.file(out, name+"/index.html"); ok && isDir {
 			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
 			return
 		}
-		page, _, _ := out.File("404.html")
+		page, _, _ := s.file(out, "404.html")
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.WriteHeader(http.StatusNotFound)
 		w.Write(inject(page))
@@ -190,6 +189,16 @@ func (s *Server) page(w http.ResponseWriter, r *http.Request) {
 		data = inject(data)
 	}
 	w.Write(data)
+}
+
+// file renders (or takes) a file of out, holding the building lock: no
+// rebuild writes into the site while it renders. The bytes are out's, never
+// changed, so the response is written without the lock, however slow the
+// client.
+func (s *Server) file(out *render.Lazy, name string) ([]byte, bool, error) {
+	s.building.RLock()
+	defer s.building.RUnlock()
+	return out.File(name)
 }
 
 // outputName maps a URL path to an output file name; ok is false for paths
