@@ -7,33 +7,19 @@ import (
 )
 
 // Providers returns the entities that act as provider in at least one case,
-// most cases first, then by name. The list is the site's: do not change it.
+// most actions first (the count the home page shows), then by name. The list
+// is the site's: do not change it.
 func (s *Site) Providers() []*Entity { return s.providers }
 
-// providers lists the providers for Providers, counting each one's cases
-// once (its actions are sorted by date, so one case's may not be adjacent).
+// providers lists the providers for Providers.
 func providers(entities []*Entity) []*Entity {
-	type provider struct {
-		e     *Entity
-		cases int
-	}
-	var ps []provider
-	seen := map[*Case]bool{}
+	var out []*Entity
 	for _, e := range entities {
-		if len(e.AsProvider) == 0 {
-			continue
+		if len(e.AsProvider) > 0 {
+			out = append(out, e)
 		}
-		clear(seen)
-		for _, a := range e.AsProvider {
-			seen[a.Case] = true
-		}
-		ps = append(ps, provider{e, len(seen)})
 	}
-	slices.SortStableFunc(ps, func(a, b provider) int { return cmp.Compare(b.cases, a.cases) })
-	out := make([]*Entity, len(ps))
-	for i, p := range ps {
-		out[i] = p.e
-	}
+	slices.SortStableFunc(out, func(a, b *Entity) int { return cmp.Compare(len(b.AsProvider), len(a.AsProvider)) })
 	return out
 }
 
