@@ -246,10 +246,12 @@ func (b *Build) prepare(ctx context.Context, rendering, update bool) (*Result, *
 		last := b.last
 		b.cache.mu.Unlock()
 		if last != nil {
-			s, more, res.Stats.Kept = last.Update(cfg, files, docs, opt)
+			var how site.Reuse
+			s, more, how = last.Update(cfg, files, docs, opt)
+			res.Stats.Kept, res.Stats.Patched = how == site.Kept, how == site.Patched
 		}
 	}
-	if !res.Stats.Kept {
+	if s == nil {
 		s, more = site.Resolve(cfg, files, docs, opt)
 	}
 	if update {
@@ -268,7 +270,7 @@ func (b *Build) prepare(ctx context.Context, rendering, update bool) (*Result, *
 		res.Duration = res.Stats.Total()
 		return res, nil, nil, nil
 	}
-	if !res.Stats.Kept {
+	if !res.Stats.Kept && !res.Stats.Patched { // saving a file does not commit it
 		if err := b.addCommits(ctx, s, rendering); err != nil {
 			return nil, nil, nil, err
 		}

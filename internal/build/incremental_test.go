@@ -103,7 +103,7 @@ func filesUnder(fsys fstest.MapFS, dir string) []string {
 // and dates), every file the reused Build's Lazy gives equals what a fresh
 // full build writes.
 func TestLazyEqualsFull(t *testing.T) {
-	kept, compared := 0, 0
+	kept, patched, compared := 0, 0, 0
 	for seed := range uint64(10) {
 		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
 			rng := rand.New(rand.NewPCG(seed, 7))
@@ -133,6 +133,9 @@ func TestLazyEqualsFull(t *testing.T) {
 				if res.Stats.Kept {
 					kept++
 				}
+				if res.Stats.Patched {
+					patched++
+				}
 				names := l.Names()
 				if len(names) != len(last) {
 					t.Fatalf("step %d (%s): Lazy has %d files, a full build %d", step, what, len(names), len(last))
@@ -146,14 +149,15 @@ func TestLazyEqualsFull(t *testing.T) {
 			}
 		})
 	}
-	t.Logf("%d rebuilds compared, %d of them kept the resolved site", compared, kept)
-	if kept == 0 {
-		t.Error("no rebuild kept the resolved site: the text edits were not exercised")
+	t.Logf("%d rebuilds compared, %d of them kept the resolved site, %d patched it", compared, kept, patched)
+	if kept == 0 || patched == 0 {
+		t.Error("no rebuild kept or patched the resolved site: the text and front-matter edits were not exercised")
 	}
 }
 
 // editText changes fsys in place with one random edit of a case's body or of
-// a text or date of its front matter, and says what it did.
+// a text, date, tags or citations of its front matter, and says what it
+// did.
 func editText(rng *rand.Rand, fsys fstest.MapFS, step int) string {
 	cases := filesUnder(fsys, "content/cases/")
 	name := cases[rng.IntN(len(cases))]
@@ -165,7 +169,7 @@ func editText(rng *rand.Rand, fsys fstest.MapFS, step int) string {
 		fsys[name] = &fstest.MapFile{Data: bytes.Replace(data, []byte(old), []byte(new), 1)}
 		return fmt.Sprintf("%q in %s", strings.TrimSpace(old), name)
 	}
-	switch rng.IntN(6) {
+	switch rng.IntN(8) {
 	case 0:
 		fsys[name] = &fstest.MapFile{Data: append(bytes.Clone(data), fmt.Sprintf("\nA sentence, %d, & more.\n", step)...)}
 		return "body of " + name
@@ -177,7 +181,20 @@ func editText(rng *rand.Rand, fsys fstest.MapFS, step int) string {
 		return replace("\n    title: ", fmt.Sprintf("\n    title: Source %d, ", step))
 	case 4:
 		return replace("\n    publisher: ", fmt.Sprintf("\n    publisher: P%d ", step))
-	default:
+	case 5:
 		return replace("\ndate: 20", "\ndate: 19")
+	case 6:
+		if !bytes.Contains(data, []byte("\ntags: [")) {
+			return replace("\ndate: ", fmt.Sprintf("\ntags: [t%d]\ndate: ", step%3))
+		}
+		return replace("\ntags: [", fmt.Sprintf("\ntags: [t%d, ", step%3))
+	default: // cite the first source again
+		i := bytes.Index(data, []byte("\n  - id: "))
+		if i < 0 {
+			return "nothing (" + name + " has no source)"
+		}
+		id, _, _ := strings.Cut(string(data[i+len("\n  - id: "):]), "\n")
+		fsys[name] = &fstest.MapFile{Data: fmt.Appendf(bytes.Clone(data), "\nAgain [@%s].\n", id)}
+		return "cite " + id + " in " + name
 	}
 }

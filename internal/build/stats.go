@@ -35,6 +35,10 @@ type Stats struct {
 	// the new bodies and texts, since nothing else changed (the dev server's
 	// case: see site.Site.Update).
 	Kept bool
+	// Patched is set when the run kept the site resolved by the last one
+	// but for one case, resolved again and patched into it (an edit of the
+	// case's date, tags, sources...: see site.Site.Update).
+	Patched bool
 	// Theme is set when the run reused the parsed theme of the last one, its
 	// files being unchanged (the dev server's case).
 	Theme bool
@@ -65,7 +69,10 @@ func (s *Stats) Format(w io.Writer) {
 	fmt.Fprintf(w, "%d content files loaded, %d bodies parsed; %d files written (%.1f MB), %.3fs in WriteFile summed over %d workers\n",
 		s.Inputs, s.Parsed, s.Files, mb(uint64(s.Bytes)), s.Write.Seconds(), runtime.GOMAXPROCS(0))
 	if s.Kept {
-		fmt.Fprintln(w, "only bodies changed: kept the site resolved by the last run")
+		fmt.Fprintln(w, "only bodies and texts changed: kept the site resolved by the last run")
+	}
+	if s.Patched {
+		fmt.Fprintln(w, "one case changed: patched it into the site resolved by the last run")
 	}
 	if s.Theme {
 		fmt.Fprintln(w, "the theme is unchanged: kept the templates parsed by the last run")

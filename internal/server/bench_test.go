@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/casebook/casebook/internal/corpus"
+	"github.com/casebook/casebook/internal/site"
 )
 
 func BenchmarkEditReload(b *testing.B) {
@@ -62,8 +63,8 @@ func BenchmarkEditReload(b *testing.B) {
 						if err := s.Rebuild(ctx); err != nil {
 							b.Fatal(err)
 						}
-						if s.failed || s.stats.Kept != e.kept {
-							b.Fatalf("the rebuild failed (%v) or kept the resolved site = %v: %v", s.failed, s.stats.Kept, s.diags)
+						if s.failed || s.stats.Kept != (e.reuse == site.Kept) || s.stats.Patched != (e.reuse == site.Patched) {
+							b.Fatalf("the rebuild failed (%v) or did not reuse the resolved site as %v: %v", s.failed, e.reuse, s.diags)
 						}
 						for _, st := range s.stats.Stages {
 							stages[st.Name] += st.Duration
@@ -84,21 +85,25 @@ func BenchmarkEditReload(b *testing.B) {
 
 // edits are the edits BenchmarkEditReload saves: a sentence added to the
 // body and a changed summary (the site resolved by the last build is kept,
-// with the new texts), and a changed date, which moves the case among the
-// others (the site is resolved again).
+// with the new texts), a changed date, which moves the case among the
+// others, and a new tag, which changes the related cases of others (the
+// case is resolved again and patched into the site, see site.Site.Update).
 var edits = []struct {
-	name string
-	edit func(orig []byte, i int) []byte
-	kept bool
+	name  string
+	edit  func(orig []byte, i int) []byte
+	reuse site.Reuse
 }{
-	{"body", func(orig []byte, i int) []byte { return fmt.Appendf(bytes.Clone(orig), "\nAn edit, number %d.\n", i) }, true},
+	{"body", func(orig []byte, i int) []byte { return fmt.Appendf(bytes.Clone(orig), "\nAn edit, number %d.\n", i) }, site.Kept},
 	{"summary", func(orig []byte, i int) []byte {
 		return bytes.Replace(orig, []byte("\nsummary: "), fmt.Appendf(nil, "\nsummary: Edit %d. ", i), 1)
-	}, true},
+	}, site.Kept},
 	{"date", func(orig []byte, i int) []byte {
 		// The front matter's first date is the case's: move it by up to
 		// 28 days, a different day each time.
 		j := bytes.Index(orig, []byte("\ndate: ")) + len("\ndate: ")
 		return slices.Concat(orig[:j+8], fmt.Appendf(nil, "%02d", 1+i%28), orig[j+10:])
-	}, false},
+	}, site.Patched},
+	{"tag", func(orig []byte, i int) []byte {
+		return bytes.Replace(orig, []byte("\ntags: ["), fmt.Appendf(nil, "\ntags: [new-tag-%d, ", i), 1)
+	}, site.Patched},
 }

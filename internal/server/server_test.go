@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/casebook/casebook/internal/build"
+	"github.com/casebook/casebook/internal/site"
 	"github.com/casebook/casebook/internal/sitetest"
 )
 
@@ -272,51 +273,58 @@ func TestServedEqualsFull(t *testing.T) {
 			return strings.Replace(s, old, new, 1)
 		})
 	}
-	// kept: whether the rebuild may keep the resolved site of the last one
-	// (site.Site.Update): only bodies and texts of the front matter changed,
-	// and nothing Resolve computes with. fails: the rebuild must fail, and
-	// the server keep serving the last good build.
+	// reuse: what the rebuild may keep of the resolved site of the last one
+	// (site.Site.Update): all of it when only bodies and texts of the front
+	// matter changed, and nothing Resolve computes with; all but one case
+	// patched when that case changed otherwise. fails: the rebuild must
+	// fail, and the server keep serving the last good build.
 	steps := []struct {
 		what  string
 		do    func()
-		kept  bool
+		reuse site.Reuse
 		fails bool
 	}{
-		{"first build", func() {}, false, false},
-		{"nothing", func() {}, true, false},
-		{"change a body", appendTo("content/cases/ds-2017.md", "\nMore text.\n"), true, false},
-		{"change it again", appendTo("content/cases/ds-2017.md", "\nAnd *more*.\n"), true, false},
-		{"cite a source again", appendTo("content/cases/ds-2017.md", "\nAs said [@journal].\n"), false, false},
-		{"add a heading", appendTo("content/cases/ds-2017.md", "\n## Later\n\nText.\n"), false, false},
-		{"add a link", appendTo("content/cases/ds-2017.md", "\nSee [[matthew-prince]].\n"), false, false},
+		{"first build", func() {}, site.Resolved, false},
+		{"nothing", func() {}, site.Kept, false},
+		{"change a body", appendTo("content/cases/ds-2017.md", "\nMore text.\n"), site.Kept, false},
+		{"change it again", appendTo("content/cases/ds-2017.md", "\nAnd *more*.\n"), site.Kept, false},
+		{"cite a source again", appendTo("content/cases/ds-2017.md", "\nAs said [@journal].\n"), site.Patched, false},
+		{"add a heading", appendTo("content/cases/ds-2017.md", "\n## Later\n\nText.\n"), site.Resolved, false},
+		{"add a link", appendTo("content/cases/ds-2017.md", "\nSee [[matthew-prince]].\n"), site.Patched, false},
 		{"change a link's label", edit("content/cases/ds-2017.md", func(s string) string {
 			return strings.Replace(s, "[[daily-stormer|the site]]", "[[daily-stormer|that site]]", 1)
-		}), true, false},
-		{"retitle a case", edit("content/cases/other-2019.md", func(s string) string { return strings.Replace(s, "title: ", "title: New ", 1) }), true, false},
+		}), site.Kept, false},
+		{"retitle a case", edit("content/cases/other-2019.md", func(s string) string { return strings.Replace(s, "title: ", "title: New ", 1) }), site.Kept, false},
 		{"change a summary and a body", func() {
 			replace("content/cases/ds-2017.md", "summary: Cloudflare ended", "summary: Cloudflare stopped")()
 			appendTo("content/cases/ds-2017.md", "\nA last word.\n")()
-		}, true, false},
-		{"change an event's text", replace("content/cases/ds-2017.md", "text: A rally takes place", "text: A torch rally takes place"), true, false},
+		}, site.Kept, false},
+		{"change an event's text", replace("content/cases/ds-2017.md", "text: A rally takes place", "text: A torch rally takes place"), site.Kept, false},
 		{"change a source's title and URL", func() {
 			replace("content/cases/ds-2017.md", "title: Why We Terminated", "title: Why we terminated")()
 			replace("content/cases/ds-2017.md", "url: https://blog.cloudflare.com/why", "url: https://www.cloudflare.com/why")()
-		}, true, false},
-		{"retitle a page", replace("content/pages/about.md", "title: ", "title: All "), true, false},
-		{"a placeholder title", replace("content/cases/ds-2017.md", "title: Cloudflare terminates The Daily Stormer", "title: <title>"), false, true},
-		{"the title back", replace("content/cases/ds-2017.md", "title: <title>", "title: Cloudflare terminates The Daily Stormer"), true, false}, // updates the site of the failed build, which no page shows
-		{"change a case's date", replace("content/cases/ds-2017.md", "date: 2017-08-16\ntargets", "date: 2017-08-17\ntargets"), false, false},
-		{"add a case", func() { os.WriteFile(file("content/cases/new.md"), []byte(newCase), 0o644) }, false, false},
-		{"rename a case", func() { os.Rename(file("content/cases/new.md"), file("content/cases/renamed.md")) }, false, false},
-		{"change an entity", edit("content/entities/cloudflare.md", func(s string) string { return strings.Replace(s, "name: ", "name: The ", 1) }), false, false},
-		{"give an entity a body", appendTo("content/entities/cloudflare.md", "\nA company.\n"), true, false},
-		{"change an entity's body", appendTo("content/entities/cloudflare.md", "\nBased in San Francisco.\n"), true, false},
+		}, site.Kept, false},
+		{"retitle a page", replace("content/pages/about.md", "title: ", "title: All "), site.Kept, false},
+		{"a placeholder title", replace("content/cases/ds-2017.md", "title: Cloudflare terminates The Daily Stormer", "title: <title>"), site.Resolved, true},
+		{"the title back", replace("content/cases/ds-2017.md", "title: <title>", "title: Cloudflare terminates The Daily Stormer"), site.Kept, false}, // updates the site of the failed build, which no page shows
+		{"change a case's date", replace("content/cases/ds-2017.md", "date: 2017-08-16\ntargets", "date: 2017-08-17\ntargets"), site.Patched, false},
+		{"change a case's tags and targets", func() {
+			replace("content/cases/ds-2017.md", "tags: [hate-speech]", "tags: [hate-speech, dns]")()
+			replace("content/cases/ds-2017.md", "targets: [daily-stormer]", "targets: [daily-stormer, matthew-prince]")()
+		}, site.Patched, false},
+		{"an unknown provider", replace("content/cases/ds-2017.md", "provider: cloudflare", "provider: cloudflair"), site.Resolved, true},
+		{"the provider back, another action type", replace("content/cases/ds-2017.md", "provider: cloudflair\n    services: [ddos-protection, dns]\n    action: terminated", "provider: cloudflare\n    services: [ddos-protection, dns]\n    action: suspended"), site.Resolved, false}, // the last build failed
+		{"add a case", func() { os.WriteFile(file("content/cases/new.md"), []byte(newCase), 0o644) }, site.Resolved, false},
+		{"rename a case", func() { os.Rename(file("content/cases/new.md"), file("content/cases/renamed.md")) }, site.Resolved, false},
+		{"change an entity", edit("content/entities/cloudflare.md", func(s string) string { return strings.Replace(s, "name: ", "name: The ", 1) }), site.Resolved, false},
+		{"give an entity a body", appendTo("content/entities/cloudflare.md", "\nA company.\n"), site.Kept, false},
+		{"change an entity's body", appendTo("content/entities/cloudflare.md", "\nBased in San Francisco.\n"), site.Kept, false},
 		{"override a template", func() {
 			os.MkdirAll(file("templates"), 0o755)
 			os.WriteFile(file("templates/page.html"), []byte(`{{define "main"}}<h1>A page</h1>{{.Body}}{{end}}`), 0o644)
-		}, true, false},
-		{"change a body after the template", appendTo("content/cases/ds-2017.md", "\nThe end.\n"), true, false},
-		{"delete a case", func() { os.Remove(file("content/cases/renamed.md")) }, false, false},
+		}, site.Kept, false},
+		{"change a body after the template", appendTo("content/cases/ds-2017.md", "\nThe end.\n"), site.Kept, false},
+		{"delete a case", func() { os.Remove(file("content/cases/renamed.md")) }, site.Resolved, false},
 	}
 	ctx := context.Background()
 	var want *build.MemSink // the full build of the last good step
@@ -329,8 +337,15 @@ func TestServedEqualsFull(t *testing.T) {
 		if s.failed != step.fails {
 			t.Fatalf("%s: the build failed = %v, want %v: %v", step.what, s.failed, step.fails, s.diags)
 		}
-		if s.stats.Kept != step.kept {
-			t.Errorf("%s: kept the resolved site = %v, want %v", step.what, s.stats.Kept, step.kept)
+		reuse := site.Resolved
+		switch {
+		case s.stats.Kept:
+			reuse = site.Kept
+		case s.stats.Patched:
+			reuse = site.Patched
+		}
+		if reuse != step.reuse {
+			t.Errorf("%s: the resolved site was %v, want %v", step.what, reuse, step.reuse)
 		}
 		if !step.fails {
 			want = &build.MemSink{}

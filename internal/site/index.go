@@ -77,25 +77,31 @@ func sortedTerms(m map[string]*Term) []*Term {
 // first, then by slug); scores live in a slice indexed by that order, and
 // only the cases touched are visited and cleared, so a case costs the size
 // of its groups, never the number of cases.
-func (r *resolver) related() {
-	cases := r.s.Cases
-	provided := map[*Entity][]*Case{} // caseOfActions of each provider, made once
-	for _, e := range r.s.Entities {
-		if len(e.AsProvider) > 0 {
-			provided[e] = caseOfActions(e.AsProvider)
-		}
-	}
+func (r *resolver) related() { relate(r.s.Cases, r.s.Cases, providedCases(r.s.providers)) }
+
+// relate appends their computed related cases to the cases of which, whose
+// Related lists hold only the explicit ones.
+func relate(cases, which []*Case, provided map[*Entity][]*Case) {
 	// Each case's list depends only on the indexes, so the cases are shared
 	// out among workers, each with its own scores.
-	workers := make(chan *relatedScores, runtime.GOMAXPROCS(0))
+	workers := make(chan *relatedScores, min(runtime.GOMAXPROCS(0), len(which)/64+1))
 	for range cap(workers) {
 		workers <- &relatedScores{score: make([]int32, len(cases))}
 	}
-	parallel(len(cases), func(i int) {
+	parallel(len(which), func(i int) {
 		w := <-workers
-		w.related(cases, cases[i], provided)
+		w.related(cases, which[i], provided)
 		workers <- w
 	})
+}
+
+// providedCases returns caseOfActions of each provider.
+func providedCases(providers []*Entity) map[*Entity][]*Case {
+	provided := make(map[*Entity][]*Case, len(providers))
+	for _, e := range providers {
+		provided[e] = caseOfActions(e.AsProvider)
+	}
+	return provided
 }
 
 // relatedScores is one worker's scratch space for related.
@@ -111,10 +117,7 @@ func (w *relatedScores) related(cases []*Case, c *Case, provided map[*Entity][]*
 		return
 	}
 	score := w.score
-	add := func(group []*Case, weight int32) {
-		if len(group) > maxPosting {
-			return
-		}
+	eachGroup(c, provided, func(group []*Case, weight int32) {
 		for _, o := range group {
 			if o != c {
 				if score[o.ord] == 0 {
@@ -123,19 +126,7 @@ func (w *relatedScores) related(cases []*Case, c *Case, provided map[*Entity][]*
 				score[o.ord] += weight
 			}
 		}
-	}
-	for _, p := range c.Providers() {
-		add(provided[p], 3)
-	}
-	for _, e := range c.Targets {
-		add(e.AsTarget, 4)
-	}
-	for _, e := range c.People {
-		add(e.Involved, 2)
-	}
-	for _, t := range c.Tags {
-		add(t.Cases, 1)
-	}
+	})
 	better := func(a, b int) int { return cmp.Or(cmp.Compare(score[b], score[a]), cmp.Compare(a, b)) }
 	// The best few candidates, kept sorted: the order is total, so this
 	// is the head of the fully sorted list.
@@ -157,6 +148,29 @@ func (w *relatedScores) related(cases []*Case, c *Case, provided map[*Entity][]*
 	w.touched, w.best = w.touched[:0], best
 	for _, o := range best {
 		c.Related = append(c.Related, cases[o])
+	}
+}
+
+// eachGroup calls f with each group of cases c belongs to that counts for
+// relatedness, and its weight: the cases of each of its providers, targets,
+// people and tags, but for groups larger than maxPosting.
+func eachGroup(c *Case, provided map[*Entity][]*Case, f func(group []*Case, weight int32)) {
+	add := func(group []*Case, weight int32) {
+		if len(group) <= maxPosting {
+			f(group, weight)
+		}
+	}
+	for _, p := range c.Providers() {
+		add(provided[p], 3)
+	}
+	for _, e := range c.Targets {
+		add(e.AsTarget, 4)
+	}
+	for _, e := range c.People {
+		add(e.Involved, 2)
+	}
+	for _, t := range c.Tags {
+		add(t.Cases, 1)
 	}
 }
 

@@ -75,6 +75,7 @@ func Resolve(cfg *content.Config, files []*content.File, docs []*markdown.Doc, o
 	r.redirects()
 	r.warnings()
 	r.s.in.diags = r.diags
+	r.s.sources, r.s.tags, r.s.svcs, r.s.acts = r.sources, r.tags, r.svcs, r.acts
 	return r.s, r.diags
 }
 
@@ -248,12 +249,13 @@ func (r *resolver) resolveCase(c *Case) {
 	for _, ref := range m.Related {
 		rc := r.caseRef(ref)
 		switch {
-		case rc == c:
+		case rc != nil && rc.Slug == c.Slug: // (c may be a patch's new copy of rc: see patch.go)
 			r.diags.Add(diag.Errorf(ref.Pos, "a case cannot be related to itself").WithHint("remove %q from related", ref.Value))
 		case rc != nil && !slices.Contains(c.Related, rc):
 			c.Related = append(c.Related, rc)
 		}
 	}
+	c.explicit = len(c.Related)
 }
 
 // eachCase runs f for every case in parallel. f may change only the case
@@ -367,14 +369,14 @@ func (r *resolver) caseSource(c *Case, id string, pos diag.Pos) *Source {
 // bodies checks the citations and links of every body, numbers each case's
 // sources in order of first citation and records backlinks.
 func (r *resolver) bodies() {
-	linked := make([][]Target, len(r.s.Cases)) // what each case links to, in order
 	r.eachCase(func(r *resolver, c *Case) {
-		r.citations(c)
-		linked[c.ord] = r.links(c, r.s.Doc(c))
+		d := r.s.Doc(c)
+		r.citations(c, d)
+		c.links = r.links(c, d)
 	})
 	// Back-links in case order, then entities, then pages.
-	for i, c := range r.s.Cases {
-		addBacklinks(c, linked[i])
+	for _, c := range r.s.Cases {
+		addBacklinks(c, c.links)
 	}
 	for _, e := range r.s.Entities {
 		r.noCitations(r.s.Doc(e))
@@ -392,8 +394,7 @@ func addBacklinks(from Target, to []Target) {
 	}
 }
 
-func (r *resolver) citations(c *Case) {
-	d := r.s.Doc(c)
+func (r *resolver) citations(c *Case, d *markdown.Doc) {
 	if d == nil || c.broken {
 		return
 	}

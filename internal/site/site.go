@@ -38,6 +38,11 @@ type Site struct {
 	providers []*Entity // see Providers
 	timeline  *Timeline // every entry of every case: see Timeline()
 	in        inputs    // what the site was resolved from: see Update
+
+	// Kept for Update's patch of one case (patch.go): every source by id,
+	// and the tag, service and action-type terms by slug.
+	sources          map[string]*Source
+	tags, svcs, acts map[string]*Term
 }
 
 // Target is anything a [[slug]] link can point at: a case, an entity or a page.
@@ -46,6 +51,8 @@ type Target interface {
 	Label() string     // its title or name
 	Anchors() []string // the ids of its headings
 	addBacklink(Target)
+	backlinks() []Target // LinkedFrom
+	setBacklinks([]Target)
 	input() int // the index of its file in the files given to Resolve
 }
 
@@ -77,14 +84,16 @@ type Case struct {
 	Prev, Next *Case  // older and newer case by date
 	LinkedFrom []Target
 
-	url     string
-	in      int      // index of the file in Resolve's files: see Site.Doc
-	anchors []string // the ids of the body's headings
-	meta    *content.CaseMeta
-	ord     int            // the case's index in Site.Cases
-	broken  bool           // the front matter did not parse: skip checks of the body's citations
-	num     map[string]int // source id -> number in this case's list
-	entries []*Entry       // chronological, with ids: set by Resolve
+	url      string
+	in       int      // index of the file in Resolve's files: see Site.Doc
+	anchors  []string // the ids of the body's headings
+	meta     *content.CaseMeta
+	ord      int            // the case's index in Site.Cases
+	broken   bool           // the front matter did not parse: skip checks of the body's citations
+	num      map[string]int // source id -> number in this case's list
+	entries  []*Entry       // chronological, with ids: set by Resolve
+	links    []Target       // what the body links to, in order, itself left out: set by Resolve
+	explicit int            // how many of Related the front matter lists
 }
 
 // Action is what one provider did in one case.

@@ -16,6 +16,7 @@ type Entry struct {
 	Action  *Action
 	Event   *Event
 	Sources []*Source
+	base    string // ID before collisions were resolved
 	order   int    // position in the case's front matter, the last tie-breaker
 	url     string // the permalink, set by Resolve
 	seq     int    // 1 + the index in the site's Timeline().Entries; 0 before Resolve

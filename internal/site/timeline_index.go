@@ -146,22 +146,30 @@ func (r *resolver) timeline() {
 		e.seq = i + 1
 	}
 	t.assignIDs()
+	t.permalinks(r.s.BasePath)
+	for _, e := range t.Entries {
+		t.index(e)
+	}
+	r.s.timeline = t
+}
+
+// permalinks gives every entry its URL, below the base path; an entry that
+// has it already keeps its string.
+func (t *Timeline) permalinks(basePath string) {
 	perYear := map[int]int{}
 	for _, e := range t.Entries {
 		perYear[e.Date.Year]++
 	}
-	pages := map[[2]int]string{} // year, month -> path of the page, below the base path
+	var key [2]int // year, month of path: entries come in chronological order
+	path := ""
 	for _, e := range t.Entries {
-		key := [2]int{e.Date.Year, e.Date.Month}
-		path, ok := pages[key]
-		if !ok {
-			path = r.s.BasePath + timelinePath(e, perYear[e.Date.Year])
-			pages[key] = path
+		if k := [2]int{e.Date.Year, e.Date.Month}; k != key || path == "" {
+			key, path = k, basePath+timelinePath(e, perYear[e.Date.Year])
 		}
-		e.url = path + "#" + e.ID
-		t.index(e)
+		if len(e.url) != len(path)+1+len(e.ID) || e.url[:len(path)] != path || e.url[len(path)+1:] != e.ID {
+			e.url = path + "#" + e.ID
+		}
 	}
-	r.s.timeline = t
 }
 
 // sortedEntries returns the entries of every case (n in all) in the order
@@ -219,7 +227,8 @@ func (c *Case) makeEntries() {
 				n = 1
 			}
 		}
-		e.ID = baseID(e, n)
+		e.base = baseID(e, n)
+		e.ID = e.base
 	}
 }
 
@@ -245,14 +254,14 @@ func twoDigits(n int) string {
 // ...
 func (t *Timeline) assignIDs() {
 	for _, e := range t.Entries {
-		id := e.ID
+		id := e.base
 		if t.byID[id] != nil {
 			base := id
 			for k := 2; t.byID[id] != nil; k++ {
 				id = base + "-" + strconv.Itoa(k)
 			}
-			e.ID = id
 		}
+		e.ID = id
 		t.byID[id] = e
 	}
 }

@@ -36,50 +36,81 @@ func (s *Site) Doc(t Target) *markdown.Doc {
 	return nil
 }
 
+// Reuse says how Update made the new site.
+type Reuse int
+
+const (
+	// Resolved: Update could not make the site; Resolve must.
+	Resolved Reuse = iota
+	// Kept: the same model, with new bodies and texts; the same pages.
+	Kept
+	// Patched: one case was resolved again and the model patched around
+	// it (patch.go); the site may have other pages than before.
+	Patched
+)
+
 // Update returns the site that Resolve(cfg, files, docs, opt) would return,
 // and Resolve's diagnostics, without resolving again, when the inputs differ
-// from those s was resolved from only in what Resolve does not compute with:
-// the same files in the same order; each changed body with the same
-// citations (keys, in order), the same links (slug and heading) and the same
-// heading ids; each changed front matter the same but for texts Resolve only
-// copies (see sameButText), positions included. ok is false, and a full
-// Resolve is needed, when anything else changed or s had errors (whose
-// positions may be in a body).
+// from those s was resolved from only as follows (and s had no errors):
 //
-// The new site shares every case, entity, page and index with s. New bodies
-// are the new site's alone, but new texts of the front matter are written
-// into the shared cases, entities and pages: s shows them too, and it must
-// not be in use (being rendered) while Update runs. Give Update only inputs
-// without errors: the texts are written before their site is known to be
-// good.
-func (s *Site) Update(cfg *content.Config, files []*content.File, docs []*markdown.Doc, opt Options) (_ *Site, _ diag.List, ok bool) {
+//   - Kept: the same files in the same order; each changed body with the
+//     same citations (keys, in order), the same links (slug and heading)
+//     and the same heading ids; each changed front matter the same but for
+//     texts Resolve only copies (see sameButText), positions included.
+//   - Patched: as above, but for one published case, whose front matter
+//     and body may change in anything but its draft flag, aliases and
+//     headings (see patchable), as long as the new case has no error.
+//
+// Otherwise it returns Resolved, and a full Resolve is needed.
+//
+// The new site shares every case, entity, page and index with s, which is
+// changed in place: new texts of the front matter are written into the
+// shared cases, entities and pages, and a patch changes the lists and
+// order of the model. s must not be in use (being rendered) while Update
+// runs, nor after it but as the new site. Give Update only inputs without
+// errors in loading or parsing: it changes s before its site is known to
+// be good.
+func (s *Site) Update(cfg *content.Config, files []*content.File, docs []*markdown.Doc, opt Options) (*Site, diag.List, Reuse) {
 	old := s.in
 	if old.cfg == nil || old.diags.HasErrors() || opt != old.opt || len(files) != len(old.files) ||
 		len(docs) != len(files) || !reflect.DeepEqual(cfg, old.cfg) {
-		return nil, nil, false
+		return nil, nil, Resolved
 	}
 	var retext []*content.File // files whose texts changed
+	patch := -1                // the index of the case to resolve again
 	for i, f := range files {
 		if f == old.files[i] && docs[i] == old.docs[i] {
 			continue
 		}
-		if !sameRefs(docs[i], old.docs[i]) {
-			return nil, nil, false
-		}
-		if !sameFrontMatter(f, old.files[i]) {
-			if !sameButText(f, old.files[i]) {
-				return nil, nil, false
-			}
+		switch {
+		case sameRefs(docs[i], old.docs[i]) && sameFrontMatter(f, old.files[i]):
+		case sameRefs(docs[i], old.docs[i]) && sameButText(f, old.files[i]):
 			retext = append(retext, f)
+		case patch < 0 && patchable(old.files[i], f, old.docs[i], docs[i]):
+			patch = i
+		default:
+			return nil, nil, Resolved
 		}
+	}
+	how, diags := Kept, old.diags
+	var apply func() diag.List
+	if patch >= 0 {
+		var ok bool
+		if apply, ok = s.patch(files[patch], docs[patch], patch); !ok {
+			return nil, nil, Resolved
+		}
+		how = Patched
 	}
 	for _, f := range retext {
 		s.retext(f)
 	}
+	if apply != nil {
+		diags = apply()
+	}
 	ns := *s
 	ns.Config = cfg
-	ns.in = inputs{cfg: cfg, files: files, docs: docs, opt: opt, diags: old.diags}
-	return &ns, old.diags, true
+	ns.in = inputs{cfg: cfg, files: files, docs: docs, opt: opt, diags: diags}
+	return &ns, diags, how
 }
 
 // sameFrontMatter reports whether two loads of a file decoded the same
@@ -191,4 +222,14 @@ func sameRefs(a, b *markdown.Doc) bool {
 	}) && slices.EqualFunc(a.Headings, b.Headings, func(x, y markdown.Heading) bool {
 		return x.ID == y.ID
 	})
+}
+
+func (h Reuse) String() string {
+	switch h {
+	case Kept:
+		return "kept"
+	case Patched:
+		return "patched"
+	}
+	return "resolved"
 }

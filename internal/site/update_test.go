@@ -60,41 +60,77 @@ func TestUpdate(t *testing.T) {
 		base   string // added to sitetest.Base
 		change func(fstest.MapFS)
 		opt    site.Options
-		ok     bool
+		want   site.Reuse
 		body   bool // the change is to ds-2017's body
 	}{
-		{name: "reworded body", change: edit("A rally\npreceded it", "A rally in Charlottesville\npreceded it"), ok: true, body: true},
-		{name: "new paragraph", change: add("\nMore, in *italics*.\n"), ok: true, body: true},
-		{name: "link label", change: edit("[[daily-stormer|the site]]", "[[daily-stormer|that site]]"), ok: true, body: true},
-		{name: "nothing", change: func(fstest.MapFS) {}, ok: true},
-		{name: "title", change: edit("title: Cloudflare terminates", "title: Cloudflare drops"), ok: true},
-		{name: "summary, same length", change: edit("summary: Cloudflare ended", "summary: Cloudflare closed"), ok: true},
+		{name: "reworded body", change: edit("A rally\npreceded it", "A rally in Charlottesville\npreceded it"), want: site.Kept, body: true},
+		{name: "new paragraph", change: add("\nMore, in *italics*.\n"), want: site.Kept, body: true},
+		{name: "link label", change: edit("[[daily-stormer|the site]]", "[[daily-stormer|that site]]"), want: site.Kept, body: true},
+		{name: "nothing", change: func(fstest.MapFS) {}, want: site.Kept},
+		{name: "title", change: edit("title: Cloudflare terminates", "title: Cloudflare drops"), want: site.Kept},
+		{name: "summary, same length", change: edit("summary: Cloudflare ended", "summary: Cloudflare closed"), want: site.Kept},
 		{name: "summary and body", change: func(fsys fstest.MapFS) {
 			edit("summary: Cloudflare ended", "summary: Cloudflare stopped")(fsys)
 			add("\nMore.\n")(fsys)
-		}, ok: true, body: true},
-		{name: "event text", change: edit("text: A rally takes place", "text: A torch rally takes place"), ok: true},
+		}, want: site.Kept, body: true},
+		{name: "event text", change: edit("text: A rally takes place", "text: A torch rally takes place"), want: site.Kept},
 		{name: "source texts", change: func(fsys fstest.MapFS) {
 			edit("title: Un article", "title: Un autre article")(fsys)
 			edit("publisher: Le Journal", "publisher: Le Quotidien")(fsys)
 			edit("author: Matthew Prince", "author: M. Prince")(fsys)
 			edit("url: https://blog.cloudflare.com/why", "url: https://www.cloudflare.com/why")(fsys)
 			edit("language: fr", "language: de")(fsys)
-		}, ok: true},
+		}, want: site.Kept},
 		{name: "entity summary and website", change: func(fsys fstest.MapFS) {
 			editFile("content/entities/cloudflare.md", "summary: A CDN", "summary: A content-delivery")(fsys)
 			editFile("content/entities/cloudflare.md", "website: https://www.cloudflare.com", "website: https://cloudflare.com")(fsys)
-		}, ok: true},
+		}, want: site.Kept},
 		{name: "entity name", change: editFile("content/entities/cloudflare.md", "name: Cloudflare", "name: Cloudflare, Inc.")},
-		{name: "date", change: edit("date: 2017-08-16\ntargets", "date: 2017-08-17\ntargets")},
-		{name: "tags", change: edit("tags: [hate-speech]", "tags: [hate-speech, dns]")},
-		{name: "event date", change: edit("  - date: 2017-08-12", "  - date: 2017-08-11")},
+		{name: "date", change: edit("date: 2017-08-16\ntargets", "date: 2017-08-17\ntargets"), want: site.Patched, body: false},
+		{name: "tags", change: edit("tags: [hate-speech]", "tags: [hate-speech, dns]"), want: site.Patched, body: false},
+		{name: "event date", change: edit("  - date: 2017-08-12", "  - date: 2017-08-11"), want: site.Patched, body: false},
 		{name: "source id", change: edit("id: journal", "id: journal-2")},
-		{name: "summary over two lines", change: edit("summary: Cloudflare ended service to a neo-Nazi site.", "summary: >-\n  Cloudflare ended service\n  to a neo-Nazi site.")},
-		{name: "another citation", change: add("\nAgain [@blog].\n")},
-		{name: "citations reordered", change: edit("[@journal; @blog, p. 2]", "[@blog, p. 2; @journal]")},
-		{name: "another link", change: add("\nSee [[matthew-prince]].\n")},
-		{name: "link to another heading", change: edit("[[other-2019#aftermath]]", "[[other-2019]]")},
+		{name: "date moves the case past another", change: edit("date: 2017-08-16\ntargets", "date: 2020-01-02\ntargets"), want: site.Patched},
+		{name: "targets", change: edit("targets: [daily-stormer]", "targets: [matthew-prince, daily-stormer]"), want: site.Patched},
+		{name: "no target, no people", change: func(fsys fstest.MapFS) {
+			edit("targets: [daily-stormer]\n", "")(fsys)
+			edit("people: [matthew-prince]\n", "")(fsys)
+		}, want: site.Patched},
+		{name: "no tag", change: edit("tags: [hate-speech]\n", ""), want: site.Patched},
+		{name: "a tag of the other case only", change: editFile("content/cases/other-2019.md", "tags: [hate-speech, free-expression-debate]", "tags: [hate-speech]"), want: site.Patched},
+		{name: "another action", change: edit("    sources: [blog]\n", "    sources: [blog]\n  - provider: matthew-prince\n    services: [hosting]\n    action: warned\n    date: 2017-08-12\n    sources: [journal]\n"), want: site.Patched},
+		{name: "action type", change: edit("action: terminated", "action: suspended"), want: site.Patched},
+		{name: "no related", change: edit("related: [other-2019]\n", ""), want: site.Patched},
+		{name: "a new source, cited", change: func(fsys fstest.MapFS) {
+			edit("sources:\n  - id: blog", "sources:\n  - id: extra\n    title: Extra\n    publisher: P\n    url: https://example.com/e\n  - id: blog")(fsys)
+			add("\nMore [@extra].\n")(fsys)
+		}, want: site.Patched, body: true},
+		{name: "a source no longer cited", change: edit("[@journal; @blog, p. 2]", "[@blog, p. 2]"), want: site.Patched, body: true},
+		{name: "an event more, the same day", change: edit("    sources: [journal]\n", "    sources: [journal]\n  - date: 2017-08-12\n    text: Another.\n    sources: [blog]\n"), want: site.Patched},
+		{name: "a link dropped", change: edit("See [[other-2019#aftermath]].", "See nothing."), want: site.Patched, body: true},
+		{name: "nothing shared with the other case", change: func(fsys fstest.MapFS) {
+			edit("targets: [daily-stormer]", "targets: [matthew-prince]")(fsys)
+			edit("provider: cloudflare", "provider: matthew-prince")(fsys)
+			edit("tags: [hate-speech]", "tags: [other]")(fsys)
+		}, want: site.Patched},
+		{name: "a source renamed", change: func(fsys fstest.MapFS) {
+			edit("id: journal\n", "id: journal-2\n")(fsys)
+			edit("sources: [journal]", "sources: [journal-2]")(fsys)
+			edit("[@journal;", "[@journal-2;")(fsys)
+		}, want: site.Patched, body: true},
+		{name: "unknown target", change: edit("targets: [daily-stormer]", "targets: [daily-stromer]")},
+		{name: "the other case's source id", change: edit("  - id: journal\n", "  - id: other-a\n")},
+		{name: "related to itself", change: edit("related: [other-2019]", "related: [ds-2017]")},
+		{name: "draft", change: edit("date: 2017-08-16\ntargets", "draft: true\ndate: 2017-08-16\ntargets")},
+		{name: "two cases", change: func(fsys fstest.MapFS) {
+			edit("tags: [hate-speech]", "tags: [hate-speech, dns]")(fsys)
+			editFile("content/cases/other-2019.md", "date: 2019-08\n", "date: 2019-09\n")(fsys)
+		}},
+		{name: "summary over two lines", change: edit("summary: Cloudflare ended service to a neo-Nazi site.", "summary: >-\n  Cloudflare ended service\n  to a neo-Nazi site."), want: site.Patched, body: false},
+		{name: "another citation", change: add("\nAgain [@blog].\n"), want: site.Patched, body: true},
+		{name: "citations reordered", change: edit("[@journal; @blog, p. 2]", "[@blog, p. 2; @journal]"), want: site.Patched, body: true},
+		{name: "another link", change: add("\nSee [[matthew-prince]].\n"), want: site.Patched, body: true},
+		{name: "link to another heading", change: edit("[[other-2019#aftermath]]", "[[other-2019]]"), want: site.Patched, body: true},
 		{name: "another heading", change: add("\n## Later\n")},
 		{name: "heading renamed", change: edit("## Background", "## Context")},
 		{name: "site.yaml", change: func(fsys fstest.MapFS) {
@@ -112,14 +148,14 @@ func TestUpdate(t *testing.T) {
 			s, diags := site.Resolve(in.cfg, in.files, in.docs, site.Options{})
 			tt.change(fsys)
 			next := load(t, fsys)
-			got, gotDiags, ok := s.Update(next.cfg, next.files, next.docs, tt.opt)
-			if ok != tt.ok {
-				t.Fatalf("Update ok = %v, want %v", ok, tt.ok)
+			got, gotDiags, how := s.Update(next.cfg, next.files, next.docs, tt.opt)
+			if how != tt.want {
+				t.Fatalf("Update = %v, want %v", how, tt.want)
 			}
-			if !ok {
+			if how == site.Resolved {
 				return
 			}
-			if formatted(gotDiags) != formatted(diags) {
+			if how == site.Kept && formatted(gotDiags) != formatted(diags) {
 				t.Errorf("diagnostics %q, want those of the last Resolve %q", gotDiags, diags)
 			}
 			want, wantDiags := site.Resolve(next.cfg, next.files, next.docs, tt.opt)
