@@ -22,17 +22,18 @@ import (
 	"github.com/casebook/casebook/internal/site"
 )
 
-// citeJobs lists the citation files of s: the three downloads of every
-// case, data/casebook.bib, and the redirect lists of the permanent URLs.
-func citeJobs(s *site.Site) []job {
-	jobs := []job{{name: "data/casebook.bib", fn: func(b *bytes.Buffer, _ *pass) error {
+// appendCiteJobs appends to jobs the citation files of s: the three
+// downloads of every case, data/casebook.bib, and the redirect lists of the
+// permanent URLs.
+func appendCiteJobs(jobs []job, s *site.Site) []job {
+	jobs = append(jobs, job{name: "data/casebook.bib", fn: func(b *bytes.Buffer, _ *pass) error {
 		fmt.Fprintf(b, "%% %s: every case, as biblatex @online entries.\n%% %s\n", oneLine(s.Config.Title), absURL(s, s.BasePath))
 		for _, c := range s.Cases {
 			b.WriteByte('\n')
 			writeBibTeX(b, citationOf(s, c))
 		}
 		return nil
-	}}}
+	}})
 	for _, c := range s.Cases {
 		dir := "cases/" + c.Slug + "/"
 		jobs = append(jobs,

@@ -302,7 +302,11 @@ func streamJob(j job, ps *pass, sink StreamSink) error {
 
 // jobs lists every file of the site, rendering none.
 func (r *Renderer) jobs(s *site.Site) ([]job, []group) {
-	var jobs []job
+	// Room for every file but the timeline's few hundred: a page and three
+	// citation files a case (tens of thousands: growing the list would copy
+	// it over and over).
+	jobs := make([]job, 0, len(r.assets)+16+4*len(s.Cases)+len(s.Entities)+len(s.Pages)+
+		len(s.Tags)+len(s.Services)+len(s.Actions)+2*len(s.Redirects))
 	for _, a := range r.assets {
 		jobs = append(jobs, job{name: a.out, fn: func(b *bytes.Buffer, _ *pass) error { b.Write(a.data); return nil }})
 	}
@@ -351,7 +355,7 @@ func (r *Renderer) jobs(s *site.Site) ([]job, []group) {
 	jobs = append(jobs, dataJobs(s)...)
 	searchPage, searchIndex := r.searchJobs(s)
 	jobs = append(jobs, searchPage)
-	jobs = append(jobs, citeJobs(s)...)
+	jobs = appendCiteJobs(jobs, s)
 	jobs = append(jobs, r.timelineJobs(s)...)
 	return jobs, []group{searchIndex}
 }

@@ -61,6 +61,9 @@ const (
 //     and body may change in anything but its draft flag, aliases and
 //     headings (see patchable), as long as the new case has no error.
 //
+// s may have errors only when they all are in the case patched: that case
+// is resolved from scratch, and the rest of the model does not depend on
+// what failed in it, so that fixing a mistake in a case is a patch too.
 // Otherwise it returns Resolved, and a full Resolve is needed.
 //
 // The new site shares every case, entity, page and index with s, which is
@@ -72,9 +75,18 @@ const (
 // be good.
 func (s *Site) Update(cfg *content.Config, files []*content.File, docs []*markdown.Doc, opt Options) (*Site, diag.List, Reuse) {
 	old := s.in
-	if old.cfg == nil || old.diags.HasErrors() || opt != old.opt || len(files) != len(old.files) ||
+	if old.cfg == nil || opt != old.opt || len(files) != len(old.files) ||
 		len(docs) != len(files) || !reflect.DeepEqual(cfg, old.cfg) {
 		return nil, nil, Resolved
+	}
+	errFile := "" // the one file of s's errors: only a patch of it can fix them
+	for _, d := range old.diags {
+		if d.Severity == diag.Error {
+			if errFile != "" && d.Pos.File != errFile || d.Pos.File == "" {
+				return nil, nil, Resolved
+			}
+			errFile = d.Pos.File
+		}
 	}
 	var retext []*content.File // files whose texts changed
 	patch := -1                // the index of the case to resolve again
@@ -91,6 +103,9 @@ func (s *Site) Update(cfg *content.Config, files []*content.File, docs []*markdo
 		default:
 			return nil, nil, Resolved
 		}
+	}
+	if errFile != "" && (patch < 0 || files[patch].Path != errFile) {
+		return nil, nil, Resolved
 	}
 	how, diags := Kept, old.diags
 	var apply func() diag.List

@@ -138,6 +138,15 @@ func TestUpdate(t *testing.T) {
 		}},
 		{name: "a case removed", change: func(fsys fstest.MapFS) { delete(fsys, "content/cases/other-2019.md") }},
 		{name: "other options", change: func(fstest.MapFS) {}, opt: site.Options{Drafts: true}},
+		{name: "an error fixed", base: "-- content/cases/bad.md --\n" + strings.Replace(sitetest.CaseX, "targets: [daily-stormer]", "targets: [daily-stromer]", 1),
+			change: editFile("content/cases/bad.md", "[daily-stromer]", "[daily-stormer]"), want: site.Patched},
+		{name: "an error fixed in the body", base: "-- content/cases/bad.md --\n" + strings.Replace(sitetest.CaseX, "[@x-1]", "[@x-2]", 1),
+			change: editFile("content/cases/bad.md", "[@x-2]", "[@x-1]"), want: site.Patched},
+		{name: "an error not fixed", base: "-- content/cases/bad.md --\n" + strings.Replace(sitetest.CaseX, "[@x-1]", "[@x-2]", 1),
+			change: editFile("content/cases/bad.md", "Body text", "Text")},
+		{name: "errors in two files", base: "-- content/cases/bad.md --\n" + strings.Replace(sitetest.CaseX, "[@x-1]", "[@x-2]", 1) +
+			"-- content/cases/bad2.md --\n" + strings.ReplaceAll(sitetest.CaseX, "x-1", "y-1") + "\n[[nowhere]]\n",
+			change: editFile("content/cases/bad.md", "[@x-2]", "[@x-1]")},
 		{name: "errors before", base: "-- content/cases/bad.md --\n" + strings.Replace(sitetest.CaseX, "[@x-1]", "[@x-2]", 1),
 			change: add("\nMore.\n")},
 	}
