@@ -35,14 +35,33 @@ func patchable(a, b *content.File, da, db *markdown.Doc) bool {
 	return slices.Equal(headingIDs(da), headingIDs(db))
 }
 
+// addable reports whether file f, new, can be patched into the site: a
+// published case without aliases (whose redirects Resolve checks against
+// the whole site).
+func addable(f *content.File) bool {
+	return f.Kind == content.KindCase && !f.Broken && f.Case != nil && !f.Case.Draft && len(f.Case.Aliases) == 0
+}
+
 // patch resolves file f (index i in the inputs, body d) into a new case and
 // returns the function that writes it into the site in place of the case
-// of the same slug, or ok false when that case is not in the site or the
-// new one has an error (a full Resolve then reports it). Nothing changes
-// before apply is called.
-func (s *Site) patch(f *content.File, d *markdown.Doc, i int) (apply func() diag.List, ok bool) {
+// of the same slug, or, with add set, as a case more; ok is false when that
+// case is not in the site (or, with add, its slug is taken) or the new one
+// has an error (a full Resolve then reports it). Nothing changes before
+// apply is called.
+func (s *Site) patch(f *content.File, d *markdown.Doc, i int, add bool) (apply func() diag.List, ok bool) {
+	if s.sources == nil {
+		return nil, false
+	}
 	old, isCase := s.bySlug[f.Slug].(*Case)
-	if !isCase || old.File != f.Path || s.sources == nil {
+	if add {
+		// An empty case not yet in the site, which apply adds and then
+		// replaces as any other.
+		old = &Case{Slug: f.Slug, File: f.Path, url: s.BasePath + "cases/" + f.Slug + "/", num: map[string]int{}}
+		_, taken := s.bySlug[f.Slug]
+		if taken || slices.ContainsFunc(s.Redirects, func(r Redirect) bool { return r.From == old.url }) {
+			return nil, false
+		}
+	} else if !isCase || old.File != f.Path {
 		return nil, false
 	}
 	m := f.Case
@@ -71,11 +90,43 @@ func (s *Site) patch(f *content.File, d *markdown.Doc, i int) (apply func() diag
 		return nil, false
 	}
 	return func() diag.List {
+		if add {
+			s.insert(old, i)
+		}
 		s.replace(old, nc, links)
 		r.diags = nil
 		r.warnings()
 		return r.diags
 	}, true
+}
+
+// insert adds c, the case of the file of index i, to the cases, and
+// shifts the index of every later file.
+func (s *Site) insert(c *Case, i int) {
+	for _, t := range s.bySlug {
+		t.shiftInput(i)
+	}
+	c.in = i
+	s.Cases = append(s.Cases, c) // replace sorts them
+	s.bySlug[c.Slug] = c
+}
+
+func (c *Case) shiftInput(i int) {
+	if c.in >= i {
+		c.in++
+	}
+}
+
+func (e *Entity) shiftInput(i int) {
+	if e.in >= i {
+		e.in++
+	}
+}
+
+func (p *Page) shiftInput(i int) {
+	if p.in >= i {
+		p.in++
+	}
 }
 
 // replace writes nc, a new resolution of case c linking to links, into c

@@ -18,7 +18,8 @@ import (
 
 // TestPatchEqualsResolve makes random edits of the front matter and body of
 // one case of a generated casebook at a time (date, tags, targets, people,
-// provider, action type, an event's date, citations and links), each
+// provider, action type, an event's date, citations and links), or a copy
+// of a case as a new one, each
 // patched into the site the last Update gave, and checks that the site is
 // the one a new Resolve makes: the whole model, compared with
 // reflect.DeepEqual, and the diagnostics.
@@ -70,30 +71,40 @@ func TestPatchEqualsResolve(t *testing.T) {
 		var what string
 		sub := func(re *regexp.Regexp, with string) {
 			what = fmt.Sprintf("%s: %s", name, with)
-			data = re.ReplaceAllLiteralString(data, with) // each pattern matches once
+			data = re.ReplaceAllLiteralString(data, with)
 		}
-		switch rng.IntN(8) {
-		case 0:
-			sub(caseDate, "\ndate: "+date()+"\n")
-		case 1:
-			sub(tagsLine, "\ntags: "+pick(tags, 1+rng.IntN(4))+"\n")
-		case 2:
-			sub(targetsLine, "\ntargets: "+pick(entities, 1+rng.IntN(3))+"\n")
-		case 3:
-			sub(peopleLine, "\npeople: "+pick(entities, rng.IntN(3))+"\n")
-		case 4:
-			sub(firstProvider, "\n  - provider: "+entities[rng.IntN(len(entities))]+"\n")
-		case 5:
-			sub(firstAction, "\n    action: "+content.Actions[rng.IntN(len(content.Actions))]+"\n")
-		case 6:
-			sub(firstEventDate, "\nevents:\n  - date: "+date()+"\n")
-		default:
-			id := sourceID.FindStringSubmatch(data)[1]
-			other := strings.TrimSuffix(path.Base(cases[rng.IntN(len(cases))]), ".md")
-			what = name + ": a citation and a link"
-			data += fmt.Sprintf("\nAgain [@%s], and [[%s]].\n", id, other)
+		if rng.IntN(9) == 0 { // a copy of the case, as a new one
+			added := fmt.Sprintf("content/cases/added-%d.md", step)
+			data = aliasesLine.ReplaceAllLiteralString(data, "\n")
+			data = caseSourceID.ReplaceAllString(data, fmt.Sprintf("a%d-$1", step))
+			fsys[added] = &fstest.MapFile{Data: []byte(data)}
+			cases = append(cases, added)
+			slices.Sort(cases)
+			what = "a copy of " + name
+		} else {
+			switch rng.IntN(8) {
+			case 0:
+				sub(caseDate, "\ndate: "+date()+"\n")
+			case 1:
+				sub(tagsLine, "\ntags: "+pick(tags, 1+rng.IntN(4))+"\n")
+			case 2:
+				sub(targetsLine, "\ntargets: "+pick(entities, 1+rng.IntN(3))+"\n")
+			case 3:
+				sub(peopleLine, "\npeople: "+pick(entities, rng.IntN(3))+"\n")
+			case 4:
+				sub(firstProvider, "\n  - provider: "+entities[rng.IntN(len(entities))]+"\n")
+			case 5:
+				sub(firstAction, "\n    action: "+content.Actions[rng.IntN(len(content.Actions))]+"\n")
+			case 6:
+				sub(firstEventDate, "\nevents:\n  - date: "+date()+"\n")
+			default:
+				id := sourceID.FindStringSubmatch(data)[1]
+				other := strings.TrimSuffix(path.Base(cases[rng.IntN(len(cases))]), ".md")
+				what = name + ": a citation and a link"
+				data += fmt.Sprintf("\nAgain [@%s], and [[%s]].\n", id, other)
+			}
+			fsys[name] = &fstest.MapFile{Data: []byte(data)}
 		}
-		fsys[name] = &fstest.MapFile{Data: []byte(data)}
 		next := load(t, fsys)
 		got, gotDiags, how := s.Update(next.cfg, next.files, next.docs, site.Options{})
 		want, wantDiags := site.Resolve(next.cfg, next.files, next.docs, site.Options{})
@@ -128,6 +139,8 @@ var (
 	firstAction    = regexp.MustCompile(`\n    action: [a-z]+\n`)
 	firstEventDate = regexp.MustCompile(`\nevents:\n  - date: [0-9-]+\n`)
 	sourceID       = regexp.MustCompile(`\n  - id: ([a-z0-9-]+)\n`)
+	aliasesLine    = regexp.MustCompile(`\naliases: \[[^\]]*\]\n`)
+	caseSourceID   = regexp.MustCompile(`\bc[0-9]+-([0-9]+)\b`) // the corpus's source ids: c8-1 in case 8`)
 )
 
 // diff names what differs between two sites, for a failure's message.

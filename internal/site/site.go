@@ -53,7 +53,8 @@ type Target interface {
 	addBacklink(Target)
 	backlinks() []Target // LinkedFrom
 	setBacklinks([]Target)
-	input() int // the index of its file in the files given to Resolve
+	input() int       // the index of its file in the files given to Resolve
+	shiftInput(i int) // a file was added at index i: see Site.insert
 }
 
 // Redirect is a page at a former slug pointing to the live page.

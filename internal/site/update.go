@@ -59,7 +59,8 @@ const (
 //     texts Resolve only copies (see sameButText), positions included.
 //   - Patched: as above, but for one published case, whose front matter
 //     and body may change in anything but its draft flag, aliases and
-//     headings (see patchable), as long as the new case has no error.
+//     headings (see patchable), or which is new (see addable), as long as
+//     the new case has no error.
 //
 // s may have errors only when they all are in the case patched: that case
 // is resolved from scratch, and the rest of the model does not depend on
@@ -75,8 +76,26 @@ const (
 // be good.
 func (s *Site) Update(cfg *content.Config, files []*content.File, docs []*markdown.Doc, opt Options) (*Site, diag.List, Reuse) {
 	old := s.in
-	if old.cfg == nil || opt != old.opt || len(files) != len(old.files) ||
-		len(docs) != len(files) || !reflect.DeepEqual(cfg, old.cfg) {
+	if old.cfg == nil || opt != old.opt || len(docs) != len(files) || !reflect.DeepEqual(cfg, old.cfg) {
+		return nil, nil, Resolved
+	}
+	added := -1 // the index of a file added, if one was
+	switch len(files) - len(old.files) {
+	case 0:
+	case 1:
+		added = len(old.files)
+		for i, f := range old.files {
+			if f.Path != files[i].Path {
+				added = i
+				break
+			}
+		}
+		for i := added; i < len(old.files); i++ {
+			if old.files[i].Path != files[i+1].Path {
+				return nil, nil, Resolved
+			}
+		}
+	default:
 		return nil, nil, Resolved
 	}
 	errFile := "" // the one file of s's errors: only a patch of it can fix them
@@ -91,18 +110,31 @@ func (s *Site) Update(cfg *content.Config, files []*content.File, docs []*markdo
 	var retext []*content.File // files whose texts changed
 	patch := -1                // the index of the case to resolve again
 	for i, f := range files {
-		if f == old.files[i] && docs[i] == old.docs[i] {
+		j := i // f's index in the old files
+		switch {
+		case i == added:
+			if !addable(f) {
+				return nil, nil, Resolved
+			}
+			continue
+		case added >= 0 && i > added:
+			j = i - 1
+		}
+		if f == old.files[j] && docs[i] == old.docs[j] {
 			continue
 		}
 		switch {
-		case sameRefs(docs[i], old.docs[i]) && sameFrontMatter(f, old.files[i]):
-		case sameRefs(docs[i], old.docs[i]) && sameButText(f, old.files[i]):
+		case sameRefs(docs[i], old.docs[j]) && sameFrontMatter(f, old.files[j]):
+		case sameRefs(docs[i], old.docs[j]) && sameButText(f, old.files[j]):
 			retext = append(retext, f)
-		case patch < 0 && patchable(old.files[i], f, old.docs[i], docs[i]):
+		case patch < 0 && added < 0 && patchable(old.files[j], f, old.docs[j], docs[i]):
 			patch = i
 		default:
 			return nil, nil, Resolved
 		}
+	}
+	if added >= 0 {
+		patch = added
 	}
 	if errFile != "" && (patch < 0 || files[patch].Path != errFile) {
 		return nil, nil, Resolved
@@ -111,7 +143,7 @@ func (s *Site) Update(cfg *content.Config, files []*content.File, docs []*markdo
 	var apply func() diag.List
 	if patch >= 0 {
 		var ok bool
-		if apply, ok = s.patch(files[patch], docs[patch], patch); !ok {
+		if apply, ok = s.patch(files[patch], docs[patch], patch, patch == added); !ok {
 			return nil, nil, Resolved
 		}
 		how = Patched
