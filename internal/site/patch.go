@@ -134,7 +134,7 @@ func (p *Page) shiftInput(i int) {
 func (s *Site) replace(c, nc *Case, links []Target) {
 	// What the case was part of: its groups for related cases, its
 	// entities, terms, links and timeline entries.
-	before := s.groupMembers(c, providedCases(s.providers))
+	before := groupMembers(c, providedCases(s.providers), nil)
 	oldActions, oldEntries, oldLinks := c.Actions, c.entries, c.links
 	ents, terms := c.roles(nil), c.terms(s, nil)
 	for _, src := range c.Sources {
@@ -187,8 +187,9 @@ func (s *Site) replace(c, nc *Case, links []Target) {
 		e.AsTarget = withCase(e.AsTarget, c, slices.Contains(c.Targets, e))
 		e.Involved = withCase(e.Involved, c, slices.Contains(c.People, e))
 	}
+	now := c.terms(s, nil)
 	for _, t := range terms {
-		t.Cases = withCase(t.Cases, c, slices.Contains(c.terms(s, nil), t))
+		t.Cases = withCase(t.Cases, c, slices.Contains(now, t))
 	}
 	for _, m := range []map[string]*Term{s.tags, s.svcs, s.acts} {
 		for slug, t := range m {
@@ -226,15 +227,7 @@ func (s *Site) replace(c, nc *Case, links []Target) {
 	// with it before or after; the others' candidates and their order
 	// did not change.
 	provided := providedCases(s.providers)
-	which := s.groupMembers(c, provided)
-	for _, o := range before {
-		if !slices.Contains(which, o) && slices.Contains(s.Cases, o) {
-			which = append(which, o)
-		}
-	}
-	if !slices.Contains(which, c) {
-		which = append(which, c)
-	}
+	which := groupMembers(c, provided, before)
 	for _, o := range which {
 		if o.explicit == 0 {
 			o.Related = nil
@@ -250,8 +243,10 @@ func (s *Site) replace(c, nc *Case, links []Target) {
 // compareProvided orders an entity's actions as provider: newest first,
 // then by case slug, then as listed in the case.
 func compareProvided(a, b *Action) int {
-	return cmp.Or(b.Date.Compare(a.Date), cmp.Compare(a.Case.Slug, b.Case.Slug),
-		cmp.Compare(slices.Index(a.Case.Actions, a), slices.Index(b.Case.Actions, b)))
+	if n := cmp.Or(b.Date.Compare(a.Date), cmp.Compare(a.Case.Slug, b.Case.Slug)); n != 0 {
+		return n
+	}
+	return cmp.Compare(slices.Index(a.Case.Actions, a), slices.Index(b.Case.Actions, b))
 }
 
 // withCase returns cases, a list in case order, with or without c.
@@ -314,11 +309,17 @@ func (s *Site) term(m map[string]*Term, dir, slug string) *Term {
 	return (&resolver{s: s}).term(m, dir, slug)
 }
 
-// groupMembers returns the cases of every group of c that counts for
-// relatedness (see eachGroup), each once, c left out.
-func (s *Site) groupMembers(c *Case, provided map[*Entity][]*Case) []*Case {
-	seen := map[*Case]bool{c: true}
+// groupMembers returns c, the cases of also, and those of every group of c
+// that counts for relatedness (see eachGroup), each once.
+func groupMembers(c *Case, provided map[*Entity][]*Case, also []*Case) []*Case {
+	seen := map[*Case]bool{}
 	var out []*Case
+	for _, o := range append([]*Case{c}, also...) {
+		if !seen[o] {
+			seen[o] = true
+			out = append(out, o)
+		}
+	}
 	eachGroup(c, provided, func(group []*Case, _ int32) {
 		for _, o := range group {
 			if !seen[o] {
