@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"strings"
+	"unicode"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/util"
@@ -48,7 +49,50 @@ func (d *Doc) plainTextOf(root ast.Node) string {
 func plainText(n ast.Node, source []byte, res Resolver) string {
 	var b strings.Builder
 	writePlain(&b, n, source, res)
-	return strings.Join(strings.Fields(b.String()), " ")
+	return collapseSpace(b.String())
+}
+
+// collapseSpace returns strings.Join(strings.Fields(s), " ") without
+// building the list of words: s with leading and trailing white space
+// removed and every other run of it replaced by one space. It returns s
+// itself when there is nothing to change.
+func collapseSpace(s string) string {
+	clean, space := true, true // space: at the start, or after a space
+	for _, r := range s {
+		if !unicode.IsSpace(r) {
+			space = false
+			continue
+		}
+		if space || r != ' ' {
+			clean = false
+			break
+		}
+		space = true
+	}
+	if clean && !space {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	word := -1 // start of the current word
+	for i, r := range s {
+		switch {
+		case !unicode.IsSpace(r):
+			if word < 0 {
+				if b.Len() > 0 {
+					b.WriteByte(' ')
+				}
+				word = i
+			}
+		case word >= 0:
+			b.WriteString(s[word:i]) // bytes as they are, invalid UTF-8 included
+			word = -1
+		}
+	}
+	if word >= 0 {
+		b.WriteString(s[word:])
+	}
+	return b.String()
 }
 
 func writePlain(b *strings.Builder, n ast.Node, source []byte, res Resolver) {

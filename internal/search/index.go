@@ -185,13 +185,14 @@ func collect(docs []Doc) []*termBuild {
 	const batch = 1024
 	workers := runtime.GOMAXPROCS(0)
 	res := make([][]docTerm, batch)
+	as := make([]analyser, workers)
 	for start := 0; start < len(docs); start += batch {
 		end := min(len(docs), start+batch)
 		var wg sync.WaitGroup
 		for w := range workers {
 			wg.Go(func() {
 				for i := start + w; i < end; i += workers {
-					res[i-start] = analyse(&docs[i])
+					res[i-start] = as[w].analyse(&docs[i])
 				}
 			})
 		}
@@ -243,45 +244,96 @@ var stopSet = func() map[string]bool {
 	return m
 }()
 
+// analyser analyses documents one at a time (see analyse), reusing its
+// tables from one document to the next: one per worker.
+type analyser struct {
+	words map[string]string // every word seen, so that each is allocated once
+	slot  map[string]int    // the document's words: index in stats
+	stats []wordStat
+	occ   []occurrence // of the document's indexed words, in order
+}
+
+// occurrence is one indexed word at a position of a document.
+type occurrence struct{ slot, pos int }
+
 // analyse returns the words of d, in no order, with their impact and positions.
 // Positions count every token, stop words included; each field value starts
 // one position after the previous one ends, so no phrase spans two values.
-func analyse(d *Doc) []docTerm {
-	stats := map[string]*wordStat{}
+// The positions of all words share one array.
+func (a *analyser) analyse(d *Doc) []docTerm {
+	if a.words == nil {
+		a.words, a.slot = map[string]string{}, map[string]int{}
+	}
+	clear(a.slot)
+	a.stats, a.occ = a.stats[:0], a.occ[:0]
 	p := 0
 	for _, f := range d.Fields {
 		for _, v := range f.Values {
 			eachToken(v, func(tok []byte, _, _ int) {
-				s := stats[string(tok)]
-				if s == nil && !stopSet[string(tok)] {
-					s = &wordStat{}
-					stats[string(tok)] = s
+				i, ok := a.slot[string(tok)]
+				if !ok && !stopSet[string(tok)] {
+					w, seen := a.words[string(tok)]
+					if !seen {
+						w = string(tok)
+						a.words[w] = w
+					}
+					i, ok = len(a.stats), true
+					a.slot[w] = i
+					if i < cap(a.stats) {
+						a.stats = a.stats[:i+1]
+						a.stats[i].reset(w)
+					} else {
+						a.stats = append(a.stats, wordStat{word: w})
+					}
 				}
-				if s != nil {
-					s.add(f.Weight)
-					s.pos = append(s.pos, p)
+				if ok {
+					a.stats[i].add(f.Weight)
+					a.occ = append(a.occ, occurrence{i, p})
 				}
 				p++
 			})
 			p++
 		}
 	}
-	out := make([]docTerm, 0, len(stats))
-	for w, s := range stats { // in map order: each word's lists grow in id order whatever the order of words
-		out = append(out, docTerm{word: w, impact: s.impact(), pos: s.pos})
+	// Each word's positions, in order, in one array: the word's own count
+	// first gives where its run starts.
+	pos := make([]int, len(a.occ))
+	next := 0
+	for i := range a.stats {
+		s := &a.stats[i]
+		s.next = next
+		next += s.n
+	}
+	for _, o := range a.occ {
+		s := &a.stats[o.slot]
+		pos[s.next] = o.pos
+		s.next++
+	}
+	out := make([]docTerm, len(a.stats))
+	for i := range a.stats { // in first-use order: each word's lists grow in id order whatever the order of words
+		s := &a.stats[i]
+		out[i] = docTerm{word: s.word, impact: s.impact(), pos: pos[s.next-s.n : s.next : s.next]}
 	}
 	return out
 }
 
 // wordStat counts one word's occurrences in one document.
 type wordStat struct {
+	word   string
 	counts []weightCount
-	pos    []int
+	n      int // occurrences
+	next   int // in analyse, where the next position goes
 }
 
 type weightCount struct{ weight, n int }
 
+// reset makes s the stat of w, keeping the room of its counts.
+func (s *wordStat) reset(w string) {
+	*s = wordStat{word: w, counts: s.counts[:0]}
+}
+
 func (s *wordStat) add(weight int) {
+	s.n++
 	for i := range s.counts {
 		if s.counts[i].weight == weight {
 			s.counts[i].n++
