@@ -64,11 +64,15 @@ func FastEntries(r *Renderer, s *site.Site) (pairs []EntryPair, fast map[string]
 // FastPartials returns, for each page template, the partials r writes in Go.
 func FastPartials(r *Renderer) map[string]map[string]bool { return r.fast }
 
-// NoFast makes r render every partial with its template.
+// FastPages returns the page templates r writes in Go.
+func FastPages(r *Renderer) map[string]bool { return r.fastPage }
+
+// NoFast makes r render every page and partial with its template.
 func NoFast(r *Renderer) {
 	for _, on := range r.fast {
 		clear(on)
 	}
+	clear(r.fastPage)
 }
 
 // The whole exports, as they were built before they were streamed: the

@@ -14,6 +14,7 @@ import (
 	"github.com/casebook/casebook/internal/corpus"
 	"github.com/casebook/casebook/internal/markdown"
 	"github.com/casebook/casebook/internal/render"
+	"github.com/casebook/casebook/internal/site"
 	"github.com/casebook/casebook/internal/sitetest"
 )
 
@@ -25,6 +26,7 @@ title: Test <Casebook>
 base_url: "https://example.org/caf%C3%A9/x+y/"
 language: en
 publisher: The <Editors>
+repo_url: "https://example.org/re%20po?x=1&y=2+3"
 -- content/entities/odd.md --
 ---
 name: "O'Brien & <Sons> + \"Co\""
@@ -35,8 +37,13 @@ kind: company
 title: "<script>alert('x')</script> & \"quotes\" + more"
 summary: A summary.
 date: 2020-02
+updated: 2021-03-04
 targets: [odd, daily-stormer]
+people: [odd]
 tags: [a-tag, other]
+changes:
+  - date: 2021-03-04
+    note: "Fixed <b>the</b> date & \"more\" + less."
 actions:
   - provider: odd
     services: [dns, cdn]
@@ -192,6 +199,11 @@ func TestFastPaths(t *testing.T) {
 			}
 		}
 	}
+	for _, tmpl := range []string{"case"} {
+		if !render.FastPages(fast)[tmpl] {
+			t.Errorf("%s pages are not written in Go", tmpl)
+		}
+	}
 	slow, err := render.New(casebook.Theme(), markdown.New())
 	if err != nil {
 		t.Fatal(err)
@@ -201,6 +213,11 @@ func TestFastPaths(t *testing.T) {
 		res, _ := sitetest.Build(t, fsys)
 		if !res.OK() {
 			t.Fatalf("%s: %v", name, res.Diags)
+		}
+		for i, c := range res.Site.Cases { // as git gives them
+			if i%2 == 0 {
+				c.Commit = site.Commit{Hash: fmt.Sprintf("%040x", i+1), Date: c.Date}
+			}
 		}
 		got, want := &mapSink{files: map[string][]byte{}}, &mapSink{files: map[string][]byte{}}
 		if _, err := fast.Render(context.Background(), res.Site, got); err != nil {

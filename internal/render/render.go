@@ -67,6 +67,9 @@ type Renderer struct {
 	assets []asset                       // static files, with their output names
 	names  map[string]string             // asset source name -> output URL path (below static/)
 	fast   map[string]map[string]bool    // page template -> partials with a Go writer that are the default theme's: see fastPartials
+	// fastPage holds the page templates written in Go (fastPages) whose
+	// templates are all the default theme's.
+	fastPage map[string]bool
 }
 
 type asset struct {
@@ -85,7 +88,8 @@ var hashedExts = []string{".css", ".js"}
 // New parses the templates and reads the static files of theme, which holds
 // templates/ and static/ (a site's overrides already laid over the default).
 func New(theme fs.FS, md *markdown.Markdown) (*Renderer, error) {
-	r := &Renderer{md: md, pages: map[string]*template.Template{}, names: map[string]string{}, fast: map[string]map[string]bool{}}
+	r := &Renderer{md: md, pages: map[string]*template.Template{}, names: map[string]string{}, fast: map[string]map[string]bool{},
+		fastPage: map[string]bool{}}
 	if err := r.loadAssets(theme); err != nil {
 		return nil, err
 	}
@@ -122,14 +126,30 @@ func (r *Renderer) findFast() error {
 	if err != nil {
 		return err
 	}
-	for _, p := range partials {
+	for _, p := range append([]string{"templates/base.html"}, partials...) {
 		if err := parseFile(def, casebook.Theme(), p); err != nil {
 			return err
 		}
 	}
-	same := func(t *template.Template, name string) bool {
+	sameAs := func(t, def *template.Template, name string) bool {
 		got, want := t.Lookup(name), def.Lookup(name)
 		return got != nil && want != nil && treeString(got.Tree) == treeString(want.Tree)
+	}
+	same := func(t *template.Template, name string) bool { return sameAs(t, def, name) }
+	for name, fp := range fastPages {
+		t := r.pages[name]
+		defPage, err := def.Clone()
+		if err != nil {
+			return err
+		}
+		if err := parseFile(defPage, casebook.Theme(), "templates/"+name+".html"); err != nil {
+			return err
+		}
+		ok := sameAs(t, defPage, "main")
+		for _, c := range append(append([]string{"base"}, baseCalls...), fp.calls...) {
+			ok = ok && same(t, c)
+		}
+		r.fastPage[name] = ok
 	}
 	for name, t := range r.pages {
 		r.fast[name] = map[string]bool{}
@@ -410,6 +430,9 @@ func (p *Page) titled() {
 func (r *Renderer) page(b *bytes.Buffer, tmpl string, p *Page, ps *pass) error {
 	v := pageView{Page: p, r: r, tmpl: tmpl, frags: ps.frags}
 	v.cite = v.citation()
+	if r.fastPage[tmpl] && p.Redirect == nil {
+		return r.writePage(b, v, fastPages[tmpl].main)
+	}
 	return r.pages[tmpl].ExecuteTemplate(b, "base", v)
 }
 
@@ -440,11 +463,7 @@ func (v pageView) Body() (template.HTML, error) {
 		return "", nil
 	}
 	var b bytes.Buffer
-	res := v.Site.Resolver(t)
-	if v.Case != nil {
-		res = markdown.WithParagraphAnchors(res) // a quote can be linked to its paragraph
-	}
-	if err := v.r.md.Render(&b, d, res); err != nil {
+	if err := v.writeBody(&b); err != nil {
 		return "", err
 	}
 	return template.HTML(b.String()), nil

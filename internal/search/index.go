@@ -85,6 +85,7 @@ func Build(docs []Doc, opt Options) *Index {
 		for i, t := range p.terms {
 			sf.Terms[i] = shardTerm{Word: t.word, IDF: idf(len(docs), t.df), Post: string(t.post)}
 			pf.Terms[i] = [2]string{t.word, string(t.pos)}
+			t.post, t.pos = nil, nil // copied: the lists of the shards done need not wait for the others
 		}
 		ix.add(shardName(p.key), sf)
 		ix.add(posName(p.key), pf)
@@ -182,7 +183,7 @@ func facetsOf(docs []Doc) facetsFile {
 // words in id order. It returns the words sorted.
 func collect(docs []Doc) []*termBuild {
 	terms := map[string]*termBuild{}
-	const batch = 1024
+	const batch = 256 // documents analysed before their words are merged: bounds the memory of the results
 	workers := runtime.GOMAXPROCS(0)
 	res := make([][]docTerm, batch)
 	as := make([]analyser, workers)

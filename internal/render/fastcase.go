@@ -1,0 +1,331 @@
+package render
+
+// Whole pages of the default theme written in Go: the layout ("base") and
+// the "main" of a case page, the most numerous page. Through html/template
+// a case page makes a few hundred reflective calls (each field, function
+// and escaper) and copies every fragment a method returns (the body, each
+// timeline entry, each partial) into a string before writing it; written in
+// Go, it writes every fragment straight into the page. The Renderer uses a
+// page writer only for a page template whose "base", "main" and every
+// template they call parse as the default theme's (findFast); a theme that
+// changes any of them gets its templates. TestFastPaths renders whole sites
+// with and without the Go writers and compares every file.
+
+import (
+	"bytes"
+	"fmt"
+
+	"github.com/casebook/casebook/internal/markdown"
+	"github.com/casebook/casebook/internal/site"
+)
+
+// fastPages are the page templates whose "main" has a Go writer, and the
+// templates that main calls (besides "base" and the partials base calls,
+// which every page needs).
+var fastPages = map[string]struct {
+	main  func(b *bytes.Buffer, v pageView) error
+	calls []string
+}{
+	"case": {writeCaseMain, []string{"entitylinks", "entries", "entry", "source", "caselinks", "backlinks", "cite"}},
+}
+
+// baseCalls are the templates the default "base" calls.
+var baseCalls = []string{"meta", "header", "footer"}
+
+// writePage writes what the default theme's "base" writes for v, with main
+// writing its "main".
+func (r *Renderer) writePage(b *bytes.Buffer, v pageView, main func(*bytes.Buffer, pageView) error) error {
+	asset := func(name string) error {
+		out, ok := r.names[name]
+		if !ok {
+			return fmt.Errorf("no static asset %q", name)
+		}
+		escURL(b, v.Site.BasePath+"static/"+out)
+		return nil
+	}
+	cfg := v.Site.Config
+	b.WriteString("<!DOCTYPE html>\n<html lang=\"")
+	escHTML(b, cfg.Language)
+	b.WriteString("\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n" +
+		"<meta http-equiv=\"Content-Security-Policy\" content=\"" + CSP + "\">\n" +
+		"<meta name=\"referrer\" content=\"strict-origin-when-cross-origin\">\n<title>")
+	if v.Path == v.Site.BasePath {
+		escHTML(b, cfg.Title)
+	} else {
+		escHTML(b, v.Title)
+		b.WriteString(" · ")
+		escHTML(b, cfg.Title)
+	}
+	b.WriteString("</title>\n")
+	if v.Description != "" {
+		b.WriteString(`<meta name="description" content="`)
+		escHTML(b, v.Description)
+		b.WriteString("\">\n")
+	}
+	if v.NoIndex {
+		b.WriteString("<meta name=\"robots\" content=\"noindex\">\n")
+	}
+	b.WriteString(`<link rel="canonical" href="`)
+	escURL(b, v.Canonical())
+	b.WriteString("\">\n")
+	if err := writeMeta(b, v); err != nil {
+		return err
+	}
+	b.WriteString(`<link rel="stylesheet" href="`)
+	if err := asset("style.css"); err != nil {
+		return err
+	}
+	b.WriteString("\">\n<link rel=\"stylesheet\" href=\"")
+	if err := asset("code.css"); err != nil {
+		return err
+	}
+	b.WriteString("\">\n<link rel=\"icon\" href=\"")
+	if err := asset("favicon.svg"); err != nil {
+		return err
+	}
+	b.WriteString("\" type=\"image/svg+xml\">\n<link rel=\"alternate\" type=\"application/atom+xml\" title=\"")
+	escHTML(b, cfg.Title)
+	b.WriteString(`: new cases" href="`)
+	escURL(b, v.Site.BasePath)
+	b.WriteString("feed.xml\">\n")
+	for _, s := range v.Scripts {
+		b.WriteString(`<script src="`)
+		if err := asset(s); err != nil {
+			return err
+		}
+		b.WriteString("\" defer></script>\n")
+	}
+	b.WriteString("\n</head>\n<body>\n<a class=\"skip-link\" href=\"#main\">Skip to content</a>\n")
+	if err := writeHeader(b, v); err != nil {
+		return err
+	}
+	b.WriteString("\n<main id=\"main\" tabindex=\"-1\">\n")
+	if err := main(b, v); err != nil {
+		return err
+	}
+	b.WriteString("\n</main>\n")
+	if err := writeFooter(b, v); err != nil {
+		return err
+	}
+	b.WriteString("\n</body>\n</html>\n")
+	return nil
+}
+
+// writeBody writes the rendered Markdown body of the page's case, entity or
+// free page, if it has one.
+func (v pageView) writeBody(b *bytes.Buffer) error {
+	var t site.Target
+	switch {
+	case v.Case != nil:
+		t = v.Case
+	case v.Entity != nil:
+		t = v.Entity
+	case v.Free != nil:
+		t = v.Free
+	default:
+		return nil
+	}
+	d := v.Site.Doc(t)
+	if d == nil {
+		return nil
+	}
+	res := v.Site.Resolver(t)
+	if v.Case != nil {
+		res = markdown.WithParagraphAnchors(res) // a quote can be linked to its paragraph
+	}
+	return v.r.md.Render(b, d, res)
+}
+
+// dateTime writes <time datetime="iso">human</time>.
+func dateTime(b *bytes.Buffer, iso, human string) {
+	b.WriteString(`<time datetime="`)
+	escHTML(b, iso)
+	b.WriteString(`">`)
+	escHTML(b, human)
+	b.WriteString(`</time>`)
+}
+
+// link writes <a href="url">text</a>.
+func link(b *bytes.Buffer, url, text string) {
+	b.WriteString(`<a href="`)
+	escURL(b, url)
+	b.WriteString(`">`)
+	escHTML(b, text)
+	b.WriteString(`</a>`)
+}
+
+// writeCaseMain writes what the default theme's case.html "main" writes.
+func writeCaseMain(b *bytes.Buffer, v pageView) error {
+	c := v.Case
+	b.WriteString("<article class=\"wrap case\">\n<header class=\"page-header\">\n<p class=\"kicker\">Case · ")
+	dateTime(b, c.Date.String(), c.Date.Human())
+	b.WriteString("</p>\n<h1>")
+	escHTML(b, c.Title)
+	b.WriteString("</h1>\n<p class=\"lead\">")
+	escHTML(b, c.Summary)
+	b.WriteString("</p>\n</header>\n<section class=\"key-facts\" aria-labelledby=\"key-facts\">\n<h2 id=\"key-facts\">Key facts</h2>\n<dl>\n<dt>Date</dt><dd>")
+	dateTime(b, c.Date.String(), c.Date.Human())
+	b.WriteString("</dd>\n<dt>Target")
+	if len(c.Targets) > 1 {
+		b.WriteByte('s')
+	}
+	b.WriteString("</dt><dd>")
+	writeEntityLinks(b, c.Targets)
+	b.WriteString("</dd>\n<dt>Providers</dt>\n<dd><ul class=\"plain\">\n")
+	for _, a := range c.Actions {
+		b.WriteString("<li>")
+		if a.Provider != nil {
+			link(b, a.Provider.URL(), a.Provider.Name)
+		}
+		b.WriteString(`: <span class="badge badge-`)
+		escHTML(b, a.Type)
+		b.WriteString(`">`)
+		escHTML(b, ActionLabel(a.Type))
+		b.WriteString("</span> ")
+		dateTime(b, a.Date.String(), a.Date.Human())
+		if len(a.Services) > 0 {
+			b.WriteString(` <span class="services">(`)
+			for i, s := range a.Services {
+				if i > 0 {
+					b.WriteString(", ")
+				}
+				escHTML(b, s)
+			}
+			b.WriteString(`)</span>`)
+		}
+		b.WriteString("</li>\n")
+	}
+	b.WriteString("</ul></dd>\n")
+	if len(c.People) > 0 {
+		b.WriteString("<dt>Also involved</dt><dd>")
+		writeEntityLinks(b, c.People)
+		b.WriteString("</dd>")
+	}
+	b.WriteByte('\n')
+	if len(c.Tags) > 0 {
+		b.WriteString("<dt>Tags</dt><dd>")
+		for i, t := range c.Tags {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			link(b, t.URL(), t.Slug)
+		}
+		b.WriteString("</dd>")
+	}
+	b.WriteByte('\n')
+	if !c.Updated.IsZero() {
+		b.WriteString("<dt>Last updated</dt><dd>")
+		dateTime(b, c.Updated.String(), c.Updated.Human())
+		b.WriteString("</dd>")
+	}
+	b.WriteString("\n</dl>\n</section>\n<div class=\"body prose\">\n")
+	if err := v.writeBody(b); err != nil {
+		return err
+	}
+	b.WriteString("\n</div>\n<section aria-labelledby=\"actions-events\">\n<h2 id=\"actions-events\">Actions and events</h2>\n<ol class=\"entries\">\n")
+	l := v.CaseEntries()
+	for _, e := range l.Items {
+		writeEntry(b, l, e)
+	}
+	b.WriteString("</ol>\n</section>\n<section class=\"sources\" aria-labelledby=\"sources\">\n<h2 id=\"sources\">Sources</h2>\n")
+	sources := func(ss []*site.Source) error {
+		for _, s := range ss {
+			if err := writeSource(b, []any{v, s}); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if ss := c.CitedSources(); len(ss) > 0 {
+		b.WriteString("<ol class=\"source-list\">\n")
+		if err := sources(ss); err != nil {
+			return err
+		}
+		b.WriteString("</ol>")
+	}
+	b.WriteByte('\n')
+	if ss := c.FurtherSources(); len(ss) > 0 {
+		b.WriteString("<h3 id=\"further-sources\">Further sources</h3>\n<ul class=\"source-list\">\n")
+		if err := sources(ss); err != nil {
+			return err
+		}
+		b.WriteString("</ul>")
+	}
+	b.WriteString("\n</section>\n")
+	if len(c.Related) > 0 {
+		b.WriteString("<section aria-labelledby=\"related\">\n<h2 id=\"related\">Related cases</h2>\n")
+		if err := writeCaseLinks(b, c.Related); err != nil {
+			return err
+		}
+		b.WriteString("\n</section>")
+	}
+	b.WriteByte('\n')
+	if len(c.LinkedFrom) > 0 {
+		b.WriteString("<section aria-labelledby=\"linked-from\">\n<h2 id=\"linked-from\">Linked from</h2>\n")
+		if err := writeBacklinks(b, c.LinkedFrom); err != nil {
+			return err
+		}
+		b.WriteString("\n</section>")
+	}
+	b.WriteByte('\n')
+	if len(c.Changes) > 0 || !c.Commit.IsZero() {
+		b.WriteString("<section aria-labelledby=\"revisions\">\n<h2 id=\"revisions\">Revision history</h2>\n")
+		if len(c.Changes) > 0 {
+			b.WriteString("<ul>")
+			for _, ch := range c.Changes {
+				b.WriteString("<li>")
+				dateTime(b, ch.Date.String(), ch.Date.Human())
+				b.WriteString(": ")
+				escHTML(b, ch.Note)
+				b.WriteString("</li>")
+			}
+			b.WriteString("</ul>\n")
+		}
+		if !c.Commit.IsZero() {
+			b.WriteString(`<p class="meta commit">Last changed in commit `)
+			if u := v.CommitURL(); u != "" {
+				b.WriteString(`<a href="`)
+				escURL(b, u)
+				b.WriteString(`" rel="nofollow noreferrer"><code>`)
+				escHTML(b, c.Commit.Short())
+				b.WriteString(`</code></a>`)
+			} else {
+				b.WriteString(`<code>`)
+				escHTML(b, c.Commit.Short())
+				b.WriteString(`</code>`)
+			}
+			b.WriteString(" on ")
+			dateTime(b, c.Commit.Date.String(), c.Commit.Date.Human())
+			b.WriteString(".</p>\n")
+		}
+		b.WriteString("</section>")
+	}
+	b.WriteByte('\n')
+	if err := writeCite(b, v); err != nil {
+		return err
+	}
+	b.WriteString("\n<nav class=\"prev-next\" aria-label=\"Previous and next case\">\n")
+	if p := c.Prev; p != nil {
+		b.WriteString(`<a rel="prev" href="`)
+		escURL(b, p.URL())
+		b.WriteString(`">← Older: `)
+		escHTML(b, p.Title)
+		b.WriteString(`</a>`)
+	}
+	b.WriteByte('\n')
+	if n := c.Next; n != nil {
+		b.WriteString(`<a rel="next" href="`)
+		escURL(b, n.URL())
+		b.WriteString(`">Newer: `)
+		escHTML(b, n.Title)
+		b.WriteString(` →</a>`)
+	}
+	b.WriteString("\n</nav>\n")
+	if u := v.EditURL(); u != "" {
+		b.WriteString(`<p class="edit"><a href="`)
+		escURL(b, u)
+		b.WriteString(`" rel="nofollow noreferrer">Edit this page</a></p>`)
+	}
+	b.WriteString("\n</article>\n")
+	return nil
+}
