@@ -14,6 +14,7 @@ package render
 import (
 	"bytes"
 	"fmt"
+	"strconv"
 
 	"github.com/casebook/casebook/internal/markdown"
 	"github.com/casebook/casebook/internal/site"
@@ -26,7 +27,8 @@ var fastPages = map[string]struct {
 	main  func(b *bytes.Buffer, v pageView) error
 	calls []string
 }{
-	"case": {writeCaseMain, []string{"entitylinks", "entries", "entry", "source", "caselinks", "backlinks", "cite"}},
+	"case":   {writeCaseMain, []string{"entitylinks", "entries", "entry", "source", "caselinks", "backlinks", "cite"}},
+	"entity": {writeEntityMain, []string{"entitylinks", "entries", "entry", "provideractions", "caselinks", "backlinks", "cite"}},
 }
 
 // baseCalls are the templates the default "base" calls.
@@ -325,6 +327,124 @@ func writeCaseMain(b *bytes.Buffer, v pageView) error {
 		b.WriteString(`<p class="edit"><a href="`)
 		escURL(b, u)
 		b.WriteString(`" rel="nofollow noreferrer">Edit this page</a></p>`)
+	}
+	b.WriteString("\n</article>\n")
+	return nil
+}
+
+// writeEntityMain writes what the default theme's entity.html "main" writes.
+func writeEntityMain(b *bytes.Buffer, v pageView) error {
+	e := v.Entity
+	b.WriteString("<article class=\"wrap entity\">\n<header class=\"page-header\">\n<p class=\"kicker\">")
+	escHTML(b, kindLabel(e.Kind))
+	b.WriteString("</p>\n<h1>")
+	escHTML(b, e.Name)
+	b.WriteString("</h1>\n")
+	if e.Summary != "" {
+		b.WriteString(`<p class="lead">`)
+		escHTML(b, e.Summary)
+		b.WriteString("</p>")
+	}
+	b.WriteString("\n</header>\n")
+	if len(e.Aliases) > 0 || e.Website != "" || e.Wikidata != "" {
+		b.WriteString("<dl class=\"key-facts\">\n")
+		if len(e.Aliases) > 0 {
+			b.WriteString("<dt>Also known as</dt><dd>")
+			for i, a := range e.Aliases {
+				if i > 0 {
+					b.WriteString(", ")
+				}
+				escHTML(b, a)
+			}
+			b.WriteString("</dd>")
+		}
+		b.WriteByte('\n')
+		if e.Website != "" {
+			b.WriteString(`<dt>Website</dt><dd><a href="`)
+			escURL(b, e.Website)
+			b.WriteString(`" rel="nofollow noreferrer">`)
+			escHTML(b, e.Website)
+			b.WriteString("</a></dd>")
+		}
+		b.WriteByte('\n')
+		if e.Wikidata != "" {
+			b.WriteString(`<dt>Wikidata</dt><dd><a href="https://www.wikidata.org/wiki/`)
+			processURL(b, e.Wikidata, true) // in the middle of a URL: normalised, not filtered
+			b.WriteString(`" rel="nofollow noreferrer">`)
+			escHTML(b, e.Wikidata)
+			b.WriteString("</a></dd>")
+		}
+		b.WriteString("\n</dl>")
+	}
+	b.WriteByte('\n')
+	start := b.Len()
+	b.WriteString(`<div class="body prose">`)
+	n := b.Len()
+	if err := v.writeBody(b); err != nil {
+		return err
+	}
+	if b.Len() == n {
+		b.Truncate(start) // no body: no wrapper
+	} else {
+		b.WriteString("</div>")
+	}
+	b.WriteByte('\n')
+	if len(e.AsProvider) > 0 {
+		b.WriteString("<section aria-labelledby=\"as-provider\">\n<h2 id=\"as-provider\">As provider</h2>\n")
+		if err := writeProviderActions(b, e.AsProvider); err != nil {
+			return err
+		}
+		b.WriteString("\n</section>")
+	}
+	b.WriteByte('\n')
+	cases := func(id, title string, cs []*site.Case) error {
+		if len(cs) == 0 {
+			return nil
+		}
+		b.WriteString(`<section aria-labelledby="` + id + "\">\n<h2 id=\"" + id + `">` + title + "</h2>\n")
+		if err := writeCaseLinks(b, cs); err != nil {
+			return err
+		}
+		b.WriteString("\n</section>")
+		return nil
+	}
+	if err := cases("as-target", "As target", e.AsTarget); err != nil {
+		return err
+	}
+	b.WriteByte('\n')
+	if err := cases("involved", "Otherwise involved", e.Involved); err != nil {
+		return err
+	}
+	b.WriteByte('\n')
+	if tl := v.EntityEntries(); tl.Total > 0 {
+		b.WriteString("<section aria-labelledby=\"entity-timeline\">\n<h2 id=\"entity-timeline\">Timeline</h2>\n")
+		if len(tl.Entries.Items) < tl.Total {
+			b.WriteString("<p>The latest " + strconv.Itoa(len(tl.Entries.Items)) + " of " + strconv.Itoa(tl.Total) + " entries.</p>\n")
+		}
+		if tl.Provider != "" {
+			b.WriteString(`<p>Its actions as a provider, with filters: <a href="`)
+			escURL(b, tl.Provider)
+			b.WriteString(`">the timeline of `)
+			escHTML(b, e.Name)
+			b.WriteString("</a>.</p>\n")
+		}
+		b.WriteString("<ol class=\"entries\">\n")
+		for _, en := range tl.Entries.Items {
+			writeEntry(b, tl.Entries, en)
+		}
+		b.WriteString("</ol>\n</section>")
+	}
+	b.WriteByte('\n')
+	if len(e.LinkedFrom) > 0 {
+		b.WriteString("<section aria-labelledby=\"linked-from\">\n<h2 id=\"linked-from\">Linked from</h2>\n")
+		if err := writeBacklinks(b, e.LinkedFrom); err != nil {
+			return err
+		}
+		b.WriteString("\n</section>")
+	}
+	b.WriteByte('\n')
+	if err := writeCite(b, v); err != nil {
+		return err
 	}
 	b.WriteString("\n</article>\n")
 	return nil

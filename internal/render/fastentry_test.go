@@ -199,7 +199,7 @@ func TestFastPaths(t *testing.T) {
 			}
 		}
 	}
-	for _, tmpl := range []string{"case"} {
+	for _, tmpl := range []string{"case", "entity"} {
 		if !render.FastPages(fast)[tmpl] {
 			t.Errorf("%s pages are not written in Go", tmpl)
 		}
