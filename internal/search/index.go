@@ -187,6 +187,9 @@ func collect(docs []Doc) []*termBuild {
 	workers := runtime.GOMAXPROCS(0)
 	res := make([][]docTerm, batch)
 	as := make([]analyser, workers)
+	for w := range as {
+		as[w].known = terms // read while the batch is analysed, written only between batches
+	}
 	for start := 0; start < len(docs); start += batch {
 		end := min(len(docs), start+batch)
 		var wg sync.WaitGroup
@@ -248,8 +251,8 @@ var stopSet = func() map[string]bool {
 // analyser analyses documents one at a time (see analyse), reusing its
 // tables from one document to the next: one per worker.
 type analyser struct {
-	words map[string]string // every word seen, so that each is allocated once
-	slot  map[string]int    // the document's words: index in stats
+	known map[string]*termBuild // the words of the documents before (read only), so that each is allocated once
+	slot  map[string]int        // the document's words: index in stats
 	stats []wordStat
 	occ   []occurrence // of the document's indexed words, in order
 }
@@ -262,8 +265,8 @@ type occurrence struct{ slot, pos int }
 // one position after the previous one ends, so no phrase spans two values.
 // The positions of all words share one array.
 func (a *analyser) analyse(d *Doc) []docTerm {
-	if a.words == nil {
-		a.words, a.slot = map[string]string{}, map[string]int{}
+	if a.slot == nil {
+		a.slot = map[string]int{}
 	}
 	clear(a.slot)
 	a.stats, a.occ = a.stats[:0], a.occ[:0]
@@ -273,10 +276,11 @@ func (a *analyser) analyse(d *Doc) []docTerm {
 			eachToken(v, func(tok []byte, _, _ int) {
 				i, ok := a.slot[string(tok)]
 				if !ok && !stopSet[string(tok)] {
-					w, seen := a.words[string(tok)]
-					if !seen {
+					var w string
+					if t := a.known[string(tok)]; t != nil {
+						w = t.word
+					} else {
 						w = string(tok)
-						a.words[w] = w
 					}
 					i, ok = len(a.stats), true
 					a.slot[w] = i
