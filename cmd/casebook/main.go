@@ -174,7 +174,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "casebook build: %v\n", err)
 		return exitUsage
 	}
-	b := build.New(build.Options{SiteDir: *siteDir, Drafts: *drafts, BaseURL: *baseURL, Git: *git})
+	b := build.New(build.Options{SiteDir: *siteDir, Drafts: *drafts, BaseURL: *baseURL, Git: *git, Once: true})
 	res, err := b.WriteDir(ctx, *out)
 	if perr := stop(); perr != nil && err == nil {
 		err = perr

@@ -44,6 +44,11 @@ type Options struct {
 	Drafts  bool   // include draft cases
 	BaseURL string // overrides site.yaml's base_url
 	Git     bool   // require the last commit of each case from git (used anyway when SiteDir is a git checkout)
+	// Once says the Build runs once (casebook build): it keeps no parsed
+	// body for a later run, and once the site is resolved it drops what
+	// only resolving reads (each body's headings, citations and links),
+	// which a large build would otherwise hold until its end.
+	Once bool
 }
 
 // Build is a configured pipeline. It is safe to Run it several times; runs
@@ -265,6 +270,13 @@ func (b *Build) prepare(ctx context.Context, rendering, update bool) (*Result, *
 	diags.Add(more...)
 	diags.Sort()
 	res.Site, res.Diags = s, diags
+	if b.opt.Once && !update {
+		for _, d := range docs {
+			if d != nil {
+				d.Trim()
+			}
+		}
+	}
 	clock.lap("resolve")
 	if diags.HasErrors() {
 		res.Duration = res.Stats.Total()
@@ -354,7 +366,9 @@ func (b *Build) parse(ctx context.Context, files []*content.File, lang string, p
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			sums[i] = sha256.Sum256(f.Body)
+			if !b.opt.Once { // the hash is only for the cache
+				sums[i] = sha256.Sum256(f.Body)
+			}
 			if ok && c.sum == sums[i] && c.lang == lang {
 				docs[i] = c.doc
 				return nil
@@ -371,6 +385,9 @@ func (b *Build) parse(ctx context.Context, files []*content.File, lang string, p
 	fresh := make(map[string]cachedDoc, len(files))
 	for i, f := range files {
 		fresh[f.Path] = cachedDoc{file: f, sum: sums[i], lang: lang, doc: docs[i]}
+	}
+	if b.opt.Once {
+		return docs, nil // nothing kept: Trim changes the documents
 	}
 	b.cache.mu.Lock()
 	b.cache.docs = fresh

@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/casebook/casebook/internal/build"
+	"github.com/casebook/casebook/internal/corpus"
 	"github.com/casebook/casebook/internal/sitetest"
 	"github.com/rogpeppe/go-internal/txtar"
 )
@@ -243,6 +244,42 @@ func TestBodyHeadingsDoNotTakePageIDs(t *testing.T) {
 	for _, want := range []string{`<h2 id="sources-1">Sources`, `<h2 id="related-1">Related`, `<h2 id="sources">Sources</h2>`} {
 		if !strings.Contains(page, want) {
 			t.Errorf("page lacks %s", want)
+		}
+	}
+}
+
+// TestOnce checks that a Build made to run once writes what any Build
+// writes, keeps no parsed body for a next run and drops, once the site is
+// resolved, what only resolving reads.
+func TestOnce(t *testing.T) {
+	fsys := corpus.MapFS(corpus.Options{Cases: 60, Seed: corpus.DefaultSeed})
+	want := &build.MemSink{}
+	if res, err := build.New(build.Options{Site: fsys}).Run(context.Background(), want); err != nil || !res.OK() {
+		t.Fatalf("build: %v %v", err, res.Diags)
+	}
+	b := build.New(build.Options{Site: fsys, Once: true})
+	for run := range 2 { // runs again all the same, parsing every body again
+		got := &build.MemSink{}
+		res, err := b.Run(context.Background(), got)
+		if err != nil || !res.OK() {
+			t.Fatalf("run %d: %v %v", run, err, res.Diags)
+		}
+		if res.Stats.Parsed != res.Stats.Inputs {
+			t.Errorf("run %d parsed %d of %d bodies", run, res.Stats.Parsed, res.Stats.Inputs)
+		}
+		if len(got.Files) < 100 || !maps.EqualFunc(got.Files, want.Files, bytes.Equal) {
+			t.Fatalf("run %d: %d files differ from those of a Build that keeps everything (%d)", run, len(got.Files), len(want.Files))
+		}
+		links := 0
+		for _, c := range res.Site.Cases {
+			d := res.Site.Doc(c)
+			links += len(d.Links) + len(d.Citations) + len(d.Headings)
+			if len(d.Source) == 0 || d.Text() == "" {
+				t.Fatalf("run %d: %s lost its source or text", run, c.Slug)
+			}
+		}
+		if links != 0 {
+			t.Errorf("run %d: the bodies keep %d headings, citations and links", run, links)
 		}
 	}
 }

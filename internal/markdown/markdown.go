@@ -231,6 +231,14 @@ func (d *Doc) collect(root ast.Node, pos func(int) diag.Pos) {
 	d.Headings, d.Citations, d.Links = exact(d.Headings), exact(d.Citations), exact(d.Links)
 }
 
+// Trim drops the headings, citations, keys and links of d, which resolving
+// a site reads and rendering does not (Render parses the source again), and
+// its diagnostics. A build that runs once calls it when the site is
+// resolved: a third of what a parsed body keeps besides its source and text.
+func (d *Doc) Trim() {
+	d.Headings, d.Citations, d.Keys, d.Links, d.Diags = nil, nil, nil, nil, nil
+}
+
 // exact returns s in an array of its length.
 func exact[T any](s []T) []T {
 	if len(s) == cap(s) {

@@ -22,7 +22,8 @@ const snippetRunes = 240
 func (r *Renderer) searchJobs(s *site.Site) (job, group) {
 	index := group{dir: "search/", files: func(ps *pass) []job {
 		var jobs []job
-		for _, f := range search.Build(searchDocs(ps.site), search.Options{}).Files() {
+		n, doc := searchDocs(ps.site)
+		for _, f := range search.BuildEach(n, doc, search.Options{}).Files() {
 			jobs = append(jobs, job{name: "search/" + f.Name, fn: func(b *bytes.Buffer, _ *pass) error { b.Write(f.Data); return nil }})
 		}
 		return jobs
@@ -32,40 +33,48 @@ func (r *Renderer) searchJobs(s *site.Site) (job, group) {
 	return job{name: "search/index.html", fn: func(b *bytes.Buffer, ps *pass) error { return r.page(b, "search", p, ps) }}, index
 }
 
-// searchDocs returns the documents to index: the cases, newest first (ties
-// in ranking go to the newer case), then the entities and the pages.
-func searchDocs(s *site.Site) []search.Doc {
+// searchDocs returns how many documents to index and the function giving
+// each: the cases, newest first (ties in ranking go to the newer case), then
+// the entities and the pages. The index asks for them a few hundred at a
+// time, so their texts need not all be in memory at once.
+func searchDocs(s *site.Site) (int, func(i int) search.Doc) {
 	rel := func(u string) string { return strings.TrimPrefix(u, s.BasePath) }
-	var docs []search.Doc
-	for _, c := range s.Cases {
-		docs = append(docs, caseDoc(c, s.Doc(c), rel(c.URL())))
-	}
-	for _, e := range s.Entities {
-		docs = append(docs, search.Doc{
-			Meta: search.Meta{Kind: "entity", URL: rel(e.URL()), Title: e.Name, Label: kindLabel(e.Kind),
-				Snippet: snippet(e.Summary)},
-			Fields: []search.Field{
-				{Weight: search.WeightTitle, Values: []string{e.Name}},
-				{Weight: search.WeightName, Values: e.Aliases},
-				{Weight: search.WeightSummary, Values: []string{e.Summary}},
-				{Weight: search.WeightBody, Values: docText(s.Doc(e))},
-			},
-		})
-	}
+	var pages []*site.Page
 	for _, p := range s.Pages {
-		if p.Slug == site.HomeSlug {
-			continue // shown on the home page
+		if p.Slug != site.HomeSlug { // shown on the home page
+			pages = append(pages, p)
 		}
-		docs = append(docs, search.Doc{
-			Meta: search.Meta{Kind: "page", URL: rel(p.URL()), Title: p.Title, Label: "Page", Snippet: snippet(p.Summary)},
-			Fields: []search.Field{
-				{Weight: search.WeightTitle, Values: []string{p.Title}},
-				{Weight: search.WeightSummary, Values: []string{p.Summary}},
-				{Weight: search.WeightBody, Values: docText(s.Doc(p))},
-			},
-		})
 	}
-	return docs
+	nc, ne := len(s.Cases), len(s.Entities)
+	return nc + ne + len(pages), func(i int) search.Doc {
+		switch {
+		case i < nc:
+			c := s.Cases[i]
+			return caseDoc(c, s.Doc(c), rel(c.URL()))
+		case i < nc+ne:
+			e := s.Entities[i-nc]
+			return search.Doc{
+				Meta: search.Meta{Kind: "entity", URL: rel(e.URL()), Title: e.Name, Label: kindLabel(e.Kind),
+					Snippet: snippet(e.Summary)},
+				Fields: []search.Field{
+					{Weight: search.WeightTitle, Values: []string{e.Name}},
+					{Weight: search.WeightName, Values: e.Aliases},
+					{Weight: search.WeightSummary, Values: []string{e.Summary}},
+					{Weight: search.WeightBody, Values: docText(s.Doc(e))},
+				},
+			}
+		default:
+			p := pages[i-nc-ne]
+			return search.Doc{
+				Meta: search.Meta{Kind: "page", URL: rel(p.URL()), Title: p.Title, Label: "Page", Snippet: snippet(p.Summary)},
+				Fields: []search.Field{
+					{Weight: search.WeightTitle, Values: []string{p.Title}},
+					{Weight: search.WeightSummary, Values: []string{p.Summary}},
+					{Weight: search.WeightBody, Values: docText(s.Doc(p))},
+				},
+			}
+		}
+	}
 }
 
 // caseDoc indexes a case: title; names (and aliases) of its targets,

@@ -74,8 +74,15 @@ func (t *termBuild) size() int { return len(t.word) + len(t.post) + 16 }
 // ranking go to the lower id, so put the documents in their preferred order
 // (newest case first).
 func Build(docs []Doc, opt Options) *Index {
+	return BuildEach(len(docs), func(i int) Doc { return docs[i] }, opt)
+}
+
+// BuildEach indexes the n documents doc returns, as Build does docs[0:n].
+// It asks for each document once, a few hundred at a time, and keeps only
+// its Meta and Year: the texts of all need not be in memory at once.
+func BuildEach(n int, doc func(i int) Doc, opt Options) *Index {
 	opt = opt.withDefaults()
-	terms := collect(docs)
+	terms, docs := collect(n, doc)
 	ix := &Index{files: map[string][]byte{}}
 	var keys []string
 	for _, p := range planShards(terms, opt.ShardBytes) {
@@ -149,7 +156,7 @@ func foldConfOf() foldConf {
 	return c
 }
 
-func facetsOf(docs []Doc) facetsFile {
+func facetsOf(docs []docMeta) facetsFile {
 	var f facetsFile
 	for _, d := range docs {
 		if d.Year != 0 && !slices.Contains(f.Years, d.Year) {
@@ -179,24 +186,37 @@ func facetsOf(docs []Doc) facetsFile {
 	return f
 }
 
-// collect analyses the documents, in parallel batches, and merges their
-// words in id order. It returns the words sorted.
-func collect(docs []Doc) []*termBuild {
+// docMeta is what the index keeps of a document once its words are merged.
+type docMeta struct {
+	Meta
+	Year int
+}
+
+// collect analyses the n documents, in parallel batches, and merges their
+// words in id order. It returns the words sorted, and each document's Meta
+// and Year.
+func collect(n int, doc func(i int) Doc) ([]*termBuild, []docMeta) {
 	terms := map[string]*termBuild{}
+	metas := make([]docMeta, n)
 	const batch = 256 // documents analysed before their words are merged: bounds the memory of the results
 	workers := runtime.GOMAXPROCS(0)
 	res := make([][]docTerm, batch)
+	docs := make([]Doc, batch)
 	as := make([]analyser, workers)
 	for w := range as {
 		as[w].known = terms // read while the batch is analysed, written only between batches
 	}
-	for start := 0; start < len(docs); start += batch {
-		end := min(len(docs), start+batch)
+	for start := 0; start < n; start += batch {
+		end := min(n, start+batch)
+		for i := start; i < end; i++ {
+			docs[i-start] = doc(i)
+			metas[i] = docMeta{docs[i-start].Meta, docs[i-start].Year}
+		}
 		var wg sync.WaitGroup
 		for w := range workers {
 			wg.Go(func() {
 				for i := start + w; i < end; i += workers {
-					res[i-start] = as[w].analyse(&docs[i])
+					res[i-start] = as[w].analyse(&docs[i-start])
 				}
 			})
 		}
@@ -217,7 +237,7 @@ func collect(docs []Doc) []*termBuild {
 		out = append(out, t)
 	}
 	slices.SortFunc(out, func(a, b *termBuild) int { return strings.Compare(a.word, b.word) })
-	return out
+	return out, metas
 }
 
 func (t *termBuild) add(id int, dt docTerm) {
