@@ -44,10 +44,12 @@ type Options struct {
 	Drafts  bool   // include draft cases
 	BaseURL string // overrides site.yaml's base_url
 	Git     bool   // require the last commit of each case from git (used anyway when SiteDir is a git checkout)
-	// Once says the Build runs once (casebook build): it keeps no parsed
-	// body for a later run, and once the site is resolved it drops what
-	// only resolving reads (each body's headings, citations and links),
-	// which a large build would otherwise hold until its end.
+	// Once says the Build runs once (casebook build): it keeps no loaded
+	// file or parsed body for a later run, and drops what a large build
+	// would otherwise hold to its end: once the site is resolved, what only
+	// resolving reads (each body's headings, citations and links), and
+	// while rendering, each body's text once indexed and each case's body
+	// once its page is written (render.Renderer.RenderOnce).
 	Once bool
 }
 
@@ -177,7 +179,11 @@ func (b *Build) Run(ctx context.Context, sink render.Sink) (*Result, error) {
 		sink = discard{}
 	}
 	counted, countingSink := newStatSink(sink)
-	if res.Pages, err = r.Render(ctx, res.Site, countingSink); err != nil {
+	render := r.Render
+	if b.opt.Once {
+		render = r.RenderOnce
+	}
+	if res.Pages, err = render(ctx, res.Site, countingSink); err != nil {
 		return nil, err
 	}
 	counted.record(&res.Stats)
@@ -232,7 +238,11 @@ func (b *Build) prepare(ctx context.Context, rendering, update bool) (*Result, *
 	clock := startClock(&res.Stats)
 	theme := overlay{top: b.opt.Site, bottom: casebook.Theme()}
 	b.useTheme(theme)
-	files, cfg, diags := content.LoadCached(b.opt.Site, b.files)
+	cache := b.files
+	if b.opt.Once {
+		cache = nil // its files would lose their bodies (parse)
+	}
+	files, cfg, diags := content.LoadCached(b.opt.Site, cache)
 	res.Stats.Inputs = len(files)
 	clock.lap("load")
 	docs, err := b.parse(ctx, files, cfg.Language, &res.Stats.Parsed)
@@ -374,6 +384,9 @@ func (b *Build) parse(ctx context.Context, files []*content.File, lang string, p
 				return nil
 			}
 			docs[i] = md.Parse(f.Path, f.Body, lang)
+			if b.opt.Once {
+				f.Body = nil // the document holds it until it is released (render.Renderer.RenderOnce)
+			}
 			n.Add(1)
 			return nil
 		})

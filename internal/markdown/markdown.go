@@ -27,6 +27,7 @@ package markdown
 
 import (
 	"bufio"
+	"fmt"
 	"io"
 	"sort"
 	"strings"
@@ -112,8 +113,9 @@ type Doc struct {
 	// The syntax tree is not kept: it takes about four times the bytes of
 	// the source, and a build would hold every body's until the end.
 	// Render parses the source again, which gives the same tree.
-	lang string // the language it was parsed for
-	text string // see Text
+	lang     string // the language it was parsed for
+	text     string // see Text
+	released bool   // see ReleaseSource
 }
 
 // Heading is a heading of a document.
@@ -239,6 +241,16 @@ func (d *Doc) Trim() {
 	d.Headings, d.Citations, d.Keys, d.Links, d.Diags = nil, nil, nil, nil, nil
 }
 
+// ReleaseText drops the plain text of d (Text returns "" after it), and
+// ReleaseSource its source (Render fails after it). A build that renders a
+// site once calls them as soon as the search index has read the text and
+// the page has rendered the body: a large build need not hold every body
+// until its end.
+func (d *Doc) ReleaseText() { d.text = "" }
+
+// ReleaseSource: see ReleaseText.
+func (d *Doc) ReleaseSource() { d.Source, d.released = nil, true }
+
 // exact returns s in an array of its length.
 func exact[T any](s []T) []T {
 	if len(s) == cap(s) {
@@ -253,6 +265,9 @@ func exact[T any](s []T) []T {
 func (m *Markdown) Render(w io.Writer, d *Doc, r Resolver) error {
 	if r == nil {
 		r = noResolver{}
+	}
+	if d.released {
+		return fmt.Errorf("markdown: %s: the source was released (Doc.ReleaseSource) before Render", d.File)
 	}
 	rw := &renderWriter{Writer: bufio.NewWriter(w), res: r}
 	root, _ := m.parse(d.File, d.Source, d.lang)

@@ -25,3 +25,24 @@ func FuzzCollapseSpace(f *testing.F) {
 		}
 	})
 }
+
+func TestRelease(t *testing.T) {
+	m := New()
+	d := m.Parse("content/cases/x.md", []byte("# Title\n\nSome *text* [[x]].\n"), "en")
+	if d.Text() == "" {
+		t.Fatal("no text to release")
+	}
+	d.ReleaseText()
+	if d.Text() != "" {
+		t.Errorf("Text after ReleaseText = %q", d.Text())
+	}
+	var b strings.Builder
+	if err := m.Render(&b, d, nil); err != nil || !strings.Contains(b.String(), "<em>text</em>") {
+		t.Fatalf("Render after ReleaseText = %q, %v", b.String(), err)
+	}
+	d.ReleaseSource()
+	b.Reset()
+	if err := m.Render(&b, d, nil); err == nil || !strings.Contains(err.Error(), "content/cases/x.md") {
+		t.Errorf("Render after ReleaseSource: error %v, want one naming the file", err)
+	}
+}

@@ -135,7 +135,13 @@ func (v pageView) writeBody(b *bytes.Buffer) error {
 	if v.Case != nil {
 		res = markdown.WithParagraphAnchors(res) // a quote can be linked to its paragraph
 	}
-	return v.r.md.Render(b, d, res)
+	if err := v.r.md.Render(b, d, res); err != nil {
+		return err
+	}
+	if v.release && v.Case != nil { // a case's body is on its page only
+		d.ReleaseSource()
+	}
+	return nil
 }
 
 // dateTime writes <time datetime="iso">human</time>.

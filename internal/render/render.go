@@ -242,16 +242,31 @@ type group struct {
 // pass is one rendering of a site's files (a Render, or a Lazy): what its
 // jobs share.
 type pass struct {
-	site  *site.Site
-	frags *fragments
+	site    *site.Site
+	frags   *fragments
+	release bool // see RenderOnce
 }
 
 func (r *Renderer) newPass(s *site.Site) *pass { return &pass{site: s, frags: newFragments(r, s)} }
 
 // Render writes every file of s to sink and returns the number of HTML pages.
 func (r *Renderer) Render(ctx context.Context, s *site.Site, sink Sink) (int, error) {
-	jobs, groups := r.jobs(s)
+	return r.render(ctx, r.newPass(s), sink)
+}
+
+// RenderOnce is Render for a site that will not be rendered again: it
+// drops the plain text of each body once the search index has read it, and
+// the source of each case's body once its page is written (Doc.ReleaseText,
+// Doc.ReleaseSource), so that the build need not hold every body to its end.
+func (r *Renderer) RenderOnce(ctx context.Context, s *site.Site, sink Sink) (int, error) {
 	ps := r.newPass(s)
+	ps.release = true
+	return r.render(ctx, ps, sink)
+}
+
+func (r *Renderer) render(ctx context.Context, ps *pass, sink Sink) (int, error) {
+	s := ps.site
+	jobs, groups := r.jobs(s)
 	var pages atomic.Int64
 	countPages := func(jobs []job) {
 		for _, j := range jobs {
@@ -428,7 +443,7 @@ func (p *Page) titled() {
 }
 
 func (r *Renderer) page(b *bytes.Buffer, tmpl string, p *Page, ps *pass) error {
-	v := pageView{Page: p, r: r, tmpl: tmpl, frags: ps.frags}
+	v := pageView{Page: p, r: r, tmpl: tmpl, frags: ps.frags, release: ps.release}
 	v.cite = v.citation()
 	if r.fastPage[tmpl] && p.Redirect == nil {
 		return r.writePage(b, v, fastPages[tmpl].main)
@@ -443,6 +458,8 @@ type pageView struct {
 	tmpl  string // the page template
 	frags *fragments
 	cite  *Citation // see Citation
+	// release: the case's body is rendered once (RenderOnce)
+	release bool
 }
 
 // Body renders the Markdown body of the page's case, entity or free page.

@@ -22,7 +22,7 @@ const snippetRunes = 240
 func (r *Renderer) searchJobs(s *site.Site) (job, group) {
 	index := group{dir: "search/", files: func(ps *pass) []job {
 		var jobs []job
-		n, doc := searchDocs(ps.site)
+		n, doc := searchDocs(ps.site, ps.release)
 		for _, f := range search.BuildEach(n, doc, search.Options{}).Files() {
 			jobs = append(jobs, job{name: "search/" + f.Name, fn: func(b *bytes.Buffer, _ *pass) error { b.Write(f.Data); return nil }})
 		}
@@ -36,8 +36,9 @@ func (r *Renderer) searchJobs(s *site.Site) (job, group) {
 // searchDocs returns how many documents to index and the function giving
 // each: the cases, newest first (ties in ranking go to the newer case), then
 // the entities and the pages. The index asks for them a few hundred at a
-// time, so their texts need not all be in memory at once.
-func searchDocs(s *site.Site) (int, func(i int) search.Doc) {
+// time, so their texts need not all be in memory at once; with release set,
+// each body's text is dropped once given (it is read for nothing else).
+func searchDocs(s *site.Site, release bool) (int, func(i int) search.Doc) {
 	rel := func(u string) string { return strings.TrimPrefix(u, s.BasePath) }
 	var pages []*site.Page
 	for _, p := range s.Pages {
@@ -45,12 +46,19 @@ func searchDocs(s *site.Site) (int, func(i int) search.Doc) {
 			pages = append(pages, p)
 		}
 	}
+	text := func(d *markdown.Doc) []string {
+		lines := docText(d)
+		if release && d != nil {
+			d.ReleaseText()
+		}
+		return lines
+	}
 	nc, ne := len(s.Cases), len(s.Entities)
 	return nc + ne + len(pages), func(i int) search.Doc {
 		switch {
 		case i < nc:
 			c := s.Cases[i]
-			return caseDoc(c, s.Doc(c), rel(c.URL()))
+			return caseDoc(c, text(s.Doc(c)), rel(c.URL()))
 		case i < nc+ne:
 			e := s.Entities[i-nc]
 			return search.Doc{
@@ -60,7 +68,7 @@ func searchDocs(s *site.Site) (int, func(i int) search.Doc) {
 					{Weight: search.WeightTitle, Values: []string{e.Name}},
 					{Weight: search.WeightName, Values: e.Aliases},
 					{Weight: search.WeightSummary, Values: []string{e.Summary}},
-					{Weight: search.WeightBody, Values: docText(s.Doc(e))},
+					{Weight: search.WeightBody, Values: text(s.Doc(e))},
 				},
 			}
 		default:
@@ -70,7 +78,7 @@ func searchDocs(s *site.Site) (int, func(i int) search.Doc) {
 				Fields: []search.Field{
 					{Weight: search.WeightTitle, Values: []string{p.Title}},
 					{Weight: search.WeightSummary, Values: []string{p.Summary}},
-					{Weight: search.WeightBody, Values: docText(s.Doc(p))},
+					{Weight: search.WeightBody, Values: text(s.Doc(p))},
 				},
 			}
 		}
@@ -80,7 +88,7 @@ func searchDocs(s *site.Site) (int, func(i int) search.Doc) {
 // caseDoc indexes a case: title; names (and aliases) of its targets,
 // providers and people; summary; its slug (how editors name it), tags and
 // services; source titles and publishers; body and event texts.
-func caseDoc(c *site.Case, doc *markdown.Doc, url string) search.Doc {
+func caseDoc(c *site.Case, text []string, url string) search.Doc {
 	d := search.Doc{
 		Meta: search.Meta{Kind: "case", URL: url, Title: c.Title, Date: c.Date.String(), Human: c.Date.Human(),
 			Actions: c.ActionTypes(), Snippet: snippet(c.Summary)},
@@ -108,7 +116,7 @@ func caseDoc(c *site.Case, doc *markdown.Doc, url string) search.Doc {
 	for _, s := range c.Sources {
 		sources = append(sources, s.Title, s.Publisher)
 	}
-	body := docText(doc)
+	body := text
 	for _, e := range c.Events {
 		body = append(body, e.Text)
 	}
