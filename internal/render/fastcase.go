@@ -27,8 +27,9 @@ var fastPages = map[string]struct {
 	main  func(b *bytes.Buffer, v pageView) error
 	calls []string
 }{
-	"case":   {writeCaseMain, []string{"entitylinks", "entries", "entry", "source", "caselinks", "backlinks", "cite"}},
-	"entity": {writeEntityMain, []string{"entitylinks", "entries", "entry", "provideractions", "caselinks", "backlinks", "cite"}},
+	"case":     {writeCaseMain, []string{"entitylinks", "entries", "entry", "source", "caselinks", "backlinks", "cite"}},
+	"entity":   {writeEntityMain, []string{"entitylinks", "entries", "entry", "provideractions", "caselinks", "backlinks", "cite"}},
+	"timeline": {writeTimelineMain, []string{"entitylinks", "entries", "entry"}},
 }
 
 // baseCalls are the templates the default "base" calls.
@@ -453,5 +454,259 @@ func writeEntityMain(b *bytes.Buffer, v pageView) error {
 		return err
 	}
 	b.WriteString("\n</article>\n")
+	return nil
+}
+
+// writeTimelineMain writes what the default theme's timeline.html "main"
+// writes.
+func writeTimelineMain(b *bytes.Buffer, v pageView) error {
+	t := v.Timeline
+	itoa := func(n int) { b.WriteString(strconv.Itoa(n)) }
+	links := func(ls []TimelineLink) {
+		for _, l := range ls {
+			b.WriteString("<li>")
+			link(b, l.URL, l.Label)
+			b.WriteString(` <span class="count">(`)
+			itoa(l.Count)
+			b.WriteString(")</span></li>")
+		}
+	}
+	current := func(l TimelineLink) {
+		b.WriteString(`<a href="`)
+		escURL(b, l.URL)
+		b.WriteByte('"')
+		if l.Current {
+			b.WriteString(` aria-current="page"`)
+		}
+		b.WriteByte('>')
+	}
+	open := func(ls []TimelineLink) {
+		for _, l := range ls {
+			if l.Current {
+				b.WriteString(" open")
+			}
+		}
+	}
+	b.WriteString("<div class=\"wrap timeline\">\n<header class=\"page-header\">\n")
+	if len(t.Up) > 0 {
+		b.WriteString(`<nav class="crumbs" aria-label="Breadcrumb"><ol>`)
+		for _, l := range t.Up {
+			b.WriteString("<li>")
+			link(b, l.URL, l.Label)
+			b.WriteString("</li>")
+		}
+		b.WriteString("</ol></nav>")
+	}
+	b.WriteString("\n<h1>")
+	escHTML(b, t.Heading)
+	b.WriteString("</h1>\n<p class=\"lead\">")
+	escHTML(b, t.Lead)
+	b.WriteString("</p>\n</header>\n")
+	if c := t.Chart; c != nil {
+		b.WriteString("<figure class=\"tl-chart\">\n")
+		b.WriteString(string(c.SVG)) // template.HTML: written as it is
+		b.WriteString("\n<div class=\"visually-hidden\"><table>\n<caption>Provider actions per year, by type</caption>\n<thead><tr><th scope=\"col\">Year</th>")
+		for _, typ := range c.Types {
+			b.WriteString(`<th scope="col">`)
+			escHTML(b, ActionLabel(typ))
+			b.WriteString("</th>")
+		}
+		b.WriteString("<th scope=\"col\">Total</th></tr></thead>\n<tbody>\n")
+		for _, r := range c.Rows {
+			b.WriteString(`<tr><th scope="row">`)
+			itoa(r.Year)
+			b.WriteString("</th>")
+			for _, n := range r.Counts {
+				b.WriteString("<td>")
+				itoa(n)
+				b.WriteString("</td>")
+			}
+			b.WriteString("<td>")
+			itoa(r.Total)
+			b.WriteString("</td></tr>\n")
+		}
+		b.WriteString("</tbody>\n</table></div>\n<figcaption>Provider actions per year, by type. Choose a year below, or a bar, to go to it.</figcaption>\n</figure>")
+	}
+	b.WriteByte('\n')
+	if len(t.YearNav) > 0 {
+		b.WriteString("<nav class=\"tl-years\" aria-label=\"Years\">\n<ul>")
+		links(t.YearNav)
+		b.WriteString("</ul>\n</nav>")
+	}
+	b.WriteByte('\n')
+	if bar := t.Bar; bar != nil {
+		b.WriteString("<nav class=\"tl-filterbar\" aria-label=\"Filtered timelines\">\n<p>")
+		current(bar.All)
+		escHTML(b, bar.All.Label)
+		b.WriteString(`</a> <span class="count">(`)
+		itoa(bar.All.Count)
+		b.WriteString(")</span></p>\n<details")
+		open(bar.Providers)
+		b.WriteString("><summary>By provider</summary>\n<ul class=\"columns\">")
+		for _, l := range bar.Providers {
+			b.WriteString("<li>")
+			current(l)
+			escHTML(b, l.Label)
+			b.WriteString(`</a> <span class="count">(`)
+			itoa(l.Count)
+			b.WriteString(")</span></li>")
+		}
+		b.WriteString("</ul>\n</details>\n<details")
+		open(bar.Actions)
+		b.WriteString("><summary>By action</summary>\n<ul class=\"tl-actions\">")
+		for _, l := range bar.Actions {
+			b.WriteString("<li>")
+			current(l)
+			b.WriteString(`<span class="badge badge-`)
+			escHTML(b, l.Label)
+			b.WriteString(`">`)
+			escHTML(b, ActionLabel(l.Label))
+			b.WriteString(`</span></a> <span class="count">(`)
+			itoa(l.Count)
+			b.WriteString(")</span></li>")
+		}
+		b.WriteString("</ul>\n</details>\n<p class=\"tl-downloads\">Download: <a href=\"")
+		escURL(b, v.Site.BasePath)
+		b.WriteString("timeline.ics\">calendar (iCalendar)</a> · <a href=\"")
+		escURL(b, v.Site.BasePath)
+		b.WriteString("data/timeline.json\">data (JSON)</a></p>\n</nav>")
+	}
+	b.WriteString("\n<form class=\"filters tl-filters\" id=\"tl-filters\" hidden aria-label=\"Filter the entries\">\n")
+	f := t.Filters
+	entities := func(label, name string, es []*site.Entity) {
+		if len(es) == 0 {
+			return
+		}
+		b.WriteString("<label>" + label + ` <select name="` + name + `"><option value="">All</option>`)
+		for _, e := range es {
+			b.WriteString(`<option value="`)
+			escHTML(b, e.Slug)
+			b.WriteString(`">`)
+			escHTML(b, e.Name)
+			b.WriteString("</option>")
+		}
+		b.WriteString("</select></label>")
+	}
+	entities("Provider", "provider", f.Providers)
+	b.WriteByte('\n')
+	entities("Target", "target", f.Targets)
+	b.WriteByte('\n')
+	if len(f.Actions) > 0 {
+		b.WriteString(`<label>Action <select name="action"><option value="">All</option>`)
+		for _, a := range f.Actions {
+			b.WriteString(`<option value="`)
+			escHTML(b, a)
+			b.WriteString(`">`)
+			escHTML(b, ActionLabel(a))
+			b.WriteString("</option>")
+		}
+		if f.Events {
+			b.WriteString(`<option value="event">Events</option>`)
+		}
+		b.WriteString("</select></label>")
+	}
+	b.WriteByte('\n')
+	if len(f.Tags) > 0 {
+		b.WriteString(`<label>Tag <select name="tag"><option value="">All</option>`)
+		for _, tag := range f.Tags {
+			b.WriteString(`<option value="`)
+			escHTML(b, tag)
+			b.WriteString(`">`)
+			escHTML(b, tag)
+			b.WriteString("</option>")
+		}
+		b.WriteString("</select></label>")
+	}
+	b.WriteByte('\n')
+	if len(f.Years) > 1 {
+		years := func(label, name string) {
+			b.WriteString("<label>" + label + ` <select name="` + name + `"><option value="">Any</option>`)
+			for _, y := range f.Years {
+				b.WriteString(`<option value="`)
+				itoa(y)
+				b.WriteString(`">`)
+				itoa(y)
+				b.WriteString("</option>")
+			}
+			b.WriteString("</select></label>")
+		}
+		years("From", "from")
+		b.WriteByte('\n')
+		years("To", "to")
+	}
+	b.WriteString("\n<button type=\"reset\">Clear</button>\n</form>\n<p class=\"filter-status\" id=\"tl-status\" role=\"status\" aria-live=\"polite\"></p>\n")
+	if len(t.Earlier) > 0 {
+		b.WriteString("<section class=\"tl-earlier\" aria-labelledby=\"earlier\">\n<h2 id=\"earlier\">Earlier years</h2>\n<p>These years have their own pages.</p>\n<ul class=\"tl-links\">")
+		links(t.Earlier)
+		b.WriteString("</ul>\n</section>")
+	}
+	b.WriteString("\n<div class=\"tl-entries\" id=\"tl-entries\"")
+	if t.YearPages != "" {
+		attr(b, "data-year-pages", t.YearPages)
+	}
+	if t.MonthPages != "" {
+		attr(b, "data-month-pages", t.MonthPages)
+	}
+	b.WriteString(">\n")
+	for _, y := range t.Years {
+		b.WriteString(`<section class="tl-year"`)
+		attr(b, "id", y.ID)
+		attr(b, "aria-labelledby", y.ID+"-h")
+		b.WriteString(">\n<h2")
+		attr(b, "id", y.ID+"-h")
+		b.WriteByte('>')
+		itoa(y.Year)
+		b.WriteString(` <span class="count">(`)
+		itoa(y.Count)
+		if y.Count == 1 {
+			b.WriteString(" entry")
+		} else {
+			b.WriteString(" entries")
+		}
+		b.WriteString(")</span></h2>\n")
+		for _, m := range y.Months {
+			b.WriteString(`<section class="tl-month"`)
+			attr(b, "aria-labelledby", m.ID)
+			b.WriteString(">\n<h3")
+			attr(b, "id", m.ID)
+			b.WriteByte('>')
+			escHTML(b, m.Heading)
+			b.WriteString("</h3>\n<ol class=\"entries\">\n")
+			for _, e := range m.Entries.Items {
+				writeEntry(b, m.Entries, e)
+			}
+			b.WriteString("</ol>\n</section>\n")
+		}
+		if len(y.MonthLinks) > 0 {
+			b.WriteString("<p>This year has its own page for each month:</p>\n<ul class=\"tl-links\">")
+			links(y.MonthLinks)
+			b.WriteString("</ul>\n")
+		}
+		b.WriteString("</section>\n")
+	}
+	if len(t.Years) == 0 {
+		b.WriteString("<p>No entries yet.</p>\n")
+	}
+	b.WriteString("</div>\n")
+	if t.Prev != nil || t.Next != nil {
+		b.WriteString("<nav class=\"prev-next\" aria-label=\"Previous and next\">\n")
+		if p := t.Prev; p != nil {
+			b.WriteString(`<a rel="prev" href="`)
+			escURL(b, p.URL)
+			b.WriteString(`">← `)
+			escHTML(b, p.Label)
+			b.WriteString("</a>")
+		}
+		b.WriteByte('\n')
+		if n := t.Next; n != nil {
+			b.WriteString(`<a rel="next" href="`)
+			escURL(b, n.URL)
+			b.WriteString(`">`)
+			escHTML(b, n.Label)
+			b.WriteString(" →</a>")
+		}
+		b.WriteString("\n</nav>")
+	}
+	b.WriteString("\n</div>\n")
 	return nil
 }

@@ -187,6 +187,8 @@ func TestFastPaths(t *testing.T) {
 		"test site": sitetest.FS(t, sitetest.Base),
 		"hostile":   sitetest.Overlay(t, sitetest.FS(t, sitetest.Base), hostile),
 		"generated": corpus.MapFS(corpus.Options{Cases: 150, Seed: corpus.DefaultSeed}),
+		"split year": sitetest.Overlay(t, sitetest.FS(t, sitetest.Base), splitYear(2*site.TimelinePageSize)),
+		"no cases":   sitetest.FS(t, "-- content/site.yaml --\ntitle: Empty\nbase_url: https://example.org/\nlanguage: en\npublisher: P\n"),
 	}
 	fast, err := render.New(casebook.Theme(), markdown.New())
 	if err != nil {
@@ -199,7 +201,7 @@ func TestFastPaths(t *testing.T) {
 			}
 		}
 	}
-	for _, tmpl := range []string{"case", "entity"} {
+	for _, tmpl := range []string{"case", "entity", "timeline"} {
 		if !render.FastPages(fast)[tmpl] {
 			t.Errorf("%s pages are not written in Go", tmpl)
 		}
@@ -237,6 +239,19 @@ func TestFastPaths(t *testing.T) {
 			}
 		}
 	}
+}
+
+// splitYear is a case with n events in 2019, more than a timeline page
+// holds: the year gets a page per month.
+func splitYear(n int) string {
+	var b strings.Builder
+	b.WriteString("-- content/cases/busy-2019.md --\n---\ntitle: Busy\nsummary: Many events.\ndate: 2019-01-01\n" +
+		"targets: [daily-stormer]\nactions:\n  - provider: cloudflare\n    action: terminated\n    date: 2019-01-01\n    sources: [s]\nevents:\n")
+	for i := range n {
+		fmt.Fprintf(&b, "  - date: 2019-%02d-%02d\n    text: Event %d.\n    sources: [s]\n", i%12+1, i%28+1, i)
+	}
+	b.WriteString("sources:\n  - id: s\n    title: T\n    publisher: P\n    url: https://example.com/s\n---\n\nBody [@s].\n")
+	return b.String()
 }
 
 // firstDiff shows where two files first differ.
