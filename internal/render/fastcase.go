@@ -15,6 +15,7 @@ import (
 	"bytes"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/casebook/casebook/internal/markdown"
 	"github.com/casebook/casebook/internal/site"
@@ -30,6 +31,8 @@ var fastPages = map[string]struct {
 	"case":     {writeCaseMain, []string{"entitylinks", "entries", "entry", "source", "caselinks", "backlinks", "cite"}},
 	"entity":   {writeEntityMain, []string{"entitylinks", "entries", "entry", "provideractions", "caselinks", "backlinks", "cite"}},
 	"timeline": {writeTimelineMain, []string{"entitylinks", "entries", "entry"}},
+	"sources":  {writeSourcesMain, nil},
+	"cases":    {writeCasesMain, []string{"entitylinks"}},
 }
 
 // baseCalls are the templates the default "base" calls.
@@ -708,5 +711,165 @@ func writeTimelineMain(b *bytes.Buffer, v pageView) error {
 		b.WriteString("\n</nav>")
 	}
 	b.WriteString("\n</div>\n")
+	return nil
+}
+
+// writeSourcesMain writes what the default theme's sources.html "main"
+// writes: every cited work, by publisher.
+func writeSourcesMain(b *bytes.Buffer, v pageView) error {
+	b.WriteString("<div class=\"wrap sources-index\">\n<header class=\"page-header\">\n<h1>Sources</h1>\n" +
+		"<p class=\"lead\">Every source cited in the casebook, by publisher, with the cases that cite it.</p>\n</header>\n")
+	for _, p := range v.Site.Publishers() {
+		b.WriteString(`<section class="publisher"`)
+		attr(b, "aria-label", p.Name)
+		b.WriteString(">\n<h2>")
+		escHTML(b, p.Name)
+		b.WriteString("</h2>\n<ul class=\"source-list\">\n")
+		for _, w := range p.Works {
+			s := w.Source
+			isForeign := foreign(v, s.Language)
+			b.WriteString("<li>\n<cite")
+			if isForeign {
+				attr(b, "lang", s.Language)
+			}
+			b.WriteByte('>')
+			if s.URL != "" {
+				b.WriteString(`<a href="`)
+				escURL(b, s.URL)
+				b.WriteString(`" rel="nofollow noreferrer"`)
+				if s.Archive != "" {
+					b.WriteString(` data-versionurl="`) // html/template takes *url* attributes for URLs
+					escURL(b, s.Archive)
+					b.WriteByte('"')
+				}
+				b.WriteByte('>')
+				escHTML(b, s.Title)
+				b.WriteString("</a>")
+			} else {
+				escHTML(b, s.Title)
+			}
+			b.WriteString("</cite>")
+			if !s.Date.IsZero() {
+				b.WriteString(", ")
+				dateTime(b, s.Date.String(), s.Date.Human())
+			}
+			b.WriteString(".\n")
+			if isForeign {
+				b.WriteString(`<span class="lang-note">In `)
+				escHTML(b, LanguageName(s.Language))
+				b.WriteString(".</span>")
+			}
+			b.WriteByte('\n')
+			if s.Archive != "" {
+				b.WriteString(`<a class="archive" href="`)
+				escURL(b, s.Archive)
+				b.WriteString(`" rel="nofollow noreferrer">Archived copy</a>.`)
+			}
+			b.WriteString("\n<span class=\"cited-by\">Cited in ")
+			for i, src := range w.IDs {
+				if i > 0 {
+					b.WriteString("; ")
+				}
+				b.WriteString(`<a href="`)
+				escURL(b, src.Case.URL())
+				b.WriteByte('#')
+				escURLPart(b, sourceID(src))
+				b.WriteString(`">`)
+				escHTML(b, src.Case.Title)
+				b.WriteString("</a>")
+			}
+			b.WriteString(".</span>\n</li>\n")
+		}
+		b.WriteString("</ul>\n</section>\n")
+	}
+	b.WriteString("</div>\n")
+	return nil
+}
+
+// writeCasesMain writes what the default theme's cases.html "main" writes:
+// the table of every case, with its filters.
+func writeCasesMain(b *bytes.Buffer, v pageView) error {
+	s := v.Site
+	option := func(value, label string) {
+		b.WriteString(`<option value="`)
+		escHTML(b, value)
+		b.WriteString(`">`)
+		escHTML(b, label)
+		b.WriteString("</option>")
+	}
+	b.WriteString("<div class=\"wrap-wide cases-index\">\n<header class=\"page-header\">\n<h1>All cases</h1>\n<p class=\"lead\">")
+	b.WriteString(strconv.Itoa(len(s.Cases)))
+	b.WriteString(" documented cases, newest first. Each links to its sources.</p>\n</header>\n" +
+		"<form class=\"filters\" id=\"case-filters\" hidden aria-label=\"Filter cases\">\n" +
+		"<label>Search <input type=\"search\" name=\"q\" autocomplete=\"off\"></label>\n" +
+		"<label>Provider <select name=\"provider\"><option value=\"\">All</option>")
+	for _, p := range s.Providers() {
+		option(p.Slug, p.Name)
+	}
+	b.WriteString("</select></label>\n<label>Action <select name=\"action\"><option value=\"\">All</option>")
+	for _, a := range s.Actions {
+		option(a.Slug, ActionLabel(a.Slug))
+	}
+	b.WriteString("</select></label>\n<label>Tag <select name=\"tag\"><option value=\"\">All</option>")
+	for _, t := range s.Tags {
+		option(t.Slug, t.Slug)
+	}
+	b.WriteString("</select></label>\n<label>Year <select name=\"year\"><option value=\"\">All</option>")
+	for _, y := range s.Years() {
+		option(strconv.Itoa(y), strconv.Itoa(y))
+	}
+	b.WriteString("</select></label>\n<button type=\"reset\">Clear</button>\n</form>\n" +
+		"<p class=\"filter-status\" id=\"filter-status\" role=\"status\" aria-live=\"polite\"></p>\n" +
+		"<section class=\"table-wrap\" tabindex=\"0\" aria-labelledby=\"cases-caption\">\n" +
+		"<table class=\"cases-table\" id=\"cases-table\">\n<caption id=\"cases-caption\">Cases, newest first</caption>\n<thead><tr>\n" +
+		"<th scope=\"col\" data-sort=\"date\" aria-sort=\"descending\">Date</th>\n<th scope=\"col\" data-sort=\"title\">Case</th>\n" +
+		"<th scope=\"col\">Targets</th>\n<th scope=\"col\">Providers and actions</th>\n<th scope=\"col\">Tags</th>\n</tr></thead>\n<tbody>\n")
+	for i, c := range v.Cases {
+		b.WriteString("<tr")
+		if v.YearStart(i) {
+			attr(b, "id", "year-"+strconv.Itoa(c.Date.Year))
+		}
+		attr(b, "data-date", c.Date.String())
+		attr(b, "data-year", strconv.Itoa(c.Date.Year))
+		b.WriteString(` data-providers="`)
+		for _, p := range c.Providers() {
+			escHTML(b, p.Slug)
+			b.WriteByte(' ')
+		}
+		b.WriteByte('"')
+		attr(b, "data-actions", strings.Join(c.ActionTypes(), " "))
+		b.WriteString(` data-tags="`)
+		for _, t := range c.Tags {
+			escHTML(b, t.Slug)
+			b.WriteByte(' ')
+		}
+		b.WriteString("\">\n<td class=\"nowrap\">")
+		dateTime(b, c.Date.String(), c.Date.Human())
+		b.WriteString("</td>\n<td>")
+		link(b, c.URL(), c.Title)
+		b.WriteString("</td>\n<td>")
+		writeEntityLinks(b, c.Targets)
+		b.WriteString("</td>\n<td><ul class=\"plain\">")
+		for _, a := range c.Actions {
+			b.WriteString("<li>")
+			if a.Provider != nil {
+				link(b, a.Provider.URL(), a.Provider.Name)
+			}
+			b.WriteString(` <span class="badge badge-`)
+			escHTML(b, a.Type)
+			b.WriteString(`">`)
+			escHTML(b, ActionLabel(a.Type))
+			b.WriteString("</span></li>")
+		}
+		b.WriteString("</ul></td>\n<td>")
+		for j, t := range c.Tags {
+			if j > 0 {
+				b.WriteString(", ")
+			}
+			link(b, t.URL(), t.Slug)
+		}
+		b.WriteString("</td>\n</tr>\n")
+	}
+	b.WriteString("</tbody>\n</table>\n</section>\n</div>\n")
 	return nil
 }

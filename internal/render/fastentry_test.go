@@ -67,6 +67,25 @@ sources:
 ---
 
 Body [@odd-1].
+-- content/cases/odd-again-2021.md --
+---
+title: "Again: <odd> & co"
+summary: The same source, cited again.
+date: 2021-05-06
+targets: [odd]
+actions:
+  - provider: odd
+    action: terminated
+    date: 2021-05-06
+    sources: [same]
+sources:
+  - id: same
+    title: A source
+    publisher: A publisher
+    url: "https://example.com/q?a=1&b=2+3&c=%41é"
+---
+
+Body [@same].
 `
 
 // TestFastEntry checks that writeEntry writes, byte for byte, what the
@@ -91,7 +110,7 @@ func TestFastEntry(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, tmpl := range []string{"case", "entity", "timeline"} {
+		for _, tmpl := range []string{"case", "entity", "timeline", "sources", "cases"} {
 			if !fast[tmpl] {
 				t.Errorf("the default theme's %s pages do not use writeEntry", tmpl)
 			}
@@ -201,7 +220,7 @@ func TestFastPaths(t *testing.T) {
 			}
 		}
 	}
-	for _, tmpl := range []string{"case", "entity", "timeline"} {
+	for _, tmpl := range []string{"case", "entity", "timeline", "sources", "cases"} {
 		if !render.FastPages(fast)[tmpl] {
 			t.Errorf("%s pages are not written in Go", tmpl)
 		}
