@@ -203,9 +203,9 @@ func (m *mapSink) WriteFile(name string, data []byte) error {
 // the test site, a site of hostile texts and a generated casebook.
 func TestFastPaths(t *testing.T) {
 	sites := map[string]fstest.MapFS{
-		"test site": sitetest.FS(t, sitetest.Base),
-		"hostile":   sitetest.Overlay(t, sitetest.FS(t, sitetest.Base), hostile),
-		"generated": corpus.MapFS(corpus.Options{Cases: 150, Seed: corpus.DefaultSeed}),
+		"test site":  sitetest.FS(t, sitetest.Base),
+		"hostile":    sitetest.Overlay(t, sitetest.FS(t, sitetest.Base), hostile),
+		"generated":  corpus.MapFS(corpus.Options{Cases: 150, Seed: corpus.DefaultSeed}),
 		"split year": sitetest.Overlay(t, sitetest.FS(t, sitetest.Base), splitYear(2*site.TimelinePageSize)),
 		"no cases":   sitetest.FS(t, "-- content/site.yaml --\ntitle: Empty\nbase_url: https://example.org/\nlanguage: en\npublisher: P\n"),
 	}
