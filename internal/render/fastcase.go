@@ -728,43 +728,14 @@ func writeSourcesMain(b *bytes.Buffer, v pageView) error {
 		for _, w := range p.Works {
 			s := w.Source
 			isForeign := foreign(v, s.Language)
-			b.WriteString("<li>\n<cite")
-			if isForeign {
-				attr(b, "lang", s.Language)
-			}
-			b.WriteByte('>')
-			if s.URL != "" {
-				b.WriteString(`<a href="`)
-				escURL(b, s.URL)
-				b.WriteString(`" rel="nofollow noreferrer"`)
-				if s.Archive != "" {
-					b.WriteString(` data-versionurl="`) // html/template takes *url* attributes for URLs
-					escURL(b, s.Archive)
-					b.WriteByte('"')
-				}
-				b.WriteByte('>')
-				escHTML(b, s.Title)
-				b.WriteString("</a>")
-			} else {
-				escHTML(b, s.Title)
-			}
-			b.WriteString("</cite>")
+			b.WriteString("<li>\n")
+			writeCiteElement(b, s, isForeign, "")
 			if !s.Date.IsZero() {
 				b.WriteString(", ")
 				dateTime(b, s.Date.String(), s.Date.Human())
 			}
 			b.WriteString(".\n")
-			if isForeign {
-				b.WriteString(`<span class="lang-note">In `)
-				escHTML(b, LanguageName(s.Language))
-				b.WriteString(".</span>")
-			}
-			b.WriteByte('\n')
-			if s.Archive != "" {
-				b.WriteString(`<a class="archive" href="`)
-				escURL(b, s.Archive)
-				b.WriteString(`" rel="nofollow noreferrer">Archived copy</a>.`)
-			}
+			writeLanguageArchive(b, s, isForeign)
 			b.WriteString("\n<span class=\"cited-by\">Cited in ")
 			for i, src := range w.IDs {
 				if i > 0 {

@@ -192,31 +192,10 @@ func writeSource(b *bytes.Buffer, data any) error {
 	}
 	b.WriteString("<li")
 	attr(b, "id", sourceID(s))
-	b.WriteString(" class=\"source\">\n<cite")
+	b.WriteString(" class=\"source\">\n")
 	isForeign := foreign(p, s.Language)
-	if isForeign {
-		attr(b, "lang", s.Language)
-	}
-	b.WriteByte('>')
-	if s.URL != "" {
-		b.WriteString(`<a href="`)
-		escURL(b, s.URL)
-		b.WriteString(`" rel="nofollow noreferrer"`)
-		if s.Archive != "" {
-			b.WriteString(` data-versionurl="`) // html/template takes *url* attributes for URLs
-			escURL(b, s.Archive)
-			b.WriteByte('"')
-			if d := p.VersionDate(s); d != "" {
-				attr(b, "data-versiondate", d)
-			}
-		}
-		b.WriteByte('>')
-		escHTML(b, s.Title)
-		b.WriteString("</a>")
-	} else {
-		escHTML(b, s.Title)
-	}
-	b.WriteString("</cite>.\n")
+	writeCiteElement(b, s, isForeign, p.VersionDate(s))
+	b.WriteString(".\n")
 	for i, a := range s.Authors {
 		if i > 0 {
 			b.WriteString(", ")
@@ -235,17 +214,7 @@ func writeSource(b *bytes.Buffer, data any) error {
 		b.WriteString("</time>")
 	}
 	b.WriteString(".\n")
-	if isForeign {
-		b.WriteString(`<span class="lang-note">In `)
-		escHTML(b, LanguageName(s.Language))
-		b.WriteString(".</span>")
-	}
-	b.WriteByte('\n')
-	if s.Archive != "" {
-		b.WriteString(`<a class="archive" href="`)
-		escURL(b, s.Archive)
-		b.WriteString(`" rel="nofollow noreferrer">Archived copy</a>.`)
-	}
+	writeLanguageArchive(b, s, isForeign)
 	b.WriteByte('\n')
 	if len(s.Backrefs) > 0 {
 		b.WriteString(`<span class="backrefs">`)
@@ -337,6 +306,52 @@ func writeFooter(b *bytes.Buffer, data any) error {
 	}
 	b.WriteString("\n</div>\n</footer>\n")
 	return nil
+}
+
+// writeCiteElement writes the <cite> of a source in a source list: its
+// title, linked to its URL (and to its archived copy, dated by versionDate
+// when not empty, for Zotero and browser extensions).
+func writeCiteElement(b *bytes.Buffer, s *site.Source, isForeign bool, versionDate string) {
+	b.WriteString("<cite")
+	if isForeign {
+		attr(b, "lang", s.Language)
+	}
+	b.WriteByte('>')
+	if s.URL != "" {
+		b.WriteString(`<a href="`)
+		escURL(b, s.URL)
+		b.WriteString(`" rel="nofollow noreferrer"`)
+		if s.Archive != "" {
+			b.WriteString(` data-versionurl="`) // html/template takes *url* attributes for URLs
+			escURL(b, s.Archive)
+			b.WriteByte('"')
+			if versionDate != "" {
+				attr(b, "data-versiondate", versionDate)
+			}
+		}
+		b.WriteByte('>')
+		escHTML(b, s.Title)
+		b.WriteString("</a>")
+	} else {
+		escHTML(b, s.Title)
+	}
+	b.WriteString("</cite>")
+}
+
+// writeLanguageArchive writes the language note of a source in another
+// language and the link to its archived copy, on two lines.
+func writeLanguageArchive(b *bytes.Buffer, s *site.Source, isForeign bool) {
+	if isForeign {
+		b.WriteString(`<span class="lang-note">In `)
+		escHTML(b, LanguageName(s.Language))
+		b.WriteString(".</span>")
+	}
+	b.WriteByte('\n')
+	if s.Archive != "" {
+		b.WriteString(`<a class="archive" href="`)
+		escURL(b, s.Archive)
+		b.WriteString(`" rel="nofollow noreferrer">Archived copy</a>.`)
+	}
 }
 
 // writeCaseList writes the default theme's "caselist", the list of cases of

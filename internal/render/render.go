@@ -462,23 +462,9 @@ type pageView struct {
 	release bool
 }
 
-// Body renders the Markdown body of the page's case, entity or free page.
+// Body renders the Markdown body of the page's case, entity or free page
+// (see writeBody).
 func (v pageView) Body() (template.HTML, error) {
-	var t site.Target
-	switch {
-	case v.Case != nil:
-		t = v.Case
-	case v.Entity != nil:
-		t = v.Entity
-	case v.Free != nil:
-		t = v.Free
-	default:
-		return "", nil
-	}
-	d := v.Site.Doc(t)
-	if d == nil {
-		return "", nil
-	}
 	var b bytes.Buffer
 	if err := v.writeBody(&b); err != nil {
 		return "", err
