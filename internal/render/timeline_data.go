@@ -166,9 +166,11 @@ func (w icsWriter) line(s string) {
 		for cut > 0 && !utf8.RuneStart(s[cut]) {
 			cut--
 		}
-		w.b.WriteString(s[:cut] + "\r\n ")
+		w.b.WriteString(s[:cut])
+		w.b.WriteString("\r\n ")
 		s = s[cut:]
 		limit = icsLineMax - 1 // the leading space counts
 	}
-	w.b.WriteString(s + "\r\n")
+	w.b.WriteString(s)
+	w.b.WriteString("\r\n")
 }
