@@ -141,6 +141,12 @@ func New(opt Options) *Build {
 	return &Build{opt: opt, files: &content.Cache{}, cache: &docCache{docs: map[string]cachedDoc{}}}
 }
 
+// OnlyChanged promises that, of the site's content files, at most those at
+// paths (slash paths from the site root) have changed since the last run:
+// the next run takes the others as they were without looking at them (see
+// content.Cache.OnlyChanged). The dev server's watcher makes this promise.
+func (b *Build) OnlyChanged(paths []string) { b.files.OnlyChanged(paths) }
+
 // Result is the outcome of a run.
 type Result struct {
 	Site     *site.Site // nil when content could not be resolved

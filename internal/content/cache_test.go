@@ -96,3 +96,48 @@ func TestLoadCachedStat(t *testing.T) {
 		t.Errorf("after a new modification time: %q; want %q", got, want)
 	}
 }
+
+// TestLoadCachedOnlyChanged checks the promise of a file watcher: after
+// OnlyChanged, the next load takes the files not named as they were, even
+// a file edited behind the watcher's back, reads the named ones, and still
+// finds files added and removed; the promise holds for one load.
+func TestLoadCachedOnlyChanged(t *testing.T) {
+	entity := func(name string) *fstest.MapFile {
+		return &fstest.MapFile{Data: []byte("---\nname: " + name + "\nkind: company\n---\n")}
+	}
+	fsys := fstest.MapFS{
+		"content/site.yaml":     {Data: []byte("title: T\nbase_url: https://example.org/\n")},
+		"content/entities/a.md": entity("A1"),
+		"content/entities/b.md": entity("B1"),
+		"content/entities/c.md": {Data: []byte("---\nname: C\nkind: company\nnmae: C\n---\n")},
+	}
+	cache := &Cache{}
+	names := func() string {
+		t.Helper()
+		files, _, diags := LoadCached(fsys, cache)
+		var out []string
+		for _, f := range files {
+			out = append(out, f.Entity.Name)
+		}
+		if !diags.HasErrors() {
+			t.Error("the error in c.md was lost")
+		}
+		return strings.Join(out, " ")
+	}
+	names()
+	fsys["content/entities/a.md"] = entity("A2") // not reported
+	fsys["content/entities/b.md"] = entity("B2")
+	fsys["content/entities/d.md"] = entity("D1") // added: found by listing the folder
+	cache.OnlyChanged([]string{"content/entities/b.md", "content/entities/d.md"})
+	if got, want := names(), "A1 B2 C D1"; got != want {
+		t.Errorf("after OnlyChanged(b, d): %q; want %q (a.md taken as it was)", got, want)
+	}
+	delete(fsys, "content/entities/b.md")
+	cache.OnlyChanged(nil)
+	if got, want := names(), "A1 C D1"; got != want {
+		t.Errorf("after deleting b.md: %q; want %q", got, want)
+	}
+	if got, want := names(), "A2 C D1"; got != want { // no promise: every file looked at
+		t.Errorf("without a promise: %q; want %q", got, want)
+	}
+}

@@ -91,6 +91,25 @@ type Cache struct {
 	mu    sync.Mutex
 	seed  maphash.Seed
 	files map[string]cachedFile // by path
+	// only, when not nil, is the promise of OnlyChanged for the next load.
+	only map[string]bool
+}
+
+// OnlyChanged promises that, of the content files the last load through c
+// read, at most those at paths (slash paths from the site root, such as
+// "content/cases/x.md") have changed since: the next load takes every other
+// one as the last load left it without even looking at it (no lstat), which
+// saves most of a load among thousands of files. Files added or removed are
+// found all the same: folders are still listed. A file watcher makes this
+// promise from its events; it holds for the next load only.
+func (c *Cache) OnlyChanged(paths []string) {
+	only := make(map[string]bool, len(paths))
+	for _, p := range paths {
+		only[p] = true
+	}
+	c.mu.Lock()
+	c.only = only
+	c.mu.Unlock()
 }
 
 type cachedFile struct {
@@ -134,13 +153,24 @@ func LoadCached(fsys fs.FS, cache *Cache) ([]*File, *Config, diag.List) {
 	}
 	var prev map[string]cachedFile
 	var seed *maphash.Seed
+	var only map[string]bool
 	if cache != nil {
 		cache.mu.Lock()
 		if cache.files == nil {
 			cache.seed = maphash.MakeSeed()
 		}
-		prev, seed = cache.files, &cache.seed
+		prev, seed, only = cache.files, &cache.seed, cache.only
+		cache.only = nil
 		cache.mu.Unlock()
+	}
+	if only != nil { // the files not changed, as the last load left them
+		for i := range todo {
+			e := &todo[i]
+			if c, ok := prev[e.path]; ok && !only[e.path] {
+				e.file, e.sum, e.reused, e.keep = c.file, c.sum, &c, &c
+				e.diags.Add(c.diags...)
+			}
+		}
 	}
 	loadAll(fsys, todo, prev, seed)
 	var files []*File
@@ -155,6 +185,9 @@ func LoadCached(fsys fs.FS, cache *Cache) ([]*File, *Config, diag.List) {
 			}
 			if e.reused != nil {
 				c.loaded = e.reused.loaded // the bytes are still those read then
+			}
+			if e.keep != nil {
+				c = *e.keep // not looked at: as the last load left it
 			}
 			fresh[e.path] = c
 		}
@@ -178,6 +211,7 @@ type entry struct {
 	diags  diag.List
 	info   fs.FileInfo // when the cache asked for it
 	reused *cachedFile // the cache entry taken without reading the file
+	keep   *cachedFile // the cache entry taken without looking at the file (Cache.OnlyChanged)
 }
 
 // loadAll loads the entries in parallel: reading is mostly waiting for the
@@ -190,8 +224,9 @@ func loadAll(fsys fs.FS, todo []entry, prev map[string]cachedFile, seed *maphash
 	for range min(len(todo), 4*runtime.GOMAXPROCS(0)) {
 		wg.Go(func() {
 			for i := int(next.Add(1) - 1); i < len(todo); i = int(next.Add(1) - 1) {
-				e := &todo[i]
-				e.load(fsys, prev, seed)
+				if e := &todo[i]; e.keep == nil {
+					e.load(fsys, prev, seed)
+				}
 			}
 		})
 	}

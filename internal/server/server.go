@@ -69,7 +69,11 @@ type Server struct {
 	diags  diag.List    // of the last build
 	failed bool         // the last build had errors
 	stats  build.Stats  // of the last build
-	subs   map[chan string]bool
+	// promised is how many changed content files the watcher named to the
+	// last rebuild it started (Build.OnlyChanged), -1 when it named none
+	// and the rebuild looked at every file.
+	promised int
+	subs     map[chan string]bool
 }
 
 // New returns a server for opt. Its pages use http://Addr/ as base URL.

@@ -432,3 +432,95 @@ func TestServeWhileRebuilding(t *testing.T) {
 		t.Error(e)
 	}
 }
+
+// TestWatchEqualsFull makes edits the watcher sees (bodies, front matter,
+// files added, renamed and deleted, an edit of the same size within the
+// same second as the last) and checks after each that the served site
+// becomes that of a full build. The watcher names the changed files to the
+// rebuild, which looks at no other file: a change it failed to name would
+// never show.
+func TestWatchEqualsFull(t *testing.T) {
+	s, ts, dir := newTestServer(t)
+	next := events(t, ts)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	w, err := s.watch(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	file := func(name string) string { return filepath.Join(dir, filepath.FromSlash(name)) }
+	replace := func(name, old, new string) func() {
+		return func() {
+			data, err := os.ReadFile(file(name))
+			if err != nil || !bytes.Contains(data, []byte(old)) {
+				t.Fatalf("%s: %v, or no %q in it", name, err, old)
+			}
+			if err := os.WriteFile(file(name), bytes.Replace(data, []byte(old), []byte(new), 1), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	newCase := strings.ReplaceAll(sitetest.CaseX, "x-1", "n1")
+	steps := []struct {
+		what string
+		do   func()
+	}{
+		{"edit a body", replace("content/cases/ds-2017.md", "\n\n", "\n\nA first word.\n\n")},
+		{"the same size, at once", replace("content/cases/ds-2017.md", "A first word.", "A fresh word.")},
+		{"change a date", replace("content/cases/ds-2017.md", "date: 2017-08-16\ntargets", "date: 2017-08-18\ntargets")},
+		{"add a case", func() { os.WriteFile(file("content/cases/new.md"), []byte(newCase), 0o644) }},
+		{"edit two files", func() {
+			replace("content/cases/new.md", "title: ", "title: New ")()
+			replace("content/entities/cloudflare.md", "name: ", "name: The ")()
+		}},
+		{"rename a case", func() { os.Rename(file("content/cases/new.md"), file("content/cases/renamed.md")) }},
+		{"delete a case", func() { os.Remove(file("content/cases/renamed.md")) }},
+		{"edit the site's configuration", replace("content/site.yaml", "title: ", "title: The ")},
+		{"edit a page", replace("content/pages/about.md", "title: ", "title: All ")},
+	}
+	promised := 0
+	for _, step := range steps {
+		step.do()
+		for !servedIsFull(t, s, dir) {
+			if ev := next(); ev != "reload" {
+				t.Fatalf("%s: event %q: %v", step.what, ev, s.diags)
+			}
+		}
+		s.mu.RLock()
+		if s.promised > 0 {
+			promised++
+		}
+		s.mu.RUnlock()
+	}
+	if promised < len(steps)/2 {
+		t.Errorf("the watcher named the changed files to %d rebuilds of %d steps", promised, len(steps))
+	}
+}
+
+// servedIsFull reports whether the server serves what a full build of dir
+// writes, file for file.
+func servedIsFull(t *testing.T, s *Server, dir string) bool {
+	t.Helper()
+	want := &build.MemSink{}
+	res, err := build.New(build.Options{SiteDir: dir, BaseURL: "http://127.0.0.1:1313/"}).Run(context.Background(), want)
+	if err != nil || !res.OK() {
+		t.Fatalf("full build: %v %v", err, res.Diags)
+	}
+	s.building.RLock()
+	defer s.building.RUnlock()
+	s.mu.RLock()
+	out := s.out
+	s.mu.RUnlock()
+	names := out.Names()
+	if len(names) != len(want.Files) {
+		return false
+	}
+	for _, name := range names {
+		got, ok, err := out.File(name)
+		if err != nil || !ok || !bytes.Equal(got, want.Files[name]) {
+			return false
+		}
+	}
+	return true
+}

@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -57,9 +59,16 @@ func addTree(w *fsnotify.Watcher, dir string) error {
 	})
 }
 
+// loop rebuilds after each burst of changes. It tells the build which
+// content files changed (Build.OnlyChanged), so that a rebuild does not
+// look at the thousands of others, unless it cannot be sure: for the first
+// rebuild (a change may have come before the watcher started), after the
+// watcher lost events, and after a change to a folder or to anything in
+// content/ but its three folders of Markdown files.
 func (s *Server) loop(ctx context.Context, w *fsnotify.Watcher) {
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
+	changed, all := map[string]bool{}, true
 	for {
 		select {
 		case <-ctx.Done():
@@ -71,21 +80,56 @@ func (s *Server) loop(ctx context.Context, w *fsnotify.Watcher) {
 			if !s.watched(ev.Name) {
 				continue
 			}
+			dir := false
 			if ev.Has(fsnotify.Create) {
 				if st, err := os.Stat(ev.Name); err == nil && st.IsDir() {
 					addTree(w, ev.Name)
+					dir = true
 				}
+			}
+			if p, ok := s.contentFile(ev.Name); ok && !dir {
+				changed[p] = true
+			} else if p != "" {
+				all = true // a folder, or content/ itself: look at everything
 			}
 			timer.Reset(debounce)
 		case err, ok := <-w.Errors:
 			if !ok {
 				return
 			}
+			all = true // events may have been lost (fsnotify.ErrEventOverflow)
 			s.logf("watch: %v\n", err)
+			timer.Reset(debounce)
 		case <-timer.C:
+			promised := -1
+			if !all {
+				s.b.OnlyChanged(slices.Sorted(maps.Keys(changed)))
+				promised = len(changed)
+			}
+			s.mu.Lock()
+			s.promised = promised
+			s.mu.Unlock()
+			changed, all = map[string]bool{}, false
 			s.Rebuild(ctx)
 		}
 	}
+}
+
+// contentFile returns the slash path from the site root of a changed path
+// below content/ and whether it is a file's place in one of the folders of
+// Markdown files (content/cases/x.md, or any name there: a file that is not
+// Markdown is reported too); p is "" when the path is not below content/.
+func (s *Server) contentFile(name string) (p string, ok bool) {
+	rel, err := filepath.Rel(s.opt.SiteDir, name)
+	if err != nil {
+		return "", false
+	}
+	p = filepath.ToSlash(rel)
+	if !strings.HasPrefix(p, "content/") {
+		return "", false
+	}
+	dir := path.Dir(p)
+	return p, dir == "content/cases" || dir == "content/entities" || dir == "content/pages"
 }
 
 func (s *Server) logf(format string, args ...any) {
