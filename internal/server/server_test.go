@@ -199,16 +199,24 @@ func TestReloadAndOverlay(t *testing.T) {
 
 // TestWatch checks that a change on disk, in a new sub-folder too, triggers
 // a rebuild and a reload.
-func TestWatch(t *testing.T) {
+// watchedTestServer is newTestServer with its watcher running, and the
+// function that waits for the next event sent to open pages.
+func watchedTestServer(t *testing.T) (*Server, *httptest.Server, string, func() string) {
+	t.Helper()
 	s, ts, dir := newTestServer(t)
 	next := events(t, ts)
 	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
+	t.Cleanup(cancel)
 	w, err := s.watch(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer w.Close()
+	t.Cleanup(func() { w.Close() })
+	return s, ts, dir, next
+}
+
+func TestWatch(t *testing.T) {
+	_, ts, dir, next := watchedTestServer(t)
 	os.WriteFile(filepath.Join(dir, "content/pages/new.md"), []byte("---\ntitle: New page\n---\nHello.\n"), 0o644)
 	if ev := next(); ev != "reload" {
 		t.Fatalf("event %q; want reload", ev)
@@ -440,15 +448,7 @@ func TestServeWhileRebuilding(t *testing.T) {
 // rebuild, which looks at no other file: a change it failed to name would
 // never show.
 func TestWatchEqualsFull(t *testing.T) {
-	s, ts, dir := newTestServer(t)
-	next := events(t, ts)
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	w, err := s.watch(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer w.Close()
+	s, _, dir, next := watchedTestServer(t)
 	file := func(name string) string { return filepath.Join(dir, filepath.FromSlash(name)) }
 	replace := func(name, old, new string) func() {
 		return func() {
