@@ -401,12 +401,12 @@ func (b *Build) parse(ctx context.Context, files []*content.File, lang string, p
 		return nil, err
 	}
 	*parsed = int(n.Load())
+	if b.opt.Once {
+		return docs, nil // nothing kept: Trim changes the documents
+	}
 	fresh := make(map[string]cachedDoc, len(files))
 	for i, f := range files {
 		fresh[f.Path] = cachedDoc{file: f, sum: sums[i], lang: lang, doc: docs[i]}
-	}
-	if b.opt.Once {
-		return docs, nil // nothing kept: Trim changes the documents
 	}
 	b.cache.mu.Lock()
 	b.cache.docs = fresh

@@ -167,7 +167,7 @@ func LoadCached(fsys fs.FS, cache *Cache) ([]*File, *Config, diag.List) {
 		for i := range todo {
 			e := &todo[i]
 			if c, ok := prev[e.path]; ok && !only[e.path] {
-				e.file, e.sum, e.reused, e.keep = c.file, c.sum, &c, &c
+				e.file, e.sum, e.keep = c.file, c.sum, &c
 				e.diags.Add(c.diags...)
 			}
 		}
