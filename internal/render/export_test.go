@@ -2,7 +2,6 @@ package render
 
 import (
 	"bytes"
-	"fmt"
 
 	"github.com/casebook/casebook/internal/site"
 )
@@ -21,58 +20,6 @@ func Streamed(s *site.Site) (streamed, whole [3][]byte, err error) {
 		}
 	}
 	return [3][]byte{b[0].Bytes(), b[1].Bytes(), b[2].Bytes()}, [3][]byte{b[3].Bytes(), b[4].Bytes(), b[5].Bytes()}, nil
-}
-
-// EntryPair is an entry rendered by writeEntry and by the template "entry".
-type EntryPair struct {
-	ID, View    string
-	Fast, Templ string
-}
-
-// FastEntries renders every entry of s in every view of a list, with
-// writeEntry and with the "entry" template of each page template r renders
-// entries with, and says which page templates use writeEntry.
-func FastEntries(r *Renderer, s *site.Site) (pairs []EntryPair, fast map[string]bool, err error) {
-	entries := s.Timeline().Entries
-	for _, c := range s.Cases {
-		for _, e := range c.Timeline() { // copies, as a case page lists them
-			entries = append(entries, &e)
-		}
-	}
-	for _, tmpl := range []string{"case", "entity", "timeline"} {
-		for _, anchors := range []bool{false, true} {
-			for _, show := range []bool{false, true} {
-				l := entryList{Anchors: anchors, ShowCase: show, tmpl: tmpl}
-				for _, e := range entries {
-					var f, t bytes.Buffer
-					writeEntry(&f, l, e)
-					if err := r.pages[tmpl].ExecuteTemplate(&t, "entry", entryItem{e, l}); err != nil {
-						return nil, nil, err
-					}
-					pairs = append(pairs, EntryPair{e.ID, fmt.Sprintf("%s anchors=%v case=%v", tmpl, anchors, show), f.String(), t.String()})
-				}
-			}
-		}
-	}
-	fast = map[string]bool{}
-	for tmpl, on := range r.fast {
-		fast[tmpl] = on["entry"]
-	}
-	return pairs, fast, nil
-}
-
-// FastPartials returns, for each page template, the partials r writes in Go.
-func FastPartials(r *Renderer) map[string]map[string]bool { return r.fast }
-
-// FastPages returns the page templates r writes in Go.
-func FastPages(r *Renderer) map[string]bool { return r.fastPage }
-
-// NoFast makes r render every page and partial with its template.
-func NoFast(r *Renderer) {
-	for _, on := range r.fast {
-		clear(on)
-	}
-	clear(r.fastPage)
 }
 
 // The whole exports, as they were built before they were streamed: the

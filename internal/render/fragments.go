@@ -72,9 +72,6 @@ type entryItem struct {
 // the rendering of an earlier page. The items of a case page's list, shown
 // on no other page, are not kept.
 func (f *fragments) entry(l entryList, e *site.Entry) (template.HTML, error) {
-	if f.r.fast[l.tmpl]["entry"] {
-		return f.render(func(b *bytes.Buffer) error { writeEntry(b, l, e); return nil })
-	}
 	var slot *atomic.Pointer[template.HTML]
 	if seq := e.Seq(); seq > 0 && seq <= f.entries && l.ShowCase {
 		slot = &f.slotsOf(fragmentKey{l.tmpl, l.Anchors, l.ShowCase})[seq-1]

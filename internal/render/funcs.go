@@ -70,7 +70,6 @@ func (r *Renderer) funcs() template.FuncMap {
 		"kindLabel":    kindLabel,
 		"sourceID":     sourceID,
 		"add":          func(a, b int) int { return a + b },
-		"pair":         func(p pageView, s *site.Source) []any { return []any{p, s} },
 		"backrefLabel": backrefLabel,
 	}
 }

@@ -201,10 +201,10 @@ var archiveStamps = []*regexp.Regexp{
 	regexp.MustCompile(`/ref/(\d{4})-(\d{2})(\d{2})-\d{4}-\d{2}/`),
 }
 
-// VersionDate returns the date of a source's archived copy for the Robust
+// versionDate returns the date of a source's archived copy for the Robust
 // Links data-versiondate attribute: the capture date written in its URL,
 // else the date the source was accessed, else "".
-func (v pageView) VersionDate(src *site.Source) string {
+func versionDate(src *site.Source) string {
 	for _, re := range archiveStamps {
 		m := re.FindStringSubmatch(src.Archive)
 		if m == nil {

@@ -28,7 +28,6 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"github.com/casebook/casebook"
 	"github.com/casebook/casebook/internal/content"
 	"github.com/casebook/casebook/internal/markdown"
 	"github.com/casebook/casebook/internal/site"
@@ -66,10 +65,6 @@ type Renderer struct {
 	pages  map[string]*template.Template // by page template name: "case", "entity", ...
 	assets []asset                       // static files, with their output names
 	names  map[string]string             // asset source name -> output URL path (below static/)
-	fast   map[string]map[string]bool    // page template -> partials with a Go writer that are the default theme's: see fastPartials
-	// fastPage holds the page templates written in Go (fastPages) whose
-	// templates are all the default theme's.
-	fastPage map[string]bool
 }
 
 type asset struct {
@@ -88,8 +83,7 @@ var hashedExts = []string{".css", ".js"}
 // New parses the templates and reads the static files of theme, which holds
 // templates/ and static/ (a site's overrides already laid over the default).
 func New(theme fs.FS, md *markdown.Markdown) (*Renderer, error) {
-	r := &Renderer{md: md, pages: map[string]*template.Template{}, names: map[string]string{}, fast: map[string]map[string]bool{},
-		fastPage: map[string]bool{}}
+	r := &Renderer{md: md, pages: map[string]*template.Template{}, names: map[string]string{}}
 	if err := r.loadAssets(theme); err != nil {
 		return nil, err
 	}
@@ -113,55 +107,7 @@ func New(theme fs.FS, md *markdown.Markdown) (*Renderer, error) {
 		}
 		r.pages[name] = t
 	}
-	return r, r.findFast()
-}
-
-// findFast finds, for each page template, the partials with a Go writer
-// (fastPartials) whose definitions, and those of the templates they call,
-// parse as the default theme's (compared before html/template escapes them
-// on first use).
-func (r *Renderer) findFast() error {
-	def := template.New("").Funcs(r.funcs())
-	partials, err := fs.Glob(casebook.Theme(), "templates/partials/*.html")
-	if err != nil {
-		return err
-	}
-	for _, p := range append([]string{"templates/base.html"}, partials...) {
-		if err := parseFile(def, casebook.Theme(), p); err != nil {
-			return err
-		}
-	}
-	sameAs := func(t, def *template.Template, name string) bool {
-		got, want := t.Lookup(name), def.Lookup(name)
-		return got != nil && want != nil && treeString(got.Tree) == treeString(want.Tree)
-	}
-	same := func(t *template.Template, name string) bool { return sameAs(t, def, name) }
-	for name, fp := range fastPages {
-		t := r.pages[name]
-		defPage, err := def.Clone()
-		if err != nil {
-			return err
-		}
-		if err := parseFile(defPage, casebook.Theme(), "templates/"+name+".html"); err != nil {
-			return err
-		}
-		ok := sameAs(t, defPage, "main")
-		for _, c := range append(append([]string{"base"}, baseCalls...), fp.calls...) {
-			ok = ok && same(t, c)
-		}
-		r.fastPage[name] = ok
-	}
-	for name, t := range r.pages {
-		r.fast[name] = map[string]bool{}
-		for p, f := range fastPartials {
-			ok := same(t, p)
-			for _, c := range f.calls {
-				ok = ok && same(t, c)
-			}
-			r.fast[name][p] = ok
-		}
-	}
-	return nil
+	return r, nil
 }
 
 func parseFile(t *template.Template, fsys fs.FS, name string) error {
@@ -445,9 +391,6 @@ func (p *Page) titled() {
 func (r *Renderer) page(b *bytes.Buffer, tmpl string, p *Page, ps *pass) error {
 	v := pageView{Page: p, r: r, tmpl: tmpl, frags: ps.frags, release: ps.release}
 	v.cite = v.citation()
-	if r.fastPage[tmpl] && p.Redirect == nil {
-		return r.writePage(b, v, fastPages[tmpl].main)
-	}
 	return r.pages[tmpl].ExecuteTemplate(b, "base", v)
 }
 
@@ -538,3 +481,35 @@ func (v pageView) HomeBody() (template.HTML, error) {
 	}
 	return pageView{Page: &Page{Site: v.Site, Free: p}, r: v.r}.Body()
 }
+
+// writeBody writes the rendered Markdown body of the page's case, entity or
+// free page, if it has one.
+func (v pageView) writeBody(b *bytes.Buffer) error {
+	var t site.Target
+	switch {
+	case v.Case != nil:
+		t = v.Case
+	case v.Entity != nil:
+		t = v.Entity
+	case v.Free != nil:
+		t = v.Free
+	default:
+		return nil
+	}
+	d := v.Site.Doc(t)
+	if d == nil {
+		return nil
+	}
+	res := v.Site.Resolver(t)
+	if v.Case != nil {
+		res = markdown.WithParagraphAnchors(res) // a quote can be linked to its paragraph
+	}
+	if err := v.r.md.Render(b, d, res); err != nil {
+		return err
+	}
+	if v.release && v.Case != nil { // a case's body is on its page only
+		d.ReleaseSource()
+	}
+	return nil
+}
+
