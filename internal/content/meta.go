@@ -102,8 +102,6 @@ type PageMeta struct {
 	Menu    int // 0: not in the menu
 }
 
-// Actions lists the action types, in the order the site presents them.
-var Actions = []string{"terminated", "suspended", "restored", "warned", "refused", "pressured"}
 
 // EntityKinds lists the kinds of entity.
 var EntityKinds = []string{"company", "platform", "website", "person", "organisation", "government"}

@@ -9,16 +9,20 @@ import (
 	"github.com/casebook/casebook/internal/site"
 )
 
-// fragments keeps, for one rendering of a site (a pass), the list items
-// that several pages show: each timeline entry appears on a timeline page
-// of its month or year, on those of its provider and its action type, and
-// on the entity pages of the case's targets, providers and people. Each is
-// rendered once per page template and way of showing it, then reused.
-// Rendering is deterministic, so two pages that render the same item at
-// once and both store it store the same bytes.
+// fragments keeps, for one rendering of a site (a pass), what several pages
+// show: each timeline entry appears on a timeline page of its month or
+// year, on those of its provider and its action type, on the entity pages
+// of the case's targets, providers and people, and on its case's page. Its
+// view (EntryView) is built once, and its list item is rendered once per
+// page template and way of showing it by the template "entry", then reused
+// (the idea of Hugo's partialCached). The default theme and a theme that
+// overrides "entry" go through the same code. Rendering is deterministic,
+// so two pages that render the same item at once and both store it store
+// the same bytes.
 type fragments struct {
 	r       *Renderer
 	entries int // in the site's timeline
+	views   []atomic.Pointer[EntryView]
 	mu      sync.Mutex
 	slots   map[fragmentKey][]atomic.Pointer[template.HTML]
 	bufs    sync.Pool // of *bytes.Buffer, to render fragments into
@@ -47,7 +51,9 @@ type fragmentKey struct {
 }
 
 func newFragments(r *Renderer, s *site.Site) *fragments {
-	return &fragments{r: r, entries: len(s.Timeline().Entries), slots: map[fragmentKey][]atomic.Pointer[template.HTML]{}}
+	n := len(s.Timeline().Entries)
+	return &fragments{r: r, entries: n, views: make([]atomic.Pointer[EntryView], n),
+		slots: map[fragmentKey][]atomic.Pointer[template.HTML]{}}
 }
 
 func (f *fragments) slotsOf(k fragmentKey) []atomic.Pointer[template.HTML] {
@@ -61,11 +67,20 @@ func (f *fragments) slotsOf(k fragmentKey) []atomic.Pointer[template.HTML] {
 	return s
 }
 
-// entryItem is what the "entry" template receives: an entry and the list
-// it is an item of, whose fields and methods it shares.
-type entryItem struct {
-	*site.Entry
-	entryList
+// view returns the view of e, built once for an entry of the site's
+// timeline.
+func (f *fragments) view(e *site.Entry) *EntryView {
+	seq := e.Seq()
+	if seq <= 0 || seq > f.entries {
+		return entryView(e) // a draft's entry, in no timeline
+	}
+	slot := &f.views[seq-1]
+	if v := slot.Load(); v != nil {
+		return v
+	}
+	v := entryView(e)
+	slot.Store(v)
+	return v
 }
 
 // entry renders e as an item of l with l's template "entry", or returns
@@ -79,7 +94,8 @@ func (f *fragments) entry(l entryList, e *site.Entry) (template.HTML, error) {
 			return *h, nil
 		}
 	}
-	h, err := f.render(func(b *bytes.Buffer) error { return f.r.pages[l.tmpl].ExecuteTemplate(b, "entry", entryItem{e, l}) })
+	item := EntryItem{Entry: f.view(e), Anchors: l.Anchors, ShowCase: l.ShowCase}
+	h, err := f.render(func(b *bytes.Buffer) error { return f.r.pages[l.tmpl].ExecuteTemplate(b, "entry", item) })
 	if err != nil {
 		return "", err
 	}

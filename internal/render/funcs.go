@@ -9,20 +9,11 @@ import (
 	"github.com/casebook/casebook/internal/site"
 )
 
-// actionLabels are the readers' names of the action types.
-var actionLabels = map[string]string{
-	"terminated": "Terminated",
-	"suspended":  "Suspended",
-	"restored":   "Restored",
-	"warned":     "Warned",
-	"refused":    "Refused to act",
-	"pressured":  "Pressured",
-}
-
-// ActionLabel returns the label readers see for an action type.
+// ActionLabel returns the label readers see for an action type
+// (content.ActionTypes).
 func ActionLabel(a string) string {
-	if l, ok := actionLabels[a]; ok {
-		return l
+	if t, ok := content.LookupAction(a); ok {
+		return t.Label
 	}
 	return a
 }

@@ -29,52 +29,18 @@ import (
 // on the entity's provider timeline or its cases' pages.
 const maxEntityEntries = 300
 
-// actionVerbs complete "<provider> ... <targets>" for each action type.
-var actionVerbs = map[string]string{
-	"terminated": "terminated service to",
-	"suspended":  "suspended service to",
-	"restored":   "restored service to",
-	"warned":     "warned",
-	"refused":    "refused to drop",
-	"pressured":  "was pressed to drop",
-}
-
-// actionVerb returns the verb phrase of an action type.
+// actionVerb returns the verb phrase of an action type
+// (content.ActionTypes).
 func actionVerb(typ string) string {
-	if v, ok := actionVerbs[typ]; ok {
-		return v
+	if a, ok := content.LookupAction(typ); ok {
+		return a.Verb
 	}
 	return typ
 }
 
-// entryText is an entry in one plain-text sentence, without a final period:
-// "Cloudflare terminated service to The Daily Stormer (dns)" or the event's
-// text.
-func entryText(e *site.Entry) string {
-	if e.Event != nil {
-		return strings.TrimSpace(e.Event.Text)
-	}
-	var b strings.Builder
-	if p := e.Provider(); p != nil {
-		b.WriteString(p.Name + " ")
-	}
-	b.WriteString(actionVerb(e.Type()))
-	for i, t := range e.Case.Targets {
-		switch {
-		case i == 0:
-			b.WriteString(" ")
-		case i == len(e.Case.Targets)-1:
-			b.WriteString(" and ")
-		default:
-			b.WriteString(", ")
-		}
-		b.WriteString(t.Name)
-	}
-	if len(e.Action.Services) > 0 {
-		b.WriteString(" (" + strings.Join(e.Action.Services, ", ") + ")")
-	}
-	return b.String()
-}
+// entryText is an entry in one plain-text sentence, without a final period
+// (Sentence.Text).
+func entryText(e *site.Entry) string { return entrySentence(e).Text() }
 
 // entryList is what the "entries" partial receives: the entries to show as
 // list items, and how.
@@ -91,21 +57,6 @@ type entryList struct {
 
 // Item renders one entry of the list with the template "entry".
 func (l entryList) Item(e *site.Entry) (template.HTML, error) { return l.frags.entry(l, e) }
-
-// Verb returns the verb phrase of an action type, for the partial.
-func (entryList) Verb(typ string) string { return actionVerb(typ) }
-
-// Slugs joins the slugs of entities with spaces, for data-* attributes.
-func (entryList) Slugs(es []*site.Entity) string {
-	out := make([]string, len(es))
-	for i, e := range es {
-		out[i] = e.Slug
-	}
-	return strings.Join(out, " ")
-}
-
-// TagSlugs joins the slugs of terms with spaces, for data-* attributes.
-func (entryList) TagSlugs(ts []*site.Term) string { return strings.Join(termSlugs(ts), " ") }
 
 // CaseEntries returns the page's case's actions and events for the case
 // page's "Actions and events" list.
