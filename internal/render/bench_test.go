@@ -37,7 +37,7 @@ func BenchmarkPages(b *testing.B) {
 		b.Run("kind="+kind.name, func(b *testing.B) {
 			var bytes int
 			for b.Loop() {
-				fresh := l.Update(res.Site) // nothing rendered yet
+				fresh := r.Lazy(res.Site) // nothing rendered yet
 				bytes = 0
 				for _, p := range pages {
 					data, ok, err := fresh.File(p)

@@ -44,17 +44,9 @@ func sameLanguage(a, b string) bool {
 
 func (r *Renderer) funcs() template.FuncMap {
 	return template.FuncMap{
-		"asset": func(p pageView, name string) (string, error) {
-			out, ok := r.names[name]
-			if !ok {
-				return "", fmt.Errorf("no static asset %q", name)
-			}
-			return p.Site.BasePath + "static/" + out, nil
-		},
 		"human":        func(d content.Date) string { return d.Human() },
 		"iso":          func(d content.Date) string { return d.String() },
 		"actionLabel":  ActionLabel,
-		"csp":          func() template.HTMLAttr { return template.HTMLAttr(`content="` + CSP + `"`) }, // a constant of ours
 		"language":     LanguageName,
 		"foreign":      foreign,
 		"join":         strings.Join,
@@ -69,7 +61,7 @@ func (r *Renderer) funcs() template.FuncMap {
 // sources are #source-N, the others #source-<id>.
 // foreign reports whether a language tag names another language than the
 // site's.
-func foreign(p pageView, tag string) bool {
+func foreign(p *Page, tag string) bool {
 	return tag != "" && !sameLanguage(tag, p.Site.Config.Language)
 }
 

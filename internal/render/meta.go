@@ -18,30 +18,19 @@ import (
 	"github.com/casebook/casebook/internal/site"
 )
 
-// Citation returns the citation of the page's case or entity, or nil on
-// other pages.
-func (v pageView) Citation() *Citation { return v.cite }
-
-// citation computes Citation, once per page (an entity's is dated by the
-// latest of its cases: thousands for a big provider).
-func (v pageView) citation() *Citation {
+// citation computes the citation of the page's case or entity, once per
+// page (an entity's is dated by the latest of its cases: thousands for a big
+// provider); nil on other pages.
+func (p *pageSpec) citation(s *site.Site) *Citation {
 	switch {
-	case v.Redirect != nil:
+	case p.Redirect != nil:
 		return nil
-	case v.Case != nil:
-		return citationOf(v.Site, v.Case)
-	case v.Entity != nil:
-		return citationOf(v.Site, v.Entity)
+	case p.Case != nil:
+		return citationOf(s, p.Case)
+	case p.Entity != nil:
+		return citationOf(s, p.Entity)
 	}
 	return nil
-}
-
-// OGType returns the Open Graph type of the page.
-func (v pageView) OGType() string {
-	if v.Case != nil {
-		return "article"
-	}
-	return "website"
 }
 
 // HighwireDate formats the citation's date as Highwire Press tags want it:
@@ -82,12 +71,12 @@ type ld struct {
 	ArchivedAt       string   `json:"archivedAt,omitempty"`
 }
 
-// JSONLD returns the schema.org description of a case page (an Article) or
+// jsonLD returns the schema.org description of a case page (an Article) or
 // an entity page (a WebPage about the entity), or "" on other pages. The
 // JSON escapes <, > and & (encoding/json's default), so it cannot close
 // the script element that holds it.
-func (v pageView) JSONLD() (template.JS, error) {
-	c := v.Citation()
+func (v *Page) jsonLD() (template.JS, error) {
+	c := v.cite
 	if c == nil {
 		return "", nil
 	}
@@ -105,7 +94,7 @@ func (v pageView) JSONLD() (template.JS, error) {
 		}
 		node.Author = append(node.Author, ld{Type: t, Name: n.Natural()})
 	}
-	if cs := v.Case; cs != nil {
+	if cs := v.spec.Case; cs != nil {
 		node.Type, node.Headline = "Article", cs.Title
 		node.DatePublished, node.DateModified = cs.Date.String(), cs.LastModified().String()
 		for _, e := range caseEntities(cs) {
@@ -117,7 +106,7 @@ func (v pageView) JSONLD() (template.JS, error) {
 	} else {
 		node.Type, node.Name = "WebPage", c.Title
 		node.DateModified = c.Date.String()
-		node.About = []ld{ldEntity(s, v.Entity)}
+		node.About = []ld{ldEntity(s, v.spec.Entity)}
 	}
 	var b bytes.Buffer
 	if err := json.NewEncoder(&b).Encode(node); err != nil { // escapes <, > and &
@@ -180,14 +169,24 @@ func ldSource(src *site.Source) ld {
 	return n
 }
 
-// CommitURL returns the link to the last commit of the page's case, when
-// site.yaml has a repo_url (GitHub, GitLab and Gitea all use /commit/HASH).
-func (v pageView) CommitURL() string {
-	repo := v.Site.Config.RepoURL
-	if repo == "" || v.Case == nil || v.Case.Commit.IsZero() {
+// commitURL returns the link to the last commit of a case, when site.yaml
+// has a repo_url (GitHub, GitLab and Gitea all use /commit/HASH).
+func commitURL(s *site.Site, c *site.Case) string {
+	repo := s.Config.RepoURL
+	if repo == "" || c.Commit.IsZero() {
 		return ""
 	}
-	return strings.TrimSuffix(repo, "/") + "/commit/" + v.Case.Commit.Hash
+	return strings.TrimSuffix(repo, "/") + "/commit/" + c.Commit.Hash
+}
+
+// editURL returns the link to edit a case's source file, when site.yaml has
+// a repo_url.
+func editURL(s *site.Site, c *site.Case) string {
+	repo := s.Config.RepoURL
+	if repo == "" {
+		return ""
+	}
+	return strings.TrimSuffix(repo, "/") + "/blob/main/" + c.File
 }
 
 // archiveStamps find the capture date in the URL of an archived copy: the

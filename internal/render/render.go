@@ -28,7 +28,6 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"github.com/casebook/casebook/internal/content"
 	"github.com/casebook/casebook/internal/markdown"
 	"github.com/casebook/casebook/internal/site"
 	"golang.org/x/sync/errgroup"
@@ -189,11 +188,14 @@ type group struct {
 // jobs share.
 type pass struct {
 	site    *site.Site
+	layout  *Layout
 	frags   *fragments
 	release bool // see RenderOnce
 }
 
-func (r *Renderer) newPass(s *site.Site) *pass { return &pass{site: s, frags: newFragments(r, s)} }
+func (r *Renderer) newPass(s *site.Site) *pass {
+	return &pass{site: s, layout: r.newLayout(s), frags: newFragments(r, s)}
+}
 
 // Render writes every file of s to sink and returns the number of HTML pages.
 func (r *Renderer) Render(ctx context.Context, s *site.Site, sink Sink) (int, error) {
@@ -291,7 +293,7 @@ func (r *Renderer) jobs(s *site.Site) ([]job, []group) {
 	for _, a := range r.assets {
 		jobs = append(jobs, job{name: a.out, fn: func(b *bytes.Buffer, _ *pass) error { b.Write(a.data); return nil }})
 	}
-	page := func(name, tmpl string, p *Page) {
+	page := func(name, tmpl string, p *pageSpec) {
 		p.Site = s
 		p.Path = s.BasePath + strings.TrimSuffix(name, "index.html")
 		jobs = append(jobs, job{name: name, fn: func(b *bytes.Buffer, ps *pass) error {
@@ -301,36 +303,36 @@ func (r *Renderer) jobs(s *site.Site) ([]job, []group) {
 			return r.page(b, tmpl, &pv, ps)
 		}})
 	}
-	page("index.html", "home", &Page{Title: s.Config.Title, Description: s.Config.Description, Cases: s.Cases[:min(len(s.Cases), 6)]})
-	page("404.html", "404", &Page{Title: "Page not found", NoIndex: true})
-	page("cases/index.html", "cases", &Page{Title: "All cases", Kind: "cases", Cases: s.Cases, Scripts: []string{"cases.js"}})
-	page("sources/index.html", "sources", &Page{Title: "Sources", Kind: "sources"})
+	page("index.html", "home", &pageSpec{Title: s.Config.Title, Description: s.Config.Description, Cases: s.Cases[:min(len(s.Cases), 6)]})
+	page("404.html", "404", &pageSpec{Title: "Page not found", NoIndex: true})
+	page("cases/index.html", "cases", &pageSpec{Title: "All cases", Kind: "cases", Cases: s.Cases, Scripts: []string{"cases.js"}})
+	page("sources/index.html", "sources", &pageSpec{Title: "Sources", Kind: "sources"})
 	for _, c := range s.Cases {
-		page("cases/"+c.Slug+"/index.html", "case", &Page{Case: c, Scripts: []string{"cite.js"}})
+		page("cases/"+c.Slug+"/index.html", "case", &pageSpec{Case: c, Scripts: []string{"cite.js"}})
 	}
-	page("entities/index.html", "list", &Page{Title: "Entities", Kind: "entities"})
+	page("entities/index.html", "list", &pageSpec{Title: "Entities", Kind: "entities"})
 	for _, e := range s.Entities {
-		page("entities/"+e.Slug+"/index.html", "entity", &Page{Entity: e, Scripts: []string{"cite.js"}})
+		page("entities/"+e.Slug+"/index.html", "entity", &pageSpec{Entity: e, Scripts: []string{"cite.js"}})
 	}
 	for _, p := range s.Pages {
 		if p.Slug == site.HomeSlug {
 			continue // shown on the home page
 		}
-		page(p.Slug+"/index.html", "page", &Page{Free: p})
+		page(p.Slug+"/index.html", "page", &pageSpec{Free: p})
 	}
 	terms := []struct {
 		dir, title, kind string
 		list             []*site.Term
 	}{{"tags", "Tags", "tag", s.Tags}, {"services", "Services", "service", s.Services}, {"actions", "Actions", "action", s.Actions}}
 	for _, t := range terms {
-		page(t.dir+"/index.html", "list", &Page{Title: t.title, Kind: t.dir, Terms: t.list})
+		page(t.dir+"/index.html", "list", &pageSpec{Title: t.title, Kind: t.dir, Terms: t.list})
 		for _, term := range t.list {
-			page(t.dir+"/"+term.Slug+"/index.html", "list", &Page{Title: termTitle(t.kind, term.Slug), Kind: t.kind, Term: term, Cases: term.Cases})
+			page(t.dir+"/"+term.Slug+"/index.html", "list", &pageSpec{Title: termTitle(t.kind, term.Slug), Kind: t.kind, Term: term, Cases: term.Cases})
 		}
 	}
 	for _, rd := range s.Redirects {
 		name := strings.TrimPrefix(rd.From, s.BasePath) + "index.html"
-		page(name, "404", &Page{Redirect: rd.To, NoIndex: true})
+		page(name, "404", &pageSpec{Redirect: rd.To, NoIndex: true})
 	}
 	jobs = append(jobs, headersJob(s.BasePath))
 	jobs = append(jobs, dataJobs(s)...)
@@ -351,9 +353,9 @@ func termTitle(kind, slug string) string {
 	return "Cases tagged “" + slug + "”"
 }
 
-// Page is what a page template receives. Exactly one of its content fields
+// pageSpec is a page as jobs plans it; page makes its view (Page). Exactly one of its content fields
 // (Case, Entity, Free, Term, ...) is set, depending on the page.
-type Page struct {
+type pageSpec struct {
 	Site        *site.Site
 	Path        string // root-relative URL of the page
 	Title       string
@@ -375,7 +377,7 @@ type Page struct {
 
 // titled sets the title and description of the page of a case, an entity,
 // a free page or a redirect from what it shows.
-func (p *Page) titled() {
+func (p *pageSpec) titled() {
 	switch {
 	case p.Case != nil:
 		p.Title, p.Description = p.Case.Title, p.Case.Summary
@@ -387,129 +389,3 @@ func (p *Page) titled() {
 		p.Title = p.Redirect.Label()
 	}
 }
-
-func (r *Renderer) page(b *bytes.Buffer, tmpl string, p *Page, ps *pass) error {
-	v := pageView{Page: p, r: r, tmpl: tmpl, frags: ps.frags, release: ps.release}
-	v.cite = v.citation()
-	return r.pages[tmpl].ExecuteTemplate(b, "base", v)
-}
-
-// pageView adds the renderer's helpers that need per-page state.
-type pageView struct {
-	*Page
-	r     *Renderer
-	tmpl  string // the page template
-	frags *fragments
-	cite  *Citation // see Citation
-	// release: the case's body is rendered once (RenderOnce)
-	release bool
-}
-
-// Body renders the Markdown body of the page's case, entity or free page
-// (see writeBody).
-func (v pageView) Body() (template.HTML, error) {
-	var b bytes.Buffer
-	if err := v.writeBody(&b); err != nil {
-		return "", err
-	}
-	return template.HTML(b.String()), nil
-}
-
-// Canonical returns the absolute URL of the page.
-func (v pageView) Canonical() string {
-	return v.Abs(v.Path)
-}
-
-// Abs returns the absolute URL of a root-relative URL of the site.
-func (v pageView) Abs(u string) string {
-	return strings.TrimSuffix(v.Site.BaseURL, v.Site.BasePath) + u
-}
-
-// EditURL returns the link to edit the page's source file, when site.yaml
-// has a repo_url.
-func (v pageView) EditURL() string {
-	repo := v.Site.Config.RepoURL
-	if repo == "" || v.Case == nil {
-		return ""
-	}
-	return strings.TrimSuffix(repo, "/") + "/blob/main/" + v.Case.File
-}
-
-// EntityGroup is the entities of one kind, for the entities index.
-type EntityGroup struct {
-	Kind, Label string
-	Entities    []*site.Entity
-}
-
-// EntityGroups returns the site's entities grouped by kind, in the order of
-// content.EntityKinds.
-func (v pageView) EntityGroups() []EntityGroup {
-	var out []EntityGroup
-	for _, k := range content.EntityKinds {
-		g := EntityGroup{Kind: k, Label: kindLabel(k) + "s"}
-		if k == "company" {
-			g.Label = "Companies"
-		}
-		for _, e := range v.Site.Entities {
-			if e.Kind == k {
-				g.Entities = append(g.Entities, e)
-			}
-		}
-		if len(g.Entities) > 0 {
-			out = append(out, g)
-		}
-	}
-	return out
-}
-
-// YearStart reports whether the i-th case of the page's list is the first
-// of its year (the list is newest first), for year anchors.
-func (v pageView) YearStart(i int) bool {
-	return i == 0 || v.Cases[i-1].Date.Year != v.Cases[i].Date.Year
-}
-
-// HomeBody renders content/pages/home.md, when the site has one, for the
-// home page.
-func (v pageView) HomeBody() (template.HTML, error) {
-	t, ok := v.Site.Lookup("home")
-	if !ok {
-		return "", nil
-	}
-	p, ok := t.(*site.Page)
-	if !ok {
-		return "", nil
-	}
-	return pageView{Page: &Page{Site: v.Site, Free: p}, r: v.r}.Body()
-}
-
-// writeBody writes the rendered Markdown body of the page's case, entity or
-// free page, if it has one.
-func (v pageView) writeBody(b *bytes.Buffer) error {
-	var t site.Target
-	switch {
-	case v.Case != nil:
-		t = v.Case
-	case v.Entity != nil:
-		t = v.Entity
-	case v.Free != nil:
-		t = v.Free
-	default:
-		return nil
-	}
-	d := v.Site.Doc(t)
-	if d == nil {
-		return nil
-	}
-	res := v.Site.Resolver(t)
-	if v.Case != nil {
-		res = markdown.WithParagraphAnchors(res) // a quote can be linked to its paragraph
-	}
-	if err := v.r.md.Render(b, d, res); err != nil {
-		return err
-	}
-	if v.release && v.Case != nil { // a case's body is on its page only
-		d.ReleaseSource()
-	}
-	return nil
-}
-

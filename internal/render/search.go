@@ -28,7 +28,7 @@ func (r *Renderer) searchJobs(s *site.Site) (job, group) {
 		}
 		return jobs
 	}}
-	p := &Page{Site: s, Path: s.BasePath + "search/", Title: "Search", Kind: "search", NoIndex: true,
+	p := &pageSpec{Site: s, Path: s.BasePath + "search/", Title: "Search", Kind: "search", NoIndex: true,
 		Scripts: []string{"search.js"}}
 	return job{name: "search/index.html", fn: func(b *bytes.Buffer, ps *pass) error { return r.page(b, "search", p, ps) }}, index
 }

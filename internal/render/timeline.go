@@ -58,16 +58,6 @@ type entryList struct {
 // Item renders one entry of the list with the template "entry".
 func (l entryList) Item(e *site.Entry) (template.HTML, error) { return l.frags.entry(l, e) }
 
-// CaseEntries returns the page's case's actions and events for the case
-// page's "Actions and events" list.
-func (v pageView) CaseEntries() entryList {
-	var items []*site.Entry
-	for _, e := range v.Case.Timeline() {
-		items = append(items, &e)
-	}
-	return entryList{Items: items, frags: v.frags, tmpl: v.tmpl}
-}
-
 // EntityTimeline is the timeline section of an entity page.
 type EntityTimeline struct {
 	Entries  entryList
@@ -77,7 +67,7 @@ type EntityTimeline struct {
 
 // EntityEntries returns the entries the page's entity takes part in, the
 // latest maxEntityEntries of them, oldest first.
-func (v pageView) EntityEntries() EntityTimeline {
+func (v *Page) EntityEntries() EntityTimeline {
 	tl := v.Site.Timeline()
 	all := tl.ForEntity(v.Entity)
 	out := EntityTimeline{Total: len(all), Entries: entryList{Items: all[max(0, len(all)-maxEntityEntries):], ShowCase: true, frags: v.frags, tmpl: v.tmpl}}
@@ -271,7 +261,7 @@ type FilterBar struct {
 }
 
 // timelinePage builds the Page of one timeline page.
-func timelinePage(s *site.Site, p tlPage, limit int, bar *FilterBar, frags *fragments) *Page {
+func timelinePage(s *site.Site, p tlPage, limit int, bar *FilterBar, frags *fragments) *pageSpec {
 	sc := p.scope
 	base := s.BasePath + sc.dir
 	v := &TimelineView{Scope: sc.kind, Level: "main"}
@@ -323,7 +313,7 @@ func timelinePage(s *site.Site, p tlPage, limit int, bar *FilterBar, frags *frag
 	if sc.kind == "all" && p.year == 0 {
 		kind = "timeline"
 	}
-	return &Page{Title: title, Description: v.Lead, Kind: kind, Timeline: v, Scripts: []string{"timeline.js"}}
+	return &pageSpec{Title: title, Description: v.Lead, Kind: kind, Timeline: v, Scripts: []string{"timeline.js"}}
 }
 
 func yearID(y int) string { return "year-" + strconv.Itoa(y) }

@@ -9,16 +9,17 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/casebook/casebook/internal/content"
 	"github.com/casebook/casebook/internal/site"
 )
 
 // SourceView is one item of a case's source list, what the partial
 // "source" receives.
 type SourceView struct {
-	ID        string // the item's id: source-3, or source-<id> when not cited
-	Title     string
-	URL       string // may be empty
-	Archive   string // the archived copy's URL, or ""
+	ID      string // the item's id: source-3, or source-<id> when not cited
+	Title   string
+	URL     string // may be empty
+	Archive string // the archived copy's URL, or ""
 	// VersionDate is the date of the archived copy (Robust Links), set only
 	// with Archive.
 	VersionDate string
@@ -68,14 +69,6 @@ func sourceViews(s *site.Site, srcs []*site.Source) []SourceView {
 	}
 	return out
 }
-
-// CitedSources returns the views of the sources cited in the page's case's
-// body, in the order of their numbers.
-func (v pageView) CitedSources() []SourceView { return sourceViews(v.Site, v.Case.CitedSources()) }
-
-// FurtherSources returns the views of the page's case's sources not cited
-// in its body.
-func (v pageView) FurtherSources() []SourceView { return sourceViews(v.Site, v.Case.FurtherSources()) }
 
 // Link is a labelled URL; Sep is the text before it in a list ("", ", " or
 // " and ").
@@ -208,4 +201,137 @@ type EntryItem struct {
 	// timeline's filters use: only on timeline pages, where ids are unique.
 	Anchors  bool
 	ShowCase bool // link the entry's case (not on the case's own page)
+}
+
+// Dated is a date as pages show it: ISO 8601 for the datetime attribute,
+// and in words.
+type Dated struct {
+	ISO, Human string
+}
+
+func dated(d content.Date) Dated {
+	if d.IsZero() {
+		return Dated{}
+	}
+	return Dated{ISO: d.String(), Human: d.Human()}
+}
+
+// CaseLink is a case in a list of links to cases.
+type CaseLink struct {
+	Title, URL string
+	Date       Dated
+}
+
+func caseLinks(cs []*site.Case) []CaseLink {
+	out := make([]CaseLink, len(cs))
+	for i, c := range cs {
+		out[i] = CaseLink{Title: c.Title, URL: c.URL(), Date: dated(c.Date)}
+	}
+	return out
+}
+
+// entityLinks links entities (a list's separators are the template's).
+func entityLinks(es []*site.Entity) []Link {
+	out := make([]Link, len(es))
+	for i, e := range es {
+		out[i] = Link{Label: e.Name, URL: e.URL()}
+	}
+	return out
+}
+
+// targetLinks links what links to a page.
+func targetLinks(ts []site.Target) []Link {
+	out := make([]Link, len(ts))
+	for i, t := range ts {
+		out[i] = Link{Label: t.Label(), URL: t.URL()}
+	}
+	return out
+}
+
+// termLinks links terms, labelled by their slugs.
+func termLinks(ts []*site.Term) []Link {
+	out := make([]Link, len(ts))
+	for i, t := range ts {
+		out[i] = Link{Label: t.Slug, URL: t.URL()}
+	}
+	return out
+}
+
+// ActionRow is a provider's action in a case's key facts.
+type ActionRow struct {
+	Provider *Link // nil when the action names none
+	Type     string
+	Label    string
+	Date     Dated
+	Services string // "dns, cdn", or ""
+}
+
+// Change is an entry of a case's revision history.
+type Change struct {
+	Date Dated
+	Note string
+}
+
+// CommitView is the last git commit that changed a case's file.
+type CommitView struct {
+	Short string
+	URL   string // the commit's page, when site.yaml has a repo_url
+	Date  Dated
+}
+
+// CaseView is a case as its page shows it.
+type CaseView struct {
+	Title, Summary string
+	Date           Dated
+	Updated        Dated  // zero unless the case was updated
+	TargetsLabel   string // Target or Targets
+	Targets        []Link
+	Actions        []ActionRow
+	People         []Link
+	Tags           []Link
+	Entries        entryList // its actions and events, oldest first
+	CitedSources   []SourceView
+	FurtherSources []SourceView
+	Related        []CaseLink
+	LinkedFrom     []Link
+	Changes        []Change
+	Commit         *CommitView // nil when unknown
+	Prev, Next     *Link       // the older and newer cases
+	EditURL        string      // the source file in the repository, when site.yaml has a repo_url
+}
+
+// caseView makes the view of c for its page v.
+func caseView(v *Page, c *site.Case) *CaseView {
+	s := v.Site
+	cv := &CaseView{Title: c.Title, Summary: c.Summary, Date: dated(c.Date), Updated: dated(c.Updated),
+		TargetsLabel: "Target", Targets: entityLinks(c.Targets), People: entityLinks(c.People), Tags: termLinks(c.Tags),
+		CitedSources: sourceViews(s, c.CitedSources()), FurtherSources: sourceViews(s, c.FurtherSources()),
+		Related: caseLinks(c.Related), LinkedFrom: targetLinks(c.LinkedFrom), EditURL: editURL(s, c)}
+	if len(c.Targets) > 1 {
+		cv.TargetsLabel = "Targets"
+	}
+	for _, a := range c.Actions {
+		row := ActionRow{Type: a.Type, Label: ActionLabel(a.Type), Date: dated(a.Date), Services: strings.Join(a.Services, ", ")}
+		if a.Provider != nil {
+			row.Provider = &Link{Label: a.Provider.Name, URL: a.Provider.URL()}
+		}
+		cv.Actions = append(cv.Actions, row)
+	}
+	for _, e := range c.Timeline() {
+		cv.Entries.Items = append(cv.Entries.Items, &e)
+	}
+	cv.Entries.frags, cv.Entries.tmpl = v.frags, v.tmpl
+	for _, ch := range c.Changes {
+		cv.Changes = append(cv.Changes, Change{Date: dated(ch.Date), Note: ch.Note})
+	}
+	if !c.Commit.IsZero() {
+		cv.Commit = &CommitView{Short: c.Commit.Short(), URL: commitURL(s, c), Date: dated(c.Commit.Date)}
+	}
+	if c.Prev != nil {
+		cv.Prev = &Link{Label: c.Prev.Title, URL: c.Prev.URL()}
+	}
+	if c.Next != nil {
+		cv.Next = &Link{Label: c.Next.Title, URL: c.Next.URL()}
+	}
+	return cv
 }
