@@ -102,7 +102,6 @@ type PageMeta struct {
 	Menu    int // 0: not in the menu
 }
 
-
 // EntityKinds lists the kinds of entity.
 var EntityKinds = []string{"company", "platform", "website", "person", "organisation", "government"}
 

@@ -23,6 +23,7 @@ type fragments struct {
 	r       *Renderer
 	entries int // in the site's timeline
 	views   []atomic.Pointer[EntryView]
+	rows    func() map[*site.Case]*CaseRow
 	mu      sync.Mutex
 	slots   map[fragmentKey][]atomic.Pointer[template.HTML]
 	bufs    sync.Pool // of *bytes.Buffer, to render fragments into
@@ -52,8 +53,29 @@ type fragmentKey struct {
 
 func newFragments(r *Renderer, s *site.Site) *fragments {
 	n := len(s.Timeline().Entries)
-	return &fragments{r: r, entries: n, views: make([]atomic.Pointer[EntryView], n),
+	f := &fragments{r: r, entries: n, views: make([]atomic.Pointer[EntryView], n),
 		slots: map[fragmentKey][]atomic.Pointer[template.HTML]{}}
+	f.rows = sync.OnceValue(func() map[*site.Case]*CaseRow {
+		rows := make(map[*site.Case]*CaseRow, len(s.Cases))
+		for _, c := range s.Cases {
+			rows[c] = caseRow(c)
+		}
+		return rows
+	})
+	return f
+}
+
+// caseRows returns the rows of cases, each built once per rendering.
+func (f *fragments) caseRows(cs []*site.Case) []*CaseRow {
+	rows := f.rows()
+	out := make([]*CaseRow, len(cs))
+	for i, c := range cs {
+		out[i] = rows[c]
+		if out[i] == nil { // not in the site's list (cannot happen)
+			out[i] = caseRow(c)
+		}
+	}
+	return out
 }
 
 func (f *fragments) slotsOf(k fragmentKey) []atomic.Pointer[template.HTML] {

@@ -42,32 +42,24 @@ func sameLanguage(a, b string) bool {
 	return a == b
 }
 
+// funcs are the functions templates may call besides the builtins: the
+// views give templates their strings, so there are few. Each is documented
+// in docs/content-format.md.
 func (r *Renderer) funcs() template.FuncMap {
 	return template.FuncMap{
-		"human":        func(d content.Date) string { return d.Human() },
-		"iso":          func(d content.Date) string { return d.String() },
-		"actionLabel":  ActionLabel,
-		"language":     LanguageName,
-		"foreign":      foreign,
-		"join":         strings.Join,
-		"kindLabel":    kindLabel,
-		"sourceID":     sourceID,
-		"add":          func(a, b int) int { return a + b },
-		"backrefLabel": backrefLabel,
+		"human":       func(d content.Date) string { return d.Human() },
+		"iso":         func(d content.Date) string { return d.String() },
+		"actionLabel": ActionLabel,
+		"join":        strings.Join,
+		"add":         func(a, b int) int { return a + b },
 	}
-}
-
-// sourceID is the id of a source's entry in its case's source list: numbered
-// sources are #source-N, the others #source-<id>.
-// foreign reports whether a language tag names another language than the
-// site's.
-func foreign(p *Page, tag string) bool {
-	return tag != "" && !sameLanguage(tag, p.Site.Config.Language)
 }
 
 // backrefLabel is the label of the i-th link back to a citation: a, b, ...
 func backrefLabel(i int) string { return site.CiteID(0, i)[len("cite-0-"):] }
 
+// sourceID is the id of a source's entry in its case's source list: numbered
+// sources are #source-N, the others #source-<id>.
 func sourceID(s *site.Source) string {
 	if s.N > 0 {
 		return fmt.Sprintf("source-%d", s.N)

@@ -29,14 +29,17 @@ type Page struct {
 	Scripts     []string // URLs of the static scripts the page loads (progressive enhancement only)
 	Redirect    *Link    // on a page left at a former address: the page's new address
 
-	Case     *CaseView // a case page
-	Entity   *site.Entity
+	Case     *CaseView   // a case page
+	Entity   *EntityView // an entity page
 	Free     *site.Page
 	Term     *site.Term
 	Terms    []*site.Term
-	Cases    []*site.Case
+	Cases    []*CaseRow // the cases a list page, the home page or the table of all cases shows
 	Timeline *TimelineView
 	Cite     *CiteView // "Cite this page", on case and entity pages
+	// Publishers are the publishers of every cited work, on the sources
+	// page.
+	Publishers []PublisherView
 
 	spec    *pageSpec
 	r       *Renderer
@@ -162,7 +165,7 @@ func (r *Renderer) page(b *bytes.Buffer, tmpl string, p *pageSpec, ps *pass) err
 func (r *Renderer) view(tmpl string, p *pageSpec, ps *pass) (*Page, error) {
 	s, l := ps.site, ps.layout
 	v := &Page{Site: s, Layout: l, Path: p.Path, Title: p.Title, Description: p.Description, Kind: p.Kind,
-		Entity: p.Entity, Free: p.Free, Term: p.Term, Terms: p.Terms, Cases: p.Cases, Timeline: p.Timeline,
+		Free: p.Free, Term: p.Term, Terms: p.Terms, Cases: ps.frags.caseRows(p.Cases), Timeline: p.Timeline,
 		spec: p, r: r, tmpl: tmpl, frags: ps.frags, release: ps.release}
 	for _, name := range p.Scripts {
 		u, err := l.Asset(name)
@@ -190,6 +193,12 @@ func (r *Renderer) view(tmpl string, p *pageSpec, ps *pass) (*Page, error) {
 	v.Head = head
 	if p.Case != nil {
 		v.Case = caseView(v, p.Case)
+	}
+	if p.Entity != nil {
+		v.Entity = entityView(v, p.Entity)
+	}
+	if tmpl == "sources" {
+		v.Publishers = publisherViews(s)
 	}
 	return v, nil
 }
@@ -316,5 +325,5 @@ func (v *Page) EntityGroups() []EntityGroup {
 // YearStart reports whether the i-th case of the page's list is the first
 // of its year (the list is newest first), for year anchors.
 func (v *Page) YearStart(i int) bool {
-	return i == 0 || v.Cases[i-1].Date.Year != v.Cases[i].Date.Year
+	return i == 0 || v.Cases[i-1].Year != v.Cases[i].Year
 }

@@ -65,14 +65,14 @@ type EntityTimeline struct {
 	Provider string // URL of the entity's provider timeline, if it has one
 }
 
-// EntityEntries returns the entries the page's entity takes part in, the
-// latest maxEntityEntries of them, oldest first.
-func (v *Page) EntityEntries() EntityTimeline {
+// entityTimeline returns the entries e takes part in, the latest
+// maxEntityEntries of them, oldest first.
+func entityTimeline(v *Page, e *site.Entity) EntityTimeline {
 	tl := v.Site.Timeline()
-	all := tl.ForEntity(v.Entity)
+	all := tl.ForEntity(e)
 	out := EntityTimeline{Total: len(all), Entries: entryList{Items: all[max(0, len(all)-maxEntityEntries):], ShowCase: true, frags: v.frags, tmpl: v.tmpl}}
-	if len(tl.ForProvider(v.Entity)) > 0 {
-		out.Provider = v.Site.BasePath + "timeline/providers/" + v.Entity.Slug + "/"
+	if len(tl.ForProvider(e)) > 0 {
+		out.Provider = v.Site.BasePath + "timeline/providers/" + e.Slug + "/"
 	}
 	return out
 }

@@ -1,7 +1,9 @@
 package render
 
 // This file draws the chart at the top of a timeline: provider actions per
-// year, stacked by action type, as inline SVG generated at build time. It is
+// year, stacked by action type, as inline SVG: this file computes its
+// geometry (a Chart), the partial "chart" of templates/timeline.html draws
+// it. It is
 // accessible by construction: role="group" (not "img": the bars are links,
 // and an image's children may not be interactive) named by a title and a
 // description, a visually hidden data table beside it (in
@@ -11,8 +13,6 @@ package render
 
 import (
 	"fmt"
-	"html"
-	"html/template"
 	"math"
 	"strconv"
 	"strings"
@@ -21,12 +21,22 @@ import (
 	"github.com/casebook/casebook/internal/site"
 )
 
-// Chart is the chart of a timeline and its data, for the template.
+// Chart is the chart of a timeline and its data, for the template: the
+// counts (Types, Rows, Total, which the data table shows) and the drawing's
+// geometry, computed here in SVG user units.
 type Chart struct {
-	SVG   template.HTML // the <svg> element, built here with every text escaped
-	Types []string
-	Rows  []ChartRow
-	Total int
+	Types  []string
+	Labels []string // the label of each of Types
+	Rows   []ChartRow
+	Total  int
+
+	Width, Height         int
+	Title, Desc           string
+	Patterns              []ChartPattern // one per type, in the order of Types
+	Legend                []ChartLegend
+	Ticks                 []ChartTick
+	AxisX1, AxisX2, TickX int // the grid lines' extent and the tick labels' x
+	Bars                  []ChartBar
 }
 
 // ChartRow is one year of the chart: its count of each of Chart.Types.
@@ -37,9 +47,49 @@ type ChartRow struct {
 	URL    string // the year's section or page, "" when it has no entries
 }
 
+// ChartPattern is the fill of an action type: its colour and its pattern
+// (content.ActionType.Pattern), which the template draws.
+type ChartPattern struct {
+	Type, Pattern string
+}
+
+// ChartLegend is a swatch and a label of the legend.
+type ChartLegend struct {
+	Type, Label string
+	X, TextX    string
+	Y, TextY    int
+}
+
+// ChartTick is a line of the y axis and its label.
+type ChartTick struct {
+	Y     string
+	Value int
+}
+
+// ChartBar is one year's stacked bar, its total above it and its label
+// below it.
+type ChartBar struct {
+	Year     int
+	URL      string // "" when the year has no entries
+	Segments []ChartSegment
+	Total    int
+	CX       int // the centre of the bar
+	TotalY   string
+	YearY    int
+}
+
+// ChartSegment is the part of a bar for one action type.
+type ChartSegment struct {
+	Type, Label string
+	Count       int
+	X, W        int
+	Y, H        string
+}
+
 // chartOf counts the actions of chronological entries per year and type,
-// from the first to the last year of the entries, and draws them. nav gives the link of
-// each year that has entries. It returns nil when there is no action.
+// from the first to the last year of the entries, and lays out their chart.
+// nav gives the link of each year that has entries. It returns nil when
+// there is no action.
 func chartOf(entries []*site.Entry, nav []TimelineLink) *Chart {
 	used := map[string]bool{}
 	for _, e := range entries {
@@ -53,10 +103,12 @@ func chartOf(entries []*site.Entry, nav []TimelineLink) *Chart {
 	first, last := entries[0].Date.Year, entries[len(entries)-1].Date.Year
 	c := &Chart{}
 	col := map[string]int{}
-	for _, t := range content.Actions {
-		if used[t] {
-			col[t] = len(c.Types)
-			c.Types = append(c.Types, t)
+	for _, t := range content.ActionTypes {
+		if used[t.Slug] {
+			col[t.Slug] = len(c.Types)
+			c.Types = append(c.Types, t.Slug)
+			c.Labels = append(c.Labels, t.Label)
+			c.Patterns = append(c.Patterns, ChartPattern{Type: t.Slug, Pattern: t.Pattern})
 		}
 	}
 	links := map[int]string{}
@@ -75,7 +127,7 @@ func chartOf(entries []*site.Entry, nav []TimelineLink) *Chart {
 			c.Total++
 		}
 	}
-	c.SVG = template.HTML(chartSVG(c)) // #nosec: every text and attribute in it is escaped by chartSVG
+	c.layout()
 	return c
 }
 
@@ -92,25 +144,14 @@ const (
 	chartCharW   = 6.6 // estimated width of a character of the legend
 )
 
-// chartPatterns draws each action type's pattern over its colour, so that
-// colour is never the only cue: solid, diagonal lines, vertical lines, dots,
-// cross-hatching and horizontal lines.
-var chartPatterns = map[string]string{
-	"terminated": ``,
-	"suspended":  `<path class="tlc-ink" d="M-1 1L1 -1M0 8L8 0M7 9L9 7"/>`,
-	"restored":   `<path class="tlc-ink" d="M4 0V8"/>`,
-	"warned":     `<circle class="tlc-dot" cx="4" cy="4" r="1.6"/>`,
-	"refused":    `<path class="tlc-ink" d="M0 0L8 8M8 0L0 8"/>`,
-	"pressured":  `<path class="tlc-ink" d="M0 4H8"/>`,
-}
-
-// chartSVG draws c's rows as stacked bars with a legend and a y axis.
-func chartSVG(c *Chart) string {
+// layout computes the chart's geometry: stacked bars with a legend and a y
+// axis.
+func (c *Chart) layout() {
 	n := len(c.Rows)
-	width := max(chartLeft+n*chartColW+chartRight, chartMinW)
-	legend, legendRows := chartLegend(c.Types, width)
+	c.Width = max(chartLeft+n*chartColW+chartRight, chartMinW)
+	legendRows := c.layoutLegend()
 	top := legendRows*chartLegendH + 14
-	height := top + chartPlotH + chartBottom
+	c.Height = top + chartPlotH + chartBottom
 	maxTotal := 0
 	for _, r := range c.Rows {
 		maxTotal = max(maxTotal, r.Total)
@@ -119,79 +160,44 @@ func chartSVG(c *Chart) string {
 	scaleTop := (maxTotal + step - 1) / step * step
 	unit := float64(chartPlotH) / float64(scaleTop)
 	base := top + chartPlotH // the y of the x axis
-
-	var b strings.Builder
-	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" class="tlc" viewBox="0 0 %d %d" width="%d" height="%d" role="group" aria-labelledby="tlc-title tlc-desc">`+"\n", width, height, width, height)
-	fmt.Fprintf(&b, "<title id=\"tlc-title\">%s</title>\n<desc id=\"tlc-desc\">%s</desc>\n", esc(chartTitle), esc(chartDesc(c)))
-	b.WriteString("<defs>\n")
-	for _, t := range c.Types {
-		fmt.Fprintf(&b, `<pattern id="tlc-p-%s" width="8" height="8" patternUnits="userSpaceOnUse"><rect class="tlc-fill-%s" width="8" height="8"/>%s</pattern>`+"\n", t, t, chartPatterns[t])
-	}
-	b.WriteString("</defs>\n")
-	b.WriteString(legend)
-	b.WriteString(`<g class="tlc-axis">` + "\n")
+	c.Title, c.Desc = chartTitle, chartDesc(c)
+	c.AxisX1, c.AxisX2, c.TickX = chartLeft, c.Width-chartRight, chartLeft-6
 	for v := 0; v <= scaleTop; v += step {
-		y := fnum(float64(base) - float64(v)*unit)
-		fmt.Fprintf(&b, `<line class="tlc-grid" x1="%d" x2="%d" y1="%s" y2="%s"/><text class="tlc-text tlc-tick" x="%d" y="%s" text-anchor="end" dy="0.32em">%d</text>`+"\n",
-			chartLeft, width-chartRight, y, y, chartLeft-6, y, v)
+		c.Ticks = append(c.Ticks, ChartTick{Y: fnum(float64(base) - float64(v)*unit), Value: v})
 	}
-	b.WriteString("</g>\n")
 	for i, r := range c.Rows {
-		chartBar(&b, c.Types, r, chartLeft+i*chartColW+(chartColW-chartBarW)/2, base, unit)
-	}
-	b.WriteString("</svg>")
-	return b.String()
-}
-
-// chartBar draws one year: its stacked segments, its total above them and
-// its label below, all in a link to the year when it has entries.
-func chartBar(b *strings.Builder, types []string, r ChartRow, x, base int, unit float64) {
-	cx := x + chartBarW/2
-	if r.URL != "" {
-		fmt.Fprintf(b, `<a class="tlc-bar" href="%s" tabindex="-1">`+"\n", esc(r.URL))
-	} else {
-		b.WriteString(`<g class="tlc-bar">` + "\n")
-	}
-	y := float64(base)
-	for j, t := range types {
-		n := r.Counts[j]
-		if n == 0 {
-			continue
+		x := chartLeft + i*chartColW + (chartColW-chartBarW)/2
+		bar := ChartBar{Year: r.Year, URL: r.URL, Total: r.Total, CX: x + chartBarW/2, YearY: base + 16}
+		y := float64(base)
+		for j, t := range c.Types {
+			n := r.Counts[j]
+			if n == 0 {
+				continue
+			}
+			h := float64(n) * unit
+			y -= h
+			bar.Segments = append(bar.Segments, ChartSegment{Type: t, Label: c.Labels[j], Count: n, X: x, W: chartBarW, Y: fnum(y), H: fnum(h)})
 		}
-		h := float64(n) * unit
-		y -= h
-		fmt.Fprintf(b, `<rect class="tlc-seg" data-year="%d" data-action="%s" data-count="%d" x="%d" y="%s" width="%d" height="%s" fill="url(#tlc-p-%s)"><title>%d, %s: %d</title></rect>`+"\n",
-			r.Year, t, n, x, fnum(y), chartBarW, fnum(h), t, r.Year, esc(ActionLabel(t)), n)
-	}
-	if r.Total > 0 {
-		fmt.Fprintf(b, `<text class="tlc-text tlc-total" x="%d" y="%s" text-anchor="middle">%d</text>`+"\n", cx, fnum(y-4), r.Total)
-	}
-	fmt.Fprintf(b, `<text class="tlc-text tlc-year" x="%d" y="%d" text-anchor="middle">%d</text>`+"\n", cx, base+16, r.Year)
-	if r.URL != "" {
-		b.WriteString("</a>\n")
-	} else {
-		b.WriteString("</g>\n")
+		bar.TotalY = fnum(y - 4)
+		c.Bars = append(c.Bars, bar)
 	}
 }
 
-// chartLegend draws a swatch and a label per type, in rows that fit width.
-func chartLegend(types []string, width int) (string, int) {
-	var b strings.Builder
-	b.WriteString(`<g class="tlc-legend">` + "\n")
+// layoutLegend places a swatch and a label per type, in rows that fit the
+// width, and returns the number of rows.
+func (c *Chart) layoutLegend() int {
 	x, row := float64(chartLeft), 0
-	for _, t := range types {
-		label := ActionLabel(t)
+	for j, t := range c.Types {
+		label := c.Labels[j]
 		w := 14 + 6 + float64(len([]rune(label)))*chartCharW + 16
-		if x+w > float64(width-chartRight) && x > chartLeft {
+		if x+w > float64(c.Width-chartRight) && x > chartLeft {
 			x, row = chartLeft, row+1
 		}
 		y := 4 + row*chartLegendH
-		fmt.Fprintf(&b, `<rect class="tlc-swatch" x="%s" y="%d" width="14" height="14" fill="url(#tlc-p-%s)"/><text class="tlc-text" x="%s" y="%d">%s</text>`+"\n",
-			fnum(x), y, t, fnum(x+20), y+11, esc(label))
+		c.Legend = append(c.Legend, ChartLegend{Type: t, Label: label, X: fnum(x), TextX: fnum(x + 20), Y: y, TextY: y + 11})
 		x += w
 	}
-	b.WriteString("</g>\n")
-	return b.String(), row + 1
+	return row + 1
 }
 
 const chartTitle = "Provider actions per year, by type"
@@ -206,12 +212,12 @@ func chartDesc(c *Chart) string {
 		}
 	}
 	var parts []string
-	for j, t := range c.Types {
+	for j := range c.Types {
 		n := 0
 		for _, r := range c.Rows {
 			n += r.Counts[j]
 		}
-		parts = append(parts, fmt.Sprintf("%s %d", ActionLabel(t), n))
+		parts = append(parts, fmt.Sprintf("%s %d", c.Labels[j], n))
 	}
 	span := strconv.Itoa(first)
 	if last != first {
@@ -240,6 +246,3 @@ func niceStep(maxV int) int {
 func fnum(v float64) string {
 	return strconv.FormatFloat(math.Round(v*100)/100, 'f', -1, 64)
 }
-
-// esc escapes text for XML and HTML alike.
-func esc(s string) string { return html.EscapeString(s) }

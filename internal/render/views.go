@@ -335,3 +335,115 @@ func caseView(v *Page, c *site.Case) *CaseView {
 	}
 	return cv
 }
+
+// ProviderAction is an action of an entity as a provider, on its page.
+type ProviderAction struct {
+	Date     Dated
+	Type     string
+	Label    string
+	Case     Link
+	Services string
+}
+
+// EntityView is an entity as its page shows it.
+type EntityView struct {
+	Slug, Name, Summary string
+	KindLabel           string // Company, Platform, ...
+	Aliases             string // joined with ", "
+	Website             string
+	Wikidata            string // the item's id: Q42
+	AsProvider          []ProviderAction
+	AsTarget            []CaseLink
+	Involved            []CaseLink
+	Timeline            EntityTimeline
+	LinkedFrom          []Link
+}
+
+// entityView makes the view of e for its page v.
+func entityView(v *Page, e *site.Entity) *EntityView {
+	ev := &EntityView{Slug: e.Slug, Name: e.Name, Summary: e.Summary, KindLabel: kindLabel(e.Kind),
+		Aliases: strings.Join(e.Aliases, ", "), Website: e.Website, Wikidata: e.Wikidata,
+		AsTarget: caseLinks(e.AsTarget), Involved: caseLinks(e.Involved), Timeline: entityTimeline(v, e),
+		LinkedFrom: targetLinks(e.LinkedFrom)}
+	ev.AsProvider = make([]ProviderAction, len(e.AsProvider))
+	for i, a := range e.AsProvider {
+		ev.AsProvider[i] = ProviderAction{Date: dated(a.Date), Type: a.Type, Label: ActionLabel(a.Type),
+			Case: Link{Label: a.Case.Title, URL: a.Case.URL()}, Services: strings.Join(a.Services, ", ")}
+	}
+	return ev
+}
+
+// Badge is an action type as a badge shows it.
+type Badge struct {
+	Type, Label string
+}
+
+// CaseRow is a case in a list of cases (the home page, a tag's page, the
+// table of all cases), built once per rendering.
+type CaseRow struct {
+	Title, URL, Summary string
+	Date                Dated
+	Year                int
+	Badges              []Badge // its action types, in the order of content.ActionTypes
+	Targets             []Link
+	Actions             []ActionRow
+	Tags                []Link
+	// The slugs of its providers, action types and tags, space-separated,
+	// for the data-* attributes the table's filters read.
+	ProviderSlugs, ActionSlugs, TagSlugs string
+}
+
+// caseRow makes the row of c.
+func caseRow(c *site.Case) *CaseRow {
+	r := &CaseRow{Title: c.Title, URL: c.URL(), Summary: c.Summary, Date: dated(c.Date), Year: c.Date.Year,
+		Targets: entityLinks(c.Targets), Tags: termLinks(c.Tags)}
+	types := c.ActionTypes()
+	for _, t := range types {
+		r.Badges = append(r.Badges, Badge{Type: t, Label: ActionLabel(t)})
+	}
+	r.ActionSlugs = strings.Join(types, " ")
+	for _, a := range c.Actions {
+		row := ActionRow{Type: a.Type, Label: ActionLabel(a.Type)}
+		if a.Provider != nil {
+			row.Provider = &Link{Label: a.Provider.Name, URL: a.Provider.URL()}
+		}
+		r.Actions = append(r.Actions, row)
+	}
+	for _, p := range c.Providers() {
+		r.ProviderSlugs += p.Slug + " "
+	}
+	for _, t := range c.Tags {
+		r.TagSlugs += t.Slug + " "
+	}
+	return r
+}
+
+// PublisherView is a publisher on the sources page, with the works cited
+// from it.
+type PublisherView struct {
+	Name  string
+	Works []WorkView
+}
+
+// WorkView is a cited work on the sources page.
+type WorkView struct {
+	Source  SourceView // the first citing case's entry
+	CitedIn []Link     // each citing case, linked to its entry in the case's source list
+}
+
+// publisherViews makes the views of the site's publishers.
+func publisherViews(s *site.Site) []PublisherView {
+	pubs := s.Publishers()
+	out := make([]PublisherView, len(pubs))
+	for i, p := range pubs {
+		out[i] = PublisherView{Name: p.Name, Works: make([]WorkView, len(p.Works))}
+		for j, w := range p.Works {
+			wv := WorkView{Source: sourceView(s, w.Source), CitedIn: make([]Link, len(w.IDs))}
+			for k, src := range w.IDs {
+				wv.CitedIn[k] = Link{Label: src.Case.Title, URL: src.Case.URL() + "#" + sourceID(src)}
+			}
+			out[i].Works[j] = wv
+		}
+	}
+	return out
+}
