@@ -1,10 +1,44 @@
 // Package render turns a resolved *site.Site into the files of the published
-// site: every HTML page, the static assets (with content-hashed names), and
-// the machine-readable files. Pages are rendered in parallel and handed to a
+// site: every HTML page, the static assets (with content-hashed names), the
+// feed, sitemap and exports. Pages are rendered in parallel and handed to a
 // Sink keyed by path, so the order of rendering does not matter.
 //
 //	r, err := render.New(themeFS, md)
 //	n, err := r.Render(ctx, s, sink) // sink.WriteFile("cases/x/index.html", data)
+//
+// # One source of page HTML
+//
+// Every page is the execution of one html/template page template of the
+// theme (templates/<kind>.html, which defines "main", parsed with
+// templates/base.html and templates/partials/*.html). No Go code here writes
+// page markup or escapes HTML: Go builds views, templates write them, and
+// html/template escapes every value. The Markdown body comes rendered by the
+// markdown package's goldmark renderers. The feed and sitemap are
+// encoding/xml, the exports encoding/json and encoding/csv.
+//
+// # Views
+//
+// A page template receives a Page: flat, typed values built in Go for that
+// page (CaseView, EntityView, CaseRow, SourceView, TimelineView, Chart, ...)
+// whose strings are computed once (formatted dates, built URLs, chosen
+// labels), so that templates read fields rather than call methods: most of
+// the cost of a template is its reflective calls. What every page shares
+// (Layout) is built once per rendering (a pass), as are the views of the
+// timeline entries (EntryView) and the rows of the lists of cases (CaseRow).
+//
+// # Fragments rendered once
+//
+// A timeline entry is listed on up to five pages. The partial "entries"
+// renders each item through entryList.Item, which executes the template
+// "entry" once per entry, page template and way of showing it, and reuses
+// the result on every other page (fragments.go): the same code for the
+// default theme and for a theme that overrides "entry".
+//
+// # Vocabulary
+//
+// The action types (labels, verbs, CSS classes, chart patterns) come from
+// content.ActionTypes, and what an entry says from one builder,
+// entrySentence, for the pages, the feed, iCalendar and the exports.
 //
 // Templates are parsed once by New; a Renderer can render any number of sites.
 // Lazy lists a site's files and renders each when first asked for (the dev
