@@ -13,8 +13,8 @@ import (
 // show: each timeline entry appears on a timeline page of its month or
 // year, on those of its provider and its action type, on the entity pages
 // of the case's targets, providers and people, and on its case's page. Its
-// view (EntryView) is built once, and its list item is rendered once per
-// page template and way of showing it by the template "entry", then reused
+// list item is rendered once per page template and way of showing it by the
+// template "entry", from its view (EntryView), then reused
 // (the idea of Hugo's partialCached). The default theme and a theme that
 // overrides "entry" go through the same code. Rendering is deterministic,
 // so two pages that render the same item at once and both store it store
@@ -22,7 +22,6 @@ import (
 type fragments struct {
 	r       *Renderer
 	entries int // in the site's timeline
-	views   []atomic.Pointer[EntryView]
 	rows    func() map[*site.Case]*CaseRow
 	mu      sync.Mutex
 	slots   map[fragmentKey][]atomic.Pointer[template.HTML]
@@ -53,7 +52,7 @@ type fragmentKey struct {
 
 func newFragments(r *Renderer, s *site.Site) *fragments {
 	n := len(s.Timeline().Entries)
-	f := &fragments{r: r, entries: n, views: make([]atomic.Pointer[EntryView], n),
+	f := &fragments{r: r, entries: n,
 		slots: map[fragmentKey][]atomic.Pointer[template.HTML]{}}
 	f.rows = sync.OnceValue(func() map[*site.Case]*CaseRow {
 		rows := make(map[*site.Case]*CaseRow, len(s.Cases))
@@ -81,28 +80,12 @@ func (f *fragments) caseRows(cs []*site.Case) []*CaseRow {
 func (f *fragments) slotsOf(k fragmentKey) []atomic.Pointer[template.HTML] {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	s, ok := f.slots[k]
+	s, ok := f.slots[k] // after drop, a page of tmpl (there is none) would render its entries anew
 	if !ok {
 		s = make([]atomic.Pointer[template.HTML], f.entries)
 		f.slots[k] = s
 	}
 	return s
-}
-
-// view returns the view of e, built once for an entry of the site's
-// timeline.
-func (f *fragments) view(e *site.Entry) *EntryView {
-	seq := e.Seq()
-	if seq <= 0 || seq > f.entries {
-		return entryView(e) // a draft's entry, in no timeline
-	}
-	slot := &f.views[seq-1]
-	if v := slot.Load(); v != nil {
-		return v
-	}
-	v := entryView(e)
-	slot.Store(v)
-	return v
 }
 
 // entry renders e as an item of l with l's template "entry", or returns
@@ -116,7 +99,10 @@ func (f *fragments) entry(l entryList, e *site.Entry) (template.HTML, error) {
 			return *h, nil
 		}
 	}
-	item := EntryItem{Entry: f.view(e), Anchors: l.Anchors, ShowCase: l.ShowCase}
+	// The view is made for this rendering only: the entry's item is
+	// rendered once per way of showing it, and keeping every view would
+	// hold tens of megabytes for a large casebook.
+	item := EntryItem{Entry: entryView(e), Anchors: l.Anchors, ShowCase: l.ShowCase}
 	h, err := f.render(func(b *bytes.Buffer) error { return f.r.pages[l.tmpl].ExecuteTemplate(b, "entry", item) })
 	if err != nil {
 		return "", err
@@ -125,4 +111,16 @@ func (f *fragments) entry(l entryList, e *site.Entry) (template.HTML, error) {
 		slot.Store(&h)
 	}
 	return h, nil
+}
+
+// drop forgets the fragments rendered with the page template tmpl: no page
+// of it is left to write.
+func (f *fragments) drop(tmpl string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for k := range f.slots {
+		if k.tmpl == tmpl {
+			delete(f.slots, k)
+		}
+	}
 }

@@ -189,6 +189,7 @@ func (r *Renderer) addAsset(name string, data []byte) {
 // job renders one output file.
 type job struct {
 	name string
+	tmpl string // the page template of a page, "" for another file
 	// fn renders the file of the site it was planned from. It reads the
 	// bodies of cases, entities and pages from its argument's site, which is
 	// that site or one updated from it (site.Site.Update).
@@ -221,8 +222,12 @@ type group struct {
 // pass is one rendering of a site's files (a Render, or a Lazy): what its
 // jobs share.
 type pass struct {
-	site    *site.Site
-	layout  *Layout
+	site   *site.Site
+	layout *Layout
+	// pending counts, by page template, the pages not yet written by a
+	// RenderOnce: once none is left, the fragments rendered with that
+	// template are dropped.
+	pending map[string]*atomic.Int64
 	frags   *fragments
 	release bool // see RenderOnce
 }
@@ -249,6 +254,17 @@ func (r *Renderer) RenderOnce(ctx context.Context, s *site.Site, sink Sink) (int
 func (r *Renderer) render(ctx context.Context, ps *pass, sink Sink) (int, error) {
 	s := ps.site
 	jobs, groups := r.jobs(s)
+	if ps.release {
+		ps.pending = map[string]*atomic.Int64{}
+		for _, j := range jobs {
+			if j.tmpl != "" {
+				if ps.pending[j.tmpl] == nil {
+					ps.pending[j.tmpl] = new(atomic.Int64)
+				}
+				ps.pending[j.tmpl].Add(1)
+			}
+		}
+	}
 	var pages atomic.Int64
 	countPages := func(jobs []job) {
 		for _, j := range jobs {
@@ -297,6 +313,9 @@ func writeJob(buf *bytes.Buffer, j job, ps *pass, sink Sink) error {
 	if err := j.render(buf, ps); err != nil {
 		return fmt.Errorf("rendering %s: %w", j.name, err)
 	}
+	if n := ps.pending[j.tmpl]; n != nil && n.Add(-1) == 0 {
+		ps.frags.drop(j.tmpl) // the last page of its template
+	}
 	return sink.WriteFile(j.name, buf.Bytes())
 }
 
@@ -330,7 +349,7 @@ func (r *Renderer) jobs(s *site.Site) ([]job, []group) {
 	page := func(name, tmpl string, p *pageSpec) {
 		p.Site = s
 		p.Path = s.BasePath + strings.TrimSuffix(name, "index.html")
-		jobs = append(jobs, job{name: name, fn: func(b *bytes.Buffer, ps *pass) error {
+		jobs = append(jobs, job{name: name, tmpl: tmpl, fn: func(b *bytes.Buffer, ps *pass) error {
 			pv := *p
 			pv.Site = ps.site // the bodies
 			pv.titled()       // the texts, which site.Site.Update may have changed since

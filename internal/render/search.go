@@ -30,7 +30,7 @@ func (r *Renderer) searchJobs(s *site.Site) (job, group) {
 	}}
 	p := &pageSpec{Site: s, Path: s.BasePath + "search/", Title: "Search", Kind: "search", NoIndex: true,
 		Scripts: []string{"search.js"}}
-	return job{name: "search/index.html", fn: func(b *bytes.Buffer, ps *pass) error { return r.page(b, "search", p, ps) }}, index
+	return job{name: "search/index.html", tmpl: "search", fn: func(b *bytes.Buffer, ps *pass) error { return r.page(b, "search", p, ps) }}, index
 }
 
 // searchDocs returns how many documents to index and the function giving

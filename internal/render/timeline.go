@@ -164,7 +164,7 @@ func (r *Renderer) timelineJobs(s *site.Site) []job {
 	var jobs []job
 	bar := filterBar(s) // the same on every main page but for the current link
 	for _, p := range timelinePages(s, site.TimelinePageSize) {
-		jobs = append(jobs, job{name: p.name, fn: func(b *bytes.Buffer, ps *pass) error {
+		jobs = append(jobs, job{name: p.name, tmpl: "timeline", fn: func(b *bytes.Buffer, ps *pass) error {
 			pg := timelinePage(s, p, site.TimelinePageSize, bar, ps.frags)
 			pg.Site = s
 			pg.Path = s.BasePath + strings.TrimSuffix(p.name, "index.html")
