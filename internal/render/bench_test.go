@@ -1,6 +1,7 @@
 package render_test
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 
@@ -51,4 +52,22 @@ func BenchmarkPages(b *testing.B) {
 			b.ReportMetric(float64(bytes)/1e6, "MB/op")
 		})
 	}
+}
+
+// BenchmarkEntry renders every timeline entry of a generated casebook of
+// 1,000 cases once with the partial "entry", as a timeline page shows it:
+// the cost of one fragment, in µs per entry.
+func BenchmarkEntry(b *testing.B) {
+	res, _ := sitetest.Build(b, corpus.MapFS(corpus.Options{Cases: 1000, Seed: corpus.DefaultSeed}))
+	r, err := render.New(casebook.Theme(), markdown.New())
+	if err != nil {
+		b.Fatal(err)
+	}
+	var buf bytes.Buffer
+	for b.Loop() {
+		if err := render.RenderEntries(r, res.Site, &buf); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(res.Site.Timeline().Entries))/1000, "µs/entry")
 }

@@ -52,3 +52,15 @@ func atomOf(s *site.Site) atomFeed {
 	}
 	return f
 }
+
+// RenderEntries renders every entry of s's timeline with the "entry" of the
+// timeline pages, as they show it, into buf (for BenchmarkEntry).
+func RenderEntries(r *Renderer, s *site.Site, buf *bytes.Buffer) error {
+	for _, e := range s.Timeline().Entries {
+		buf.Reset()
+		if err := r.pages["timeline"].ExecuteTemplate(buf, "entry", EntryItem{Entry: entryView(e), Anchors: true, ShowCase: true}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
