@@ -284,3 +284,24 @@ func TestOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestFragmentOverriddenInPageTemplate checks that a fragment rendered once
+// and reused (a case's item in lists of cases) is a page template's own when
+// that page template defines it, and the partial's elsewhere.
+func TestFragmentOverriddenInPageTemplate(t *testing.T) {
+	fsys := sitetest.Overlay(t, sitetest.FS(t, sitetest.Base), `
+-- templates/list.html --
+{{define "main"}}{{template "caselist" .CaseList}}{{end}}
+{{define "caseitem"}}<li class="custom-item">{{.Title}}</li>{{end}}
+`)
+	res, files := sitetest.Build(t, fsys)
+	if !res.OK() {
+		t.Fatal(res.Diags)
+	}
+	if tag := string(files["tags/hate-speech/index.html"]); !strings.Contains(tag, `<li class="custom-item">Cloudflare terminates The Daily Stormer</li>`) {
+		t.Errorf("the tag page does not use list.html's caseitem:\n%s", tag)
+	}
+	if home := string(files["index.html"]); strings.Contains(home, "custom-item") || !strings.Contains(home, `<article class="case-item">`) {
+		t.Error("the home page does not use the partial's caseitem")
+	}
+}

@@ -23,6 +23,7 @@ type fragments struct {
 	r       *Renderer
 	entries int // in the site's timeline
 	rows    func() map[*site.Case]*CaseRow
+	cases   int // in the site
 	mu      sync.Mutex
 	slots   map[fragmentKey][]atomic.Pointer[template.HTML]
 	bufs    sync.Pool // of *bytes.Buffer, to render fragments into
@@ -44,20 +45,26 @@ func (f *fragments) render(write func(*bytes.Buffer) error) (template.HTML, erro
 }
 
 // fragmentKey is a page template (its "entry" may differ from another's:
-// a theme can define it in a page template) and a way of showing an entry.
+// a theme can define it in a page template), the partial, and a way of
+// showing an entry.
 type fragmentKey struct {
+	// tmpl is the page template of an entry, and for a case item its
+	// Renderer.fragmentOwner: "" for the page templates that share the
+	// partials' files' definitions.
 	tmpl              string
 	anchors, showCase bool
+	caseItem          bool // "caseitem", else "entry"
 }
 
 func newFragments(r *Renderer, s *site.Site) *fragments {
 	n := len(s.Timeline().Entries)
-	f := &fragments{r: r, entries: n,
+	f := &fragments{r: r, entries: n, cases: len(s.Cases),
 		slots: map[fragmentKey][]atomic.Pointer[template.HTML]{}}
 	f.rows = sync.OnceValue(func() map[*site.Case]*CaseRow {
 		rows := make(map[*site.Case]*CaseRow, len(s.Cases))
-		for _, c := range s.Cases {
+		for i, c := range s.Cases {
 			rows[c] = caseRow(c)
+			rows[c].seq = i + 1
 		}
 		return rows
 	})
@@ -82,10 +89,35 @@ func (f *fragments) slotsOf(k fragmentKey) []atomic.Pointer[template.HTML] {
 	defer f.mu.Unlock()
 	s, ok := f.slots[k] // after drop, a page of tmpl (there is none) would render its entries anew
 	if !ok {
-		s = make([]atomic.Pointer[template.HTML], f.entries)
+		n := f.entries
+		if k.caseItem {
+			n = f.cases
+		}
+		s = make([]atomic.Pointer[template.HTML], n)
 		f.slots[k] = s
 	}
 	return s
+}
+
+// caseItem renders row as an item of a list of cases with tmpl's template
+// "caseitem", or returns the rendering of an earlier page: a case is listed
+// on the home page and the pages of its tags, services and action types.
+func (f *fragments) caseItem(tmpl string, row *CaseRow) (template.HTML, error) {
+	var slot *atomic.Pointer[template.HTML]
+	if row.seq > 0 && row.seq <= f.cases {
+		slot = &f.slotsOf(fragmentKey{tmpl: f.r.fragmentOwner(tmpl), caseItem: true})[row.seq-1]
+		if h := slot.Load(); h != nil {
+			return *h, nil
+		}
+	}
+	h, err := f.render(func(b *bytes.Buffer) error { return f.r.pages[tmpl].ExecuteTemplate(b, "caseitem", row) })
+	if err != nil {
+		return "", err
+	}
+	if slot != nil {
+		slot.Store(&h)
+	}
+	return h, nil
 }
 
 // entry renders e as an item of l with l's template "entry", or returns
@@ -94,7 +126,7 @@ func (f *fragments) slotsOf(k fragmentKey) []atomic.Pointer[template.HTML] {
 func (f *fragments) entry(l entryList, e *site.Entry) (template.HTML, error) {
 	var slot *atomic.Pointer[template.HTML]
 	if seq := e.Seq(); seq > 0 && seq <= f.entries && l.ShowCase {
-		slot = &f.slotsOf(fragmentKey{l.tmpl, l.Anchors, l.ShowCase})[seq-1]
+		slot = &f.slotsOf(fragmentKey{tmpl: l.tmpl, anchors: l.Anchors, showCase: l.ShowCase})[seq-1]
 		if h := slot.Load(); h != nil {
 			return *h, nil
 		}

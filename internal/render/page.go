@@ -35,6 +35,7 @@ type Page struct {
 	Term     *site.Term
 	Terms    []*site.Term
 	Cases    []*CaseRow // the cases a list page, the home page or the table of all cases shows
+	CaseList CaseList   // Cases, for the partial "caselist"
 	Timeline *TimelineView
 	Cite     *CiteView // "Cite this page", on case and entity pages
 	// Publishers are the publishers of every cited work, on the sources
@@ -167,6 +168,7 @@ func (r *Renderer) view(tmpl string, p *pageSpec, ps *pass) (*Page, error) {
 	v := &Page{Site: s, Layout: l, Path: p.Path, Title: p.Title, Description: p.Description, Kind: p.Kind,
 		Free: p.Free, Term: p.Term, Terms: p.Terms, Cases: ps.frags.caseRows(p.Cases), Timeline: p.Timeline,
 		spec: p, r: r, tmpl: tmpl, frags: ps.frags, release: ps.release}
+	v.CaseList = CaseList{Rows: v.Cases, frags: ps.frags, tmpl: tmpl}
 	for _, name := range p.Scripts {
 		u, err := l.Asset(name)
 		if err != nil {

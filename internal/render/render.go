@@ -98,6 +98,9 @@ type Renderer struct {
 	pages  map[string]*template.Template // by page template name: "case", "entity", ...
 	assets []asset                       // static files, with their output names
 	names  map[string]string             // asset source name -> output URL path (below static/)
+	// owns holds the page templates whose file defines more than "main":
+	// their partials may differ from the other pages' (fragmentOwner).
+	owns map[string]bool
 }
 
 type asset struct {
@@ -116,7 +119,7 @@ var hashedExts = []string{".css", ".js"}
 // New parses the templates and reads the static files of theme, which holds
 // templates/ and static/ (a site's overrides already laid over the default).
 func New(theme fs.FS, md *markdown.Markdown) (*Renderer, error) {
-	r := &Renderer{md: md, pages: map[string]*template.Template{}, names: map[string]string{}}
+	r := &Renderer{md: md, pages: map[string]*template.Template{}, names: map[string]string{}, owns: map[string]bool{}}
 	if err := r.loadAssets(theme); err != nil {
 		return nil, err
 	}
@@ -139,8 +142,43 @@ func New(theme fs.FS, md *markdown.Markdown) (*Renderer, error) {
 			return nil, err
 		}
 		r.pages[name] = t
+		own, err := definesMore(theme, "templates/"+name+".html", r.funcs())
+		if err != nil {
+			return nil, err
+		}
+		r.owns[name] = own
 	}
 	return r, nil
+}
+
+// definesMore reports whether the page template file name defines any
+// template but "main" (its own version of a partial, say).
+func definesMore(fsys fs.FS, name string, funcs template.FuncMap) (bool, error) {
+	src, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return false, fmt.Errorf("theme: %w", err)
+	}
+	t, err := template.New(name).Funcs(funcs).Parse(string(src))
+	if err != nil {
+		return false, fmt.Errorf("theme: %w", err)
+	}
+	for _, d := range t.Templates() {
+		if n := d.Name(); n != name && n != "main" {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// fragmentOwner is the key under which the fragments a page template
+// renders are kept: "" (shared by every page template) when its file
+// defines only "main", so that all of them render the partials' files'
+// definitions; else the page template's name.
+func (r *Renderer) fragmentOwner(tmpl string) string {
+	if r.owns[tmpl] {
+		return tmpl
+	}
+	return ""
 }
 
 func parseFile(t *template.Template, fsys fs.FS, name string) error {

@@ -6,6 +6,7 @@ package render
 // markup, which is the templates' alone.
 
 import (
+	"html/template"
 	"strconv"
 	"strings"
 
@@ -391,7 +392,21 @@ type CaseRow struct {
 	// The slugs of its providers, action types and tags, space-separated,
 	// for the data-* attributes the table's filters read.
 	ProviderSlugs, ActionSlugs, TagSlugs string
+
+	seq int // 1 + the case's index in the site's cases
 }
+
+// CaseList is what the partial "caselist" receives: the rows to show, and
+// Item, which renders a row with the partial "caseitem" once per build and
+// reuses it on every page that lists the case.
+type CaseList struct {
+	Rows  []*CaseRow
+	frags *fragments
+	tmpl  string
+}
+
+// Item renders one row of the list with the template "caseitem".
+func (l CaseList) Item(r *CaseRow) (template.HTML, error) { return l.frags.caseItem(l.tmpl, r) }
 
 // caseRow makes the row of c.
 func caseRow(c *site.Case) *CaseRow {
