@@ -12,9 +12,11 @@ import (
 // fragments keeps, for one rendering of a site (a pass), what several pages
 // show: each timeline entry appears on a timeline page of its month or
 // year, on those of its provider and its action type, on the entity pages
-// of the case's targets, providers and people, and on its case's page. Its
-// list item is rendered once per page template and way of showing it by the
-// template "entry", from its view (EntryView), then reused
+// of the case's targets, providers and people, and on its case's page; each
+// case in the lists of its tags, services and action types and maybe on the
+// home page. An entry's list item is rendered once per page template and
+// way of showing it by the template "entry", from its view (EntryView), and
+// a case's by "caseitem" from its CaseRow, then reused
 // (the idea of Hugo's partialCached). The default theme and a theme that
 // overrides "entry" go through the same code. Rendering is deterministic,
 // so two pages that render the same item at once and both store it store
@@ -73,6 +75,9 @@ func newFragments(r *Renderer, s *site.Site) *fragments {
 
 // caseRows returns the rows of cases, each built once per rendering.
 func (f *fragments) caseRows(cs []*site.Case) []*CaseRow {
+	if len(cs) == 0 {
+		return nil // most pages: no row is needed
+	}
 	rows := f.rows()
 	out := make([]*CaseRow, len(cs))
 	for i, c := range cs {

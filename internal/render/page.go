@@ -14,9 +14,9 @@ import (
 // Page is what a page template receives: the view of one page. Its fields
 // are computed in Go before the template runs, so that templates read
 // strings rather than call methods; the few methods (Body, HomeBody,
-// EntityGroups, CaseEntries, EntityEntries, ...) render or gather what only
-// some pages show. Exactly one of the content fields (Case, Entity, Free,
-// Term, Terms, Timeline) is set on the pages that have one.
+// EntityGroups, YearStart) render or gather what only some pages show. The
+// content fields (Case, Entity, Free, Term, Terms, Cases, Timeline,
+// Publishers) are set on the pages that show them.
 type Page struct {
 	Site        *site.Site
 	Layout      *Layout    // what every page of the site shares
@@ -102,7 +102,7 @@ type Head struct {
 // redirect page.
 type OpenGraph struct {
 	Type, Title, Description, URL, SiteName string
-	Published, Modified                     string // of a case (article:*), ISO 8601
+	Published, Modified                     string // of a case (Type article), ISO 8601
 }
 
 // CiteMeta is the citation metadata of a page as Highwire Press

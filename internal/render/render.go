@@ -28,11 +28,14 @@
 //
 // # Fragments rendered once
 //
-// A timeline entry is listed on up to five pages. The partial "entries"
-// renders each item through entryList.Item, which executes the template
-// "entry" once per entry, page template and way of showing it, and reuses
-// the result on every other page (fragments.go): the same code for the
-// default theme and for a theme that overrides "entry".
+// A timeline entry is listed on up to five pages, a case in the lists of
+// its tags, services and action types. The partial "entries" renders each
+// item through entryList.Item, which executes the template "entry" once per
+// entry, page template and way of showing it, and reuses the result on
+// every other page; "caselist" does the same with "caseitem" through
+// CaseList.Item (fragments.go). It is the same code for the default theme
+// and for a theme that overrides a partial; a page template that defines a
+// partial of its own keeps its fragments apart (Renderer.fragmentOwner).
 //
 // # Vocabulary
 //
@@ -263,8 +266,9 @@ type pass struct {
 	site   *site.Site
 	layout *Layout
 	// pending counts, by page template, the pages not yet written by a
-	// RenderOnce: once none is left, the fragments rendered with that
-	// template are dropped.
+	// RenderOnce: once none is left, the timeline entries rendered with
+	// that template are dropped (the case items, a few megabytes shared by
+	// the page templates, are kept to the end).
 	pending map[string]*atomic.Int64
 	frags   *fragments
 	release bool // see RenderOnce

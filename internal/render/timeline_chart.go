@@ -2,7 +2,7 @@ package render
 
 // This file draws the chart at the top of a timeline: provider actions per
 // year, stacked by action type, as inline SVG: this file computes its
-// geometry (a Chart), the partial "chart" of templates/timeline.html draws
+// geometry (a Chart), the partial "chart" (templates/partials/chart.html) draws
 // it. It is
 // accessible by construction: role="group" (not "img": the bars are links,
 // and an image's children may not be interactive) named by a title and a
