@@ -17,6 +17,9 @@ import (
 type Options struct {
 	Drafts  bool   // include cases marked draft
 	BaseURL string // overrides site.yaml's base_url when set
+	// Commits gives each case, by file path, the last commit that changed
+	// it (Case.Commit); the build reads them from git. Nil: none known.
+	Commits map[string]Commit
 }
 
 // ReservedSlugs are top-level paths of the generated site that a page slug
@@ -31,6 +34,7 @@ const HomeSlug = "home"
 type resolver struct {
 	s       *Site
 	opt     Options
+	owns    []*own // owns[i] is the own work of files[i]; nil for a file left out
 	diags   diag.List
 	drafts  map[string]string // draft case slug -> file, for hints
 	sources map[string]*Source
@@ -44,10 +48,18 @@ type resolver struct {
 
 // Resolve builds the site model from the loaded files and their parsed
 // bodies (docs[i] belongs to files[i]) and checks every cross-reference.
+// It keeps nothing for a next call: see Cache.Resolve for that.
 func Resolve(cfg *content.Config, files []*content.File, docs []*markdown.Doc, opt Options) (*Site, diag.List) {
+	return resolve(cfg, files, docs, opt, owns(files, docs, opt, nil))
+}
+
+// resolve folds the own work of every file (owns[i] of files[i]) into the
+// site: everything that reads more than one file.
+func resolve(cfg *content.Config, files []*content.File, docs []*markdown.Doc, opt Options, owns []*own) (*Site, diag.List) {
 	r := &resolver{
-		s:       &Site{Config: cfg, bySlug: map[string]Target{}, in: inputs{cfg: cfg, files: files, docs: docs, opt: opt}},
+		s:       &Site{Config: cfg, bySlug: map[string]Target{}, files: files, docs: docs},
 		opt:     opt,
+		owns:    owns,
 		drafts:  map[string]string{},
 		sources: map[string]*Source{},
 		tags:    map[string]*Term{},
@@ -55,18 +67,21 @@ func Resolve(cfg *content.Config, files []*content.File, docs []*markdown.Doc, o
 		acts:    map[string]*Term{},
 	}
 	r.base()
-	r.collect(files, docs)
+	r.collect(files)
 	r.collectSources()
-	r.eachCase(func(r *resolver, c *Case) { r.resolveCase(c) })
+	r.eachCase(func(r *resolver, c *Case) {
+		r.resolveCase(c)
+		c.links = r.links(c, r.s.Doc(c), r.owns[c.in])
+	})
 	for _, c := range r.s.Cases {
-		for _, t := range c.meta.Tags {
-			c.Tags = append(c.Tags, r.term(r.tags, "tags", t.Value))
+		for _, t := range c.own.tags {
+			c.Tags = append(c.Tags, r.term(r.tags, "tags", t))
 		}
 	}
 	r.indexes()
 	// The timeline reads the cases and the indexes and writes only itself and
-	// each case's entries; bodies (citations, links, back-links) and related
-	// cases read neither: the timeline is built meanwhile.
+	// each case's entries; back-links and related cases read neither: the
+	// timeline is built meanwhile.
 	var wg sync.WaitGroup
 	wg.Go(r.timeline)
 	r.bodies()
@@ -74,9 +89,26 @@ func Resolve(cfg *content.Config, files []*content.File, docs []*markdown.Doc, o
 	wg.Wait()
 	r.redirects()
 	r.warnings()
-	r.s.in.diags = r.diags
-	r.s.sources, r.s.tags, r.s.svcs, r.s.acts = r.sources, r.tags, r.svcs, r.acts
 	return r.s, r.diags
+}
+
+// owns returns the own work of each file that Resolve may use (not of a
+// draft left out), taken from prev when prev has it for the same file and
+// body, computed otherwise (in parallel).
+func owns(files []*content.File, docs []*markdown.Doc, opt Options, prev map[*content.File]cachedOwn) []*own {
+	out := make([]*own, len(files))
+	parallel(len(files), func(i int) {
+		f := files[i]
+		if f.Kind == content.KindCase && f.Case != nil && f.Case.Draft && !opt.Drafts {
+			return
+		}
+		if c, ok := prev[f]; ok && c.doc == docs[i] {
+			out[i] = c.own
+			return
+		}
+		out[i] = newOwn(f, docs[i], nil)
+	})
+	return out
 }
 
 func (r *resolver) base() {
@@ -98,8 +130,9 @@ func (r *resolver) base() {
 
 // collect creates the cases, entities and pages and checks that their slugs
 // do not collide.
-func (r *resolver) collect(files []*content.File, docs []*markdown.Doc) {
+func (r *resolver) collect(files []*content.File) {
 	for i, f := range files {
+		o := r.owns[i]
 		var t Target
 		switch f.Kind {
 		case content.KindCase:
@@ -109,18 +142,15 @@ func (r *resolver) collect(files []*content.File, docs []*markdown.Doc) {
 				continue
 			}
 			c := &Case{Slug: f.Slug, File: f.Path, Title: m.Title, Summary: m.Summary, Date: m.Date,
-				Draft: m.Draft, Updated: m.Updated, Changes: m.Changes,
-				url: r.s.BasePath + "cases/" + f.Slug + "/", in: i, anchors: headingIDs(docs[i]), meta: m, broken: f.Broken, num: map[string]int{}}
-			for _, a := range m.Aliases {
-				c.Aliases = append(c.Aliases, a.Value)
-			}
+				Draft: m.Draft, Updated: m.Updated, Changes: m.Changes, Aliases: o.c.aliases, Commit: r.opt.Commits[f.Path],
+				url: r.s.BasePath + "cases/" + f.Slug + "/", in: i, anchors: o.anchors, meta: m, own: o.c, num: o.c.num}
 			r.s.Cases = append(r.s.Cases, c)
 			t = c
 		case content.KindEntity:
 			m := f.Entity
 			e := &Entity{Slug: f.Slug, File: f.Path, Name: m.Name, Kind: m.Kind, Aliases: m.Aliases,
 				Website: m.Website, Wikidata: m.Wikidata, Summary: m.Summary,
-				url: r.s.BasePath + "entities/" + f.Slug + "/", in: i, anchors: headingIDs(docs[i])}
+				url: r.s.BasePath + "entities/" + f.Slug + "/", in: i, anchors: o.anchors}
 			r.s.Entities = append(r.s.Entities, e)
 			t = e
 		case content.KindPage:
@@ -131,7 +161,7 @@ func (r *resolver) collect(files []*content.File, docs []*markdown.Doc) {
 				continue
 			}
 			p := &Page{Slug: f.Slug, File: f.Path, Title: m.Title, Summary: m.Summary, Menu: m.Menu,
-				url: r.s.BasePath + f.Slug + "/", in: i, anchors: headingIDs(docs[i])}
+				url: r.s.BasePath + f.Slug + "/", in: i, anchors: o.anchors}
 			if f.Slug == HomeSlug {
 				p.url = r.s.BasePath
 			}
@@ -205,57 +235,111 @@ func fileOf(t Target) string {
 }
 
 // collectSources creates every case's sources and checks that ids are unique
-// across the site.
+// across the site: a case whose source id an earlier file took has its own
+// work made again without that source.
 func (r *resolver) collectSources() {
 	byFile := slices.Clone(r.s.Cases)
-	if slices.IsSortedFunc(r.s.in.files, func(a, b *content.File) int { return cmp.Compare(a.Path, b.Path) }) {
+	if slices.IsSortedFunc(r.s.files, func(a, b *content.File) int { return cmp.Compare(a.Path, b.Path) }) {
 		slices.SortFunc(byFile, func(a, b *Case) int { return cmp.Compare(a.in, b.in) }) // as content.Load gives them
 	} else {
 		slices.SortFunc(byFile, func(a, b *Case) int { return cmp.Compare(a.File, b.File) })
 	}
+	n := 0
 	for _, c := range byFile {
-		for _, m := range c.meta.Sources {
-			if m.ID.Value == "" {
-				continue
-			}
-			src := &Source{Case: c, ID: m.ID.Value, Title: m.Title, Publisher: m.Publisher, Authors: m.Authors,
-				Date: m.Date, URL: m.URL, Archive: m.Archive, Language: m.Language, Accessed: m.Accessed, src: m}
-			if prev, ok := r.sources[src.ID]; ok {
-				r.diags.Add(diag.Errorf(m.ID.Pos, "duplicate source id %q", src.ID).
+		n += len(c.own.sources)
+	}
+	all := make([]Source, n) // one allocation for every source
+	for _, c := range byFile {
+		var drop map[string]bool
+		for _, os := range c.own.sources {
+			id := os.meta.ID.Value
+			if prev, ok := r.sources[id]; ok {
+				r.diags.Add(diag.Errorf(os.meta.ID.Pos, "duplicate source id %q", id).
 					WithHint("it is already defined at %s; source ids must be unique across the site", prev.src.ID.Pos))
-				continue
+				if drop == nil {
+					drop = map[string]bool{}
+				}
+				drop[id] = true
 			}
-			r.sources[src.ID] = src
-			c.Sources = append(c.Sources, src)
+		}
+		if drop != nil {
+			c.own = newCaseOwn(r.s.files[c.in], r.s.Doc(c), drop)
+			c.num = c.own.num
+		}
+		r.diags.Add(c.own.diags...)
+		c.Cited = c.own.cited
+		k := len(c.own.sources)
+		srcs, rest := all[:k:k], all[k:]
+		if drop != nil { // fewer sources than counted
+			srcs, rest = make([]Source, k), all
+		}
+		all = rest
+		c.Sources = make([]*Source, k)
+		for i, os := range c.own.sources {
+			m := os.meta
+			srcs[i] = Source{Case: c, ID: m.ID.Value, N: os.n, Title: m.Title, Publisher: m.Publisher, Authors: m.Authors,
+				Date: m.Date, URL: m.URL, Archive: m.Archive, Language: m.Language, Accessed: m.Accessed,
+				Backrefs: os.backrefs, src: m, used: os.used}
+			c.Sources[i] = &srcs[i]
+			r.sources[m.ID.Value] = &srcs[i]
 		}
 	}
 }
 
-// resolveCase resolves a case's references to entities, cases and sources.
+// resolveCase resolves a case's references to entities and cases, and
+// reports its references to sources it does not have.
 func (r *resolver) resolveCase(c *Case) {
 	m := c.meta
-	c.Targets = r.entities(m.Targets, "target")
-	c.People = r.entities(m.People, "person or organisation")
-	for _, ma := range m.Actions {
-		a := &Action{Case: c, Services: ma.Services, Type: ma.Action, Date: ma.Date, Sources: r.caseSources(c, ma.Sources)}
+	c.refsOK = true
+	c.Targets = r.entities(c, m.Targets, "target")
+	c.People = r.entities(c, m.People, "person or organisation")
+	c.Actions = make([]*Action, len(m.Actions))
+	actions := make([]Action, len(m.Actions))
+	for i, ma := range m.Actions {
+		a := &actions[i]
+		*a = Action{Case: c, Services: ma.Services, Type: ma.Action, Date: ma.Date, Sources: c.sourcesAt(c.own.actions[i])}
 		if ma.Provider.Value != "" {
-			a.Provider = r.entity(ma.Provider, "provider")
+			a.Provider = r.entity(c, ma.Provider, "provider")
 		}
-		c.Actions = append(c.Actions, a)
+		c.Actions[i] = a
 	}
-	for _, me := range m.Events {
-		c.Events = append(c.Events, &Event{Case: c, Date: me.Date, Text: me.Text, Sources: r.caseSources(c, me.Sources)})
+	c.Events = make([]*Event, len(m.Events))
+	events := make([]Event, len(m.Events))
+	for i, me := range m.Events {
+		events[i] = Event{Case: c, Date: me.Date, Text: me.Text, Sources: c.sourcesAt(c.own.events[i])}
+		c.Events[i] = &events[i]
+	}
+	if len(c.Actions) == 0 {
+		c.Actions = nil
+	}
+	if len(c.Events) == 0 {
+		c.Events = nil
 	}
 	for _, ref := range m.Related {
 		rc := r.caseRef(ref)
 		switch {
-		case rc != nil && rc.Slug == c.Slug: // (c may be a patch's new copy of rc: see patch.go)
+		case rc == c:
 			r.diags.Add(diag.Errorf(ref.Pos, "a case cannot be related to itself").WithHint("remove %q from related", ref.Value))
 		case rc != nil && !slices.Contains(c.Related, rc):
 			c.Related = append(c.Related, rc)
 		}
 	}
 	c.explicit = len(c.Related)
+	for _, ref := range c.own.missing {
+		r.unknownSource(c, ref)
+	}
+}
+
+// sourcesAt returns the case's sources at the given indexes.
+func (c *Case) sourcesAt(is []int) []*Source {
+	if len(is) == 0 {
+		return nil
+	}
+	out := make([]*Source, len(is))
+	for k, i := range is {
+		out[k] = c.Sources[i]
+	}
+	return out
 }
 
 // eachCase runs f for every case in parallel. f may change only the case
@@ -285,22 +369,24 @@ func (r *resolver) term(m map[string]*Term, dir, slug string) *Term {
 	return t
 }
 
-func (r *resolver) entities(refs []content.Ref, role string) []*Entity {
+func (r *resolver) entities(c *Case, refs []content.Ref, role string) []*Entity {
 	var out []*Entity
 	for _, ref := range refs {
-		if e := r.entity(ref, role); e != nil && !containsEntity(out, e) {
+		if e := r.entity(c, ref, role); e != nil && !containsEntity(out, e) {
 			out = append(out, e)
 		}
 	}
 	return out
 }
 
-// entity looks up an entity slug, reporting unknown ones with a suggestion.
-func (r *resolver) entity(ref content.Ref, role string) *Entity {
+// entity looks up an entity slug for case c, reporting unknown ones with a
+// suggestion.
+func (r *resolver) entity(c *Case, ref content.Ref, role string) *Entity {
 	t, ok := r.s.bySlug[ref.Value]
 	if e, isEntity := t.(*Entity); ok && isEntity {
 		return e
 	}
+	c.refsOK = false
 	d := diag.Errorf(ref.Pos, "unknown entity %q (%s)", ref.Value, role)
 	switch {
 	case ok:
@@ -329,26 +415,10 @@ func (r *resolver) caseRef(ref content.Ref) *Case {
 	return nil
 }
 
-// caseSources resolves source ids used by an action or event; they must be
-// sources of the same case.
-func (r *resolver) caseSources(c *Case, refs []content.Ref) []*Source {
-	var out []*Source
-	for _, ref := range refs {
-		if s := r.caseSource(c, ref.Value, ref.Pos); s != nil {
-			s.used = true
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
-func (r *resolver) caseSource(c *Case, id string, pos diag.Pos) *Source {
-	for _, s := range c.Sources { // a handful: cheaper than the site's map
-		if s.ID == id {
-			return s
-		}
-	}
-	d := diag.Errorf(pos, "unknown source %q", id)
+// unknownSource reports a reference of case c to a source id it has not.
+func (r *resolver) unknownSource(c *Case, ref content.Ref) {
+	id := ref.Value
+	d := diag.Errorf(ref.Pos, "unknown source %q", id)
 	if s, ok := r.sources[id]; ok {
 		d = d.WithHint("%q is a source of %s; copy it into this case's sources with an id of its own", id, s.Case.File)
 	} else {
@@ -363,28 +433,21 @@ func (r *resolver) caseSource(c *Case, id string, pos diag.Pos) *Source {
 		}
 	}
 	r.diags.Add(d)
-	return nil
 }
 
-// bodies checks the citations and links of every body, numbers each case's
-// sources in order of first citation and records backlinks.
+// bodies checks the citations and links of the entities and pages, and
+// records every back-link: in case order, then entities, then pages.
 func (r *resolver) bodies() {
-	r.eachCase(func(r *resolver, c *Case) {
-		d := r.s.Doc(c)
-		r.citations(c, d)
-		c.links = r.links(c, d)
-	})
-	// Back-links in case order, then entities, then pages.
 	for _, c := range r.s.Cases {
 		addBacklinks(c, c.links)
 	}
 	for _, e := range r.s.Entities {
 		r.noCitations(r.s.Doc(e))
-		addBacklinks(e, r.links(e, r.s.Doc(e)))
+		addBacklinks(e, r.links(e, r.s.Doc(e), r.owns[e.in]))
 	}
 	for _, p := range r.s.Pages {
 		r.noCitations(r.s.Doc(p))
-		addBacklinks(p, r.links(p, r.s.Doc(p)))
+		addBacklinks(p, r.links(p, r.s.Doc(p), r.owns[p.in]))
 	}
 }
 
@@ -392,26 +455,6 @@ func addBacklinks(from Target, to []Target) {
 	for _, t := range to {
 		t.addBacklink(from)
 	}
-}
-
-func (r *resolver) citations(c *Case, d *markdown.Doc) {
-	if d == nil || c.broken {
-		return
-	}
-	for _, cit := range d.Citations {
-		if s := r.caseSource(c, cit.Key, cit.Pos); s != nil {
-			if c.num[s.ID] == 0 {
-				c.num[s.ID] = len(c.num) + 1
-				s.N = c.num[s.ID]
-			}
-			s.used = true
-			s.Backrefs = append(s.Backrefs, CiteID(s.N, cit.Occ))
-		}
-	}
-	c.Cited = len(c.num)
-	slices.SortStableFunc(c.Sources, func(a, b *Source) int {
-		return cmp.Compare(numKey(a.N), numKey(b.N))
-	})
 }
 
 func numKey(n int) int {
@@ -444,13 +487,42 @@ func (r *resolver) noCitations(d *markdown.Doc) {
 	}
 }
 
-// links checks every [[slug#fragment]] and relative .md link of a body and
-// returns the targets other than from, in order.
-func (r *resolver) links(from Target, d *markdown.Doc) []Target {
+// links checks every [[slug#fragment]] and relative .md link of a body
+// (d, whose own work is o) and returns the targets other than from, each
+// once, in order of first link. Each distinct target and heading is
+// looked up once; only when one is missing are the links gone through one
+// by one, to report each.
+func (r *resolver) links(from Target, d *markdown.Doc, o *own) []Target {
 	if d == nil {
 		return nil
 	}
-	var to []Target
+	to := make([]Target, 0, len(o.links))
+	ok := true
+	for _, slug := range o.links {
+		t, found := r.s.bySlug[slug]
+		switch {
+		case !found:
+			ok = false
+		case t != from:
+			to = append(to, t)
+		}
+	}
+	for _, fr := range o.frags {
+		if t, found := r.s.bySlug[fr.slug]; found && !slices.Contains(t.Anchors(), fr.id) {
+			ok = false
+		}
+	}
+	if !ok {
+		r.badLinks(d)
+	}
+	if len(to) == 0 {
+		return nil
+	}
+	return to
+}
+
+// badLinks reports every link of d to a missing target or heading.
+func (r *resolver) badLinks(d *markdown.Doc) {
 	for _, l := range d.Links {
 		t, ok := r.s.bySlug[l.Slug]
 		if !ok {
@@ -479,9 +551,5 @@ func (r *resolver) links(from Target, d *markdown.Doc) []Target {
 				r.diags.Add(dg)
 			}
 		}
-		if t != from {
-			to = append(to, t)
-		}
 	}
-	return to
 }

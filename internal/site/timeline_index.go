@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"sync"
 	"sync/atomic"
+
+	"github.com/casebook/casebook/internal/content"
 )
 
 // TimelinePageSize is the most entries one timeline page shows in full (an
@@ -208,26 +210,22 @@ func sortedEntries(cases []*Case, n int) []*Entry {
 }
 
 // makeEntries fills c.entries (allocated by the caller) with the case's
-// actions and events in chronological order, each with its base id.
+// actions and events in chronological order, each with its base id: as its
+// own work has them (caseEntries), unless an entity it names is missing.
 func (c *Case) makeEntries() {
-	es := c.entries
-	for i, a := range c.Actions {
-		*es[i] = Entry{Date: a.Date, Case: c, Action: a, Sources: a.Sources, order: i}
-	}
-	for i, ev := range c.Events {
-		*es[len(c.Actions)+i] = Entry{Date: ev.Date, Case: c, Event: ev, Sources: ev.Sources, order: len(c.Actions) + i}
-	}
-	slices.SortFunc(es, compareEntries)
-	n := 0 // rank of an event among the case's events of its date
-	for i, e := range es {
-		if e.Event != nil {
-			if i > 0 && es[i-1].Event != nil && es[i-1].Date == e.Date {
-				n++
-			} else {
-				n = 1
-			}
+	for i, oe := range c.own.entries {
+		e := c.entries[i]
+		if oe.order < len(c.Actions) {
+			a := c.Actions[oe.order]
+			*e = Entry{Date: a.Date, Case: c, Action: a, Sources: a.Sources, order: oe.order}
+		} else {
+			ev := c.Events[oe.order-len(c.Actions)]
+			*e = Entry{Date: ev.Date, Case: c, Event: ev, Sources: ev.Sources, order: oe.order}
 		}
-		e.base = baseID(e, n)
+		e.base = oe.base
+		if !c.refsOK {
+			e.base = baseID(e, oe.rank)
+		}
 		e.ID = e.base
 	}
 }
@@ -272,27 +270,44 @@ func (t *Timeline) assignIDs() {
 // event the case slug, "event" and the event's rank n among the case's
 // events of that date (2017-08-12-ds-2017-event-1).
 func baseID(e *Entry, n int) string {
-	b := make([]byte, 0, 64)
-	if e.Date.IsZero() {
-		b = append(b, "undated"...)
-	} else {
-		b = append(b, e.Date.String()...)
+	if e.Action == nil {
+		return eventID(e.Date, e.Case.Slug, n)
 	}
-	if e.Action != nil {
-		provider := "unknown"
-		if e.Action.Provider != nil {
-			provider = e.Action.Provider.Slug
-		}
-		b = append(append(append(b, '-'), provider...), '-')
-		b = append(b, cmp.Or(e.Action.Type, "action")...)
-		if len(e.Case.Targets) > 0 {
-			b = append(append(b, '-'), e.Case.Targets[0].Slug...)
-		}
-	} else {
-		b = append(append(append(b, '-'), e.Case.Slug...), "-event-"...)
-		b = strconv.AppendInt(b, int64(n), 10)
+	provider, target := "", ""
+	if e.Action.Provider != nil {
+		provider = e.Action.Provider.Slug
+	}
+	if len(e.Case.Targets) > 0 {
+		target = e.Case.Targets[0].Slug
+	}
+	return actionID(e.Date, provider, e.Action.Type, target)
+}
+
+// actionID is the base id of an action: provider is "" when unknown, target
+// (the case's first) "" when the case has none.
+func actionID(d content.Date, provider, typ, target string) string {
+	b := appendDate(make([]byte, 0, 64), d)
+	b = append(append(append(b, '-'), cmp.Or(provider, "unknown")...), '-')
+	b = append(b, cmp.Or(typ, "action")...)
+	if target != "" {
+		b = append(append(b, '-'), target...)
 	}
 	return string(b)
+}
+
+// eventID is the base id of the event of case slug that is the n-th of the
+// case's events of its date.
+func eventID(d content.Date, slug string, n int) string {
+	b := appendDate(make([]byte, 0, 64), d)
+	b = append(append(append(b, '-'), slug...), "-event-"...)
+	return string(strconv.AppendInt(b, int64(n), 10))
+}
+
+func appendDate(b []byte, d content.Date) []byte {
+	if d.IsZero() {
+		return append(b, "undated"...)
+	}
+	return append(b, d.String()...)
 }
 
 // index adds an entry to the per-entity, per-provider and per-action lists.
