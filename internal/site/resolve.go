@@ -32,18 +32,46 @@ const HomeSlug = "home"
 
 // resolver holds the state of one Resolve call.
 type resolver struct {
-	s       *Site
-	opt     Options
-	owns    []*own // owns[i] is the own work of files[i]; nil for a file left out
-	diags   diag.List
-	drafts  map[string]string // draft case slug -> file, for hints
-	sources map[string]*Source
-	tags    map[string]*Term
-	svcs    map[string]*Term
-	acts    map[string]*Term
-	slugs   []string // every slug, sorted, for "did you mean"
-	ents    []string // entity slugs, sorted
-	caseIDs []string // case slugs, sorted
+	s      *Site
+	opt    Options
+	owns   []*own // owns[i] is the own work of files[i]; nil for a file left out
+	diags  diag.List
+	drafts map[string]string // draft case slug -> file, for hints
+	owner  map[string]*Case  // source id -> the case that has it
+	tags   map[string]*Term
+	svcs   map[string]*Term
+	acts   map[string]*Term
+	hints  *slugLists // for "did you mean", made when first needed
+}
+
+// slugLists are the slugs of a site, sorted, for the hints of diagnostics:
+// made once, when a diagnostic first needs them, from the site's slugs.
+type slugLists struct {
+	once    sync.Once
+	all     []string // every slug
+	ents    []string // entity slugs
+	caseIDs []string // case slugs
+}
+
+// slugs returns the site's slug lists; call it only once every case, entity
+// and page is collected.
+func (r *resolver) slugs() *slugLists {
+	l := r.hints
+	l.once.Do(func() {
+		for slug, t := range r.s.bySlug {
+			l.all = append(l.all, slug)
+			switch t.(type) {
+			case *Entity:
+				l.ents = append(l.ents, slug)
+			case *Case:
+				l.caseIDs = append(l.caseIDs, slug)
+			}
+		}
+		slices.Sort(l.all)
+		slices.Sort(l.ents)
+		slices.Sort(l.caseIDs)
+	})
+	return l
 }
 
 // Resolve builds the site model from the loaded files and their parsed
@@ -57,14 +85,14 @@ func Resolve(cfg *content.Config, files []*content.File, docs []*markdown.Doc, o
 // site: everything that reads more than one file.
 func resolve(cfg *content.Config, files []*content.File, docs []*markdown.Doc, opt Options, owns []*own) (*Site, diag.List) {
 	r := &resolver{
-		s:       &Site{Config: cfg, bySlug: map[string]Target{}, files: files, docs: docs},
-		opt:     opt,
-		owns:    owns,
-		drafts:  map[string]string{},
-		sources: map[string]*Source{},
-		tags:    map[string]*Term{},
-		svcs:    map[string]*Term{},
-		acts:    map[string]*Term{},
+		s:      &Site{Config: cfg, bySlug: map[string]Target{}, files: files, docs: docs},
+		opt:    opt,
+		owns:   owns,
+		drafts: map[string]string{},
+		tags:   map[string]*Term{},
+		svcs:   map[string]*Term{},
+		acts:   map[string]*Term{},
+		hints:  &slugLists{},
 	}
 	r.base()
 	r.collect(files)
@@ -73,17 +101,17 @@ func resolve(cfg *content.Config, files []*content.File, docs []*markdown.Doc, o
 		r.resolveCase(c)
 		c.links = r.links(c, r.s.Doc(c), r.owns[c.in])
 	})
+	// The timeline reads the cases' actions, events, targets and people and
+	// writes only itself and each case's entries; the indexes, back-links
+	// and related cases read none of that: the timeline is built meanwhile.
+	var wg sync.WaitGroup
+	wg.Go(r.timeline)
 	for _, c := range r.s.Cases {
 		for _, t := range c.own.tags {
 			c.Tags = append(c.Tags, r.term(r.tags, "tags", t))
 		}
 	}
 	r.indexes()
-	// The timeline reads the cases and the indexes and writes only itself and
-	// each case's entries; back-links and related cases read neither: the
-	// timeline is built meanwhile.
-	var wg sync.WaitGroup
-	wg.Go(r.timeline)
 	r.bodies()
 	r.related()
 	wg.Wait()
@@ -194,18 +222,6 @@ func (r *resolver) collect(files []*content.File) {
 			c.Prev = r.s.Cases[i+1]
 		}
 	}
-	for slug, t := range r.s.bySlug {
-		r.slugs = append(r.slugs, slug)
-		switch t.(type) {
-		case *Entity:
-			r.ents = append(r.ents, slug)
-		case *Case:
-			r.caseIDs = append(r.caseIDs, slug)
-		}
-	}
-	slices.Sort(r.slugs)
-	slices.Sort(r.ents)
-	slices.Sort(r.caseIDs)
 }
 
 // menuKey puts pages without a menu position after the others.
@@ -248,42 +264,68 @@ func (r *resolver) collectSources() {
 	for _, c := range byFile {
 		n += len(c.own.sources)
 	}
-	all := make([]Source, n) // one allocation for every source
+	// The ids, first: which case has each.
+	owner := make(map[string]*Case, n)
+	at := make(map[string]diag.Pos) // where the ids taken are defined
 	for _, c := range byFile {
 		var drop map[string]bool
 		for _, os := range c.own.sources {
 			id := os.meta.ID.Value
-			if prev, ok := r.sources[id]; ok {
+			if prev, ok := owner[id]; ok {
+				pos, ok := at[id]
+				if !ok {
+					pos = sourcePos(prev, id)
+					at[id] = pos
+				}
 				r.diags.Add(diag.Errorf(os.meta.ID.Pos, "duplicate source id %q", id).
-					WithHint("it is already defined at %s; source ids must be unique across the site", prev.src.ID.Pos))
+					WithHint("it is already defined at %s; source ids must be unique across the site", pos))
 				if drop == nil {
 					drop = map[string]bool{}
 				}
 				drop[id] = true
+				continue
 			}
+			owner[id] = c
 		}
 		if drop != nil {
 			c.own = newCaseOwn(r.s.files[c.in], r.s.Doc(c), drop)
 			c.num = c.own.num
 		}
 		r.diags.Add(c.own.diags...)
+	}
+	// Then the sources of each case, in parallel.
+	first := make([]int, len(r.s.Cases)+1) // the sources of Cases[i] are all[first[i]:first[i+1]]
+	for i, c := range r.s.Cases {
+		first[i+1] = first[i] + len(c.own.sources)
+	}
+	all := make([]Source, first[len(r.s.Cases)]) // one allocation for every source
+	parallel(len(r.s.Cases), func(i int) {
+		c := r.s.Cases[i]
 		c.Cited = c.own.cited
-		k := len(c.own.sources)
-		srcs, rest := all[:k:k], all[k:]
-		if drop != nil { // fewer sources than counted
-			srcs, rest = make([]Source, k), all
-		}
-		all = rest
-		c.Sources = make([]*Source, k)
-		for i, os := range c.own.sources {
+		c.Sources = make([]*Source, len(c.own.sources))
+		srcs := all[first[i]:first[i+1]]
+		for k, os := range c.own.sources {
 			m := os.meta
-			srcs[i] = Source{Case: c, ID: m.ID.Value, N: os.n, Title: m.Title, Publisher: m.Publisher, Authors: m.Authors,
+			srcs[k] = Source{Case: c, ID: m.ID.Value, N: os.n, Title: m.Title, Publisher: m.Publisher, Authors: m.Authors,
 				Date: m.Date, URL: m.URL, Archive: m.Archive, Language: m.Language, Accessed: m.Accessed,
 				Backrefs: os.backrefs, src: m, used: os.used}
-			c.Sources[i] = &srcs[i]
-			r.sources[m.ID.Value] = &srcs[i]
+			c.Sources[k] = &srcs[k]
+		}
+		if len(c.Sources) == 0 {
+			c.Sources = nil
+		}
+	})
+	r.owner = owner
+}
+
+// sourcePos returns where case c defines source id.
+func sourcePos(c *Case, id string) diag.Pos {
+	for _, os := range c.own.sources {
+		if os.meta.ID.Value == id {
+			return os.meta.ID.Pos
 		}
 	}
+	return diag.Pos{}
 }
 
 // resolveCase resolves a case's references to entities and cases, and
@@ -392,8 +434,8 @@ func (r *resolver) entity(c *Case, ref content.Ref, role string) *Entity {
 	case ok:
 		d = diag.Errorf(ref.Pos, "%q is not an entity but %s", ref.Value, fileOf(t))
 		d = d.WithHint("a %s must be an entity in content/entities/", role)
-	case diag.Suggest(ref.Value, r.ents) != "":
-		d = d.WithHint("%s", diag.DidYouMean(ref.Value, r.ents))
+	case diag.Suggest(ref.Value, r.slugs().ents) != "":
+		d = d.WithHint("%s", diag.DidYouMean(ref.Value, r.slugs().ents))
 	default:
 		d = d.WithHint("create content/entities/%s.md (casebook new entity %s) or fix the slug", ref.Value, ref.Value)
 	}
@@ -408,7 +450,7 @@ func (r *resolver) caseRef(ref content.Ref) *Case {
 	d := diag.Errorf(ref.Pos, "unknown case %q", ref.Value)
 	if f, ok := r.drafts[ref.Value]; ok {
 		d = d.WithHint("%s is a draft; build with -drafts or publish it", f)
-	} else if h := diag.DidYouMean(ref.Value, r.caseIDs); h != "" {
+	} else if h := diag.DidYouMean(ref.Value, r.slugs().caseIDs); h != "" {
 		d = d.WithHint("%s", h)
 	}
 	r.diags.Add(d)
@@ -419,8 +461,8 @@ func (r *resolver) caseRef(ref content.Ref) *Case {
 func (r *resolver) unknownSource(c *Case, ref content.Ref) {
 	id := ref.Value
 	d := diag.Errorf(ref.Pos, "unknown source %q", id)
-	if s, ok := r.sources[id]; ok {
-		d = d.WithHint("%q is a source of %s; copy it into this case's sources with an id of its own", id, s.Case.File)
+	if o, ok := r.owner[id]; ok {
+		d = d.WithHint("%q is a source of %s; copy it into this case's sources with an id of its own", id, o.File)
 	} else {
 		ids := make([]string, len(c.meta.Sources))
 		for i, s := range c.meta.Sources {
@@ -529,7 +571,7 @@ func (r *resolver) badLinks(d *markdown.Doc) {
 			dg := diag.Errorf(l.Pos, "unknown link target %q", l.Slug)
 			if f, draft := r.drafts[l.Slug]; draft {
 				dg = dg.WithHint("%s is a draft; build with -drafts or publish it", f)
-			} else if h := diag.DidYouMean(l.Slug, r.slugs); h != "" {
+			} else if h := diag.DidYouMean(l.Slug, r.slugs().all); h != "" {
 				dg = dg.WithHint("%s", h)
 			} else {
 				dg = dg.WithHint("link to an existing case, entity or page by its file name without .md")

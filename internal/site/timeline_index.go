@@ -28,7 +28,7 @@ type Timeline struct {
 	byEntity   [][]*Entry // by Entity.ord
 	byProvider [][]*Entry // by Entity.ord
 	byAction   map[string][]*Entry
-	byID       map[string]*Entry
+	byID       map[int]map[string]*Entry // by year (0: undated), then id
 }
 
 // TimelineYear is the entries of one year, grouped by month.
@@ -73,7 +73,11 @@ func (t *Timeline) ForAction(typ string) []*Entry { return t.byAction[typ] }
 
 // Lookup returns the entry with the given id.
 func (t *Timeline) Lookup(id string) (*Entry, bool) {
-	e, ok := t.byID[id]
+	year := 0 // an id starts with its entry's date, or "undated"
+	if len(id) >= 4 {
+		year, _ = strconv.Atoi(id[:4])
+	}
+	e, ok := t.byID[year][id]
 	return e, ok
 }
 
@@ -117,9 +121,11 @@ func GroupByYear(es []*Entry) []TimelineYear {
 	return out
 }
 
-// timeline builds the site's timeline once the cases and entity roles are
-// resolved: it sorts every entry, gives each a unique id and a permalink,
-// and indexes them.
+// timeline builds the site's timeline once the cases and their references
+// are resolved: it sorts every entry, gives each a unique id and a
+// permalink, and indexes them. It reads the cases, their actions, events,
+// targets and people, and the entities' order; it writes only the timeline
+// and each case's entries.
 func (r *resolver) timeline() {
 	n := 0
 	for _, c := range r.s.Cases {
@@ -129,54 +135,71 @@ func (r *resolver) timeline() {
 		byEntity:   make([][]*Entry, len(r.s.Entities)),
 		byProvider: make([][]*Entry, len(r.s.Entities)),
 		byAction:   map[string][]*Entry{},
-		byID:       make(map[string]*Entry, n),
 	}
 	all := make([]Entry, n) // one allocation for every entry
+	ptrs := make([]*Entry, n)
+	for i := range all {
+		ptrs[i] = &all[i]
+	}
 	for _, c := range r.s.Cases {
 		k := len(c.Actions) + len(c.Events)
-		c.entries = make([]*Entry, k)
-		for i := range c.entries {
-			c.entries[i] = &all[i]
-		}
-		all = all[k:]
+		c.entries, ptrs = ptrs[:k:k], ptrs[k:]
 	}
 	// Each case's entries, in order, with their ids before collisions:
 	// independent per case, so in parallel.
 	parallel(len(r.s.Cases), func(i int) { r.s.Cases[i].makeEntries() })
 	t.Entries = sortedEntries(r.s.Cases, n)
-	for i, e := range t.Entries {
-		e.seq = i + 1
+	// Ids and permalinks, year by year: an id starts with its entry's
+	// year (or "undated"), so ids of two years never collide.
+	years := yearRanges(t.Entries)
+	maps := make([]map[string]*Entry, len(years))
+	parallelGrain(len(years), 1, func(i int) {
+		y := years[i]
+		es := t.Entries[y[0]:y[1]]
+		for k, e := range es {
+			e.seq = y[0] + k + 1
+		}
+		maps[i] = assignIDs(es)
+		permalinks(es, r.s.BasePath)
+	})
+	t.byID = make(map[int]map[string]*Entry, len(years))
+	for i, y := range years {
+		t.byID[t.Entries[y[0]].Date.Year] = maps[i]
 	}
-	t.assignIDs()
-	t.permalinks(r.s.BasePath)
-	for _, e := range t.Entries {
-		t.index(e)
-	}
+	t.indexAll()
 	r.s.timeline = t
 }
 
-// permalinks gives every entry its URL, below the base path; an entry that
-// has it already keeps its string.
-func (t *Timeline) permalinks(basePath string) {
-	perYear := map[int]int{}
-	for _, e := range t.Entries {
-		perYear[e.Date.Year]++
+// yearRanges returns the [start, end) indexes of the entries of each year in
+// es, which are in chronological order.
+func yearRanges(es []*Entry) [][2]int {
+	var out [][2]int
+	for i, e := range es {
+		if i == 0 || es[i-1].Date.Year != e.Date.Year {
+			out = append(out, [2]int{i, i})
+		}
+		out[len(out)-1][1] = i + 1
 	}
+	return out
+}
+
+// permalinks gives every entry of one year (es, in order) its URL, below
+// the base path.
+func permalinks(es []*Entry, basePath string) {
 	var key [2]int // year, month of path: entries come in chronological order
 	path := ""
-	for _, e := range t.Entries {
+	for _, e := range es {
 		if k := [2]int{e.Date.Year, e.Date.Month}; k != key || path == "" {
-			key, path = k, basePath+timelinePath(e, perYear[e.Date.Year])
+			key, path = k, basePath+timelinePath(e, len(es))
 		}
-		if len(e.url) != len(path)+1+len(e.ID) || e.url[:len(path)] != path || e.url[len(path)+1:] != e.ID {
-			e.url = path + "#" + e.ID
-		}
+		e.url = path + "#" + e.ID
 	}
 }
 
 // sortedEntries returns the entries of every case (n in all) in the order
 // of compareEntries. It sorts keys of plain numbers rather than comparing
-// entries, whose fields are scattered in memory.
+// entries, whose fields are scattered in memory: one number when the date,
+// the rank of the case's slug and the entry's order fit in it.
 func sortedEntries(cases []*Case, n int) []*Entry {
 	bySlug := make([]int32, len(cases)) // case orders, by slug
 	for i := range bySlug {
@@ -188,25 +211,35 @@ func sortedEntries(cases []*Case, n int) []*Entry {
 		rank[o] = int32(i)
 	}
 	type key struct {
-		date        int64
-		slug, order int32
-		e           *Entry
+		k uint64 // date (27 bits), slug rank (20 bits), order (16 bits)
+		e *Entry
 	}
 	keys := make([]key, 0, n)
+	packed := len(cases) < 1<<20
 	for i, c := range cases {
 		for _, e := range c.entries {
-			d := int64(e.Date.Year)*10000 + int64(e.Date.Month)*100 + int64(e.Date.Day) // as Date.Compare
-			keys = append(keys, key{d, rank[i], int32(e.order), e})
+			d := dateKey(e.Date)
+			if d < 0 || d >= 1<<27 || e.order >= 1<<16 {
+				packed = false
+			}
+			keys = append(keys, key{uint64(d)<<36 | uint64(rank[i])<<16 | uint64(e.order), e})
 		}
 	}
-	slices.SortFunc(keys, func(a, b key) int {
-		return cmp.Or(cmp.Compare(a.date, b.date), cmp.Compare(a.slug, b.slug), cmp.Compare(a.order, b.order))
-	})
+	if packed {
+		slices.SortFunc(keys, func(a, b key) int { return cmp.Compare(a.k, b.k) })
+	} else {
+		slices.SortFunc(keys, func(a, b key) int { return compareEntries(a.e, b.e) })
+	}
 	out := make([]*Entry, len(keys))
 	for i, k := range keys {
 		out[i] = k.e
 	}
 	return out
+}
+
+// dateKey orders dates as Date.Compare does.
+func dateKey(d content.Date) int64 {
+	return int64(d.Year)*10000 + int64(d.Month)*100 + int64(d.Day)
 }
 
 // makeEntries fills c.entries (allocated by the caller) with the case's
@@ -247,21 +280,24 @@ func twoDigits(n int) string {
 	return strconv.Itoa(n)
 }
 
-// assignIDs makes every entry's id unique, in chronological order, so that
-// a collision is always resolved the same way: the later entry gets -2, -3,
-// ...
-func (t *Timeline) assignIDs() {
-	for _, e := range t.Entries {
+// assignIDs makes the id of every entry of es (of one year, in order)
+// unique, in chronological order, so that a collision is always resolved
+// the same way: the later entry gets -2, -3, ... It returns the entries by
+// id.
+func assignIDs(es []*Entry) map[string]*Entry {
+	byID := make(map[string]*Entry, len(es))
+	for _, e := range es {
 		id := e.base
-		if t.byID[id] != nil {
+		if byID[id] != nil {
 			base := id
-			for k := 2; t.byID[id] != nil; k++ {
+			for k := 2; byID[id] != nil; k++ {
 				id = base + "-" + strconv.Itoa(k)
 			}
 		}
 		e.ID = id
-		t.byID[id] = e
+		byID[id] = e
 	}
+	return byID
 }
 
 // baseID is an entry's id before collisions are resolved: the date as
@@ -310,24 +346,70 @@ func appendDate(b []byte, d content.Date) []byte {
 	return append(b, d.String()...)
 }
 
-// index adds an entry to the per-entity, per-provider and per-action lists.
-// Entries arrive in chronological order, so every list stays sorted.
-func (t *Timeline) index(e *Entry) {
+// indexAll fills the per-entity, per-provider and per-action lists.
+// Entries come in chronological order, so every list is sorted. The lists
+// are counted first, then filled, each in its part of one array.
+func (t *Timeline) indexAll() {
+	entity := make([]int, len(t.byEntity))
+	provider := make([]int, len(t.byProvider))
+	action := map[string]int{}
+	for _, e := range t.Entries {
+		eachEntity(e, func(en *Entity) { entity[en.ord]++ })
+		if e.Action != nil {
+			if p := e.Action.Provider; p != nil {
+				provider[p.ord]++
+			}
+			action[e.Action.Type]++
+		}
+	}
+	total := 0
+	for i := range entity {
+		total += entity[i] + provider[i]
+	}
+	for _, k := range action {
+		total += k
+	}
+	slab := make([]*Entry, 0, total)
+	take := func(k int) []*Entry {
+		l := slab[len(slab) : len(slab) : len(slab)+k]
+		slab = slab[:len(slab)+k]
+		return l
+	}
+	for i := range entity {
+		if entity[i] > 0 {
+			t.byEntity[i] = take(entity[i])
+		}
+		if provider[i] > 0 {
+			t.byProvider[i] = take(provider[i])
+		}
+	}
+	for typ, k := range action {
+		t.byAction[typ] = take(k)
+	}
+	for _, e := range t.Entries {
+		eachEntity(e, func(en *Entity) { t.byEntity[en.ord] = append(t.byEntity[en.ord], e) })
+		if e.Action != nil {
+			if p := e.Action.Provider; p != nil {
+				t.byProvider[p.ord] = append(t.byProvider[p.ord], e)
+			}
+			t.byAction[e.Action.Type] = append(t.byAction[e.Action.Type], e)
+		}
+	}
+}
+
+// eachEntity calls f with each entity an entry is about, once: its provider,
+// and its case's targets and people.
+func eachEntity(e *Entry, f func(*Entity)) {
 	var buf [16]*Entity
 	seen := buf[:0] // an entity can hold several roles in one case
 	add := func(en *Entity) {
 		if en != nil && !slices.Contains(seen, en) {
 			seen = append(seen, en)
-			t.byEntity[en.ord] = append(t.byEntity[en.ord], e)
+			f(en)
 		}
 	}
 	if e.Action != nil {
 		add(e.Action.Provider)
-		if e.Action.Provider != nil {
-			p := e.Action.Provider.ord
-			t.byProvider[p] = append(t.byProvider[p], e)
-		}
-		t.byAction[e.Action.Type] = append(t.byAction[e.Action.Type], e)
 	}
 	for _, en := range e.Case.Targets {
 		add(en)
@@ -339,8 +421,12 @@ func (t *Timeline) index(e *Entry) {
 
 // parallel runs f(0), ..., f(n-1) on every CPU. Each f must touch only what
 // belongs to its index, so that the result does not depend on scheduling.
-func parallel(n int, f func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n/64+1) // not worth a goroutine for a few items
+func parallel(n int, f func(i int)) { parallelGrain(n, 64, f) }
+
+// parallelGrain is parallel with a goroutine for every grain items (at most
+// one per CPU): 1 when each item is much work.
+func parallelGrain(n, grain int, f func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n/grain+1) // not worth a goroutine for a few items
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range workers {
