@@ -6,8 +6,8 @@ import (
 	"slices"
 	"sync"
 	"syscall"
-	"time"
 	"testing"
+	"time"
 
 	"github.com/casebook/casebook/internal/content"
 	"github.com/casebook/casebook/internal/corpus"

@@ -28,6 +28,10 @@ type Cache struct {
 	mu   sync.Mutex
 	owns map[*content.File]cachedOwn
 	made int // by the last call: see Made
+	// The timeline entries of each case of the last site, by the case's own
+	// work: their permalinks' strings are taken again when equal (see
+	// makeEntries). The last site is never changed.
+	entries map[*caseOwn][]*Entry
 }
 
 // cachedOwn is the own work of a file with the body it was made from.
@@ -42,7 +46,7 @@ type cachedOwn struct {
 // same as Resolve's, and no site returned before is changed.
 func (c *Cache) Resolve(cfg *content.Config, files []*content.File, docs []*markdown.Doc, opt Options) (*Site, diag.List) {
 	c.mu.Lock()
-	prev := c.owns
+	prev, lastEntries := c.owns, c.entries
 	c.mu.Unlock()
 	os := owns(files, docs, opt, prev)
 	next := make(map[*content.File]cachedOwn, len(files))
@@ -55,10 +59,15 @@ func (c *Cache) Resolve(cfg *content.Config, files []*content.File, docs []*mark
 			}
 		}
 	}
+	s, diags := resolve(cfg, files, docs, opt, os, lastEntries)
+	entries := make(map[*caseOwn][]*Entry, len(s.Cases))
+	for _, cs := range s.Cases {
+		entries[cs.own] = cs.entries
+	}
 	c.mu.Lock()
-	c.owns, c.made = next, made
+	c.owns, c.made, c.entries = next, made, entries
 	c.mu.Unlock()
-	return resolve(cfg, files, docs, opt, os)
+	return s, diags
 }
 
 // Made returns how many files' own work the last call of Resolve made, not

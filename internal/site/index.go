@@ -217,7 +217,7 @@ func (r *resolver) warnings() {
 	for _, c := range r.s.Cases {
 		for _, s := range c.Sources {
 			if !s.used {
-				r.diags.Add(diag.Warnf(s.src.ID.Pos, "source %q is never cited", s.ID).
+				r.diags.Add(diag.Warnf(s.pos, "source %q is never cited", s.ID).
 					WithHint("cite it in the body with [@%s], use it in an action or event, or remove it", s.ID))
 			}
 		}

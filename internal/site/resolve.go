@@ -42,6 +42,9 @@ type resolver struct {
 	svcs   map[string]*Term
 	acts   map[string]*Term
 	hints  *slugLists // for "did you mean", made when first needed
+	// lastEntries are the timeline entries of each case's own work in the
+	// last site resolved through the cache, for their permalinks' strings.
+	lastEntries map[*caseOwn][]*Entry
 }
 
 // slugLists are the slugs of a site, sorted, for the hints of diagnostics:
@@ -78,12 +81,15 @@ func (r *resolver) slugs() *slugLists {
 // bodies (docs[i] belongs to files[i]) and checks every cross-reference.
 // It keeps nothing for a next call: see Cache.Resolve for that.
 func Resolve(cfg *content.Config, files []*content.File, docs []*markdown.Doc, opt Options) (*Site, diag.List) {
-	return resolve(cfg, files, docs, opt, owns(files, docs, opt, nil))
+	return resolve(cfg, files, docs, opt, owns(files, docs, opt, nil), nil)
 }
 
 // resolve folds the own work of every file (owns[i] of files[i]) into the
 // site: everything that reads more than one file.
-func resolve(cfg *content.Config, files []*content.File, docs []*markdown.Doc, opt Options, owns []*own) (*Site, diag.List) {
+//
+// lastEntries, when not nil, are the entries of the last site resolved
+// through a cache, by own work: see makeEntries.
+func resolve(cfg *content.Config, files []*content.File, docs []*markdown.Doc, opt Options, owns []*own, lastEntries map[*caseOwn][]*Entry) (*Site, diag.List) {
 	r := &resolver{
 		s:      &Site{Config: cfg, bySlug: map[string]Target{}, files: files, docs: docs},
 		opt:    opt,
@@ -93,6 +99,8 @@ func resolve(cfg *content.Config, files []*content.File, docs []*markdown.Doc, o
 		svcs:   map[string]*Term{},
 		acts:   map[string]*Term{},
 		hints:  &slugLists{},
+
+		lastEntries: lastEntries,
 	}
 	r.base()
 	r.collect(files)
@@ -308,7 +316,7 @@ func (r *resolver) collectSources() {
 			m := os.meta
 			srcs[k] = Source{Case: c, ID: m.ID.Value, N: os.n, Title: m.Title, Publisher: m.Publisher, Authors: m.Authors,
 				Date: m.Date, URL: m.URL, Archive: m.Archive, Language: m.Language, Accessed: m.Accessed,
-				Backrefs: os.backrefs, src: m, used: os.used}
+				Backrefs: os.backrefs, pos: m.ID.Pos, used: os.used}
 			c.Sources[k] = &srcs[k]
 		}
 		if len(c.Sources) == 0 {
@@ -335,11 +343,19 @@ func (r *resolver) resolveCase(c *Case) {
 	c.refsOK = true
 	c.Targets = r.entities(c, m.Targets, "target")
 	c.People = r.entities(c, m.People, "person or organisation")
+	refs := 0
+	for _, is := range c.own.actions {
+		refs += len(is)
+	}
+	for _, is := range c.own.events {
+		refs += len(is)
+	}
+	slab := make([]*Source, refs) // every action's and event's sources
 	c.Actions = make([]*Action, len(m.Actions))
 	actions := make([]Action, len(m.Actions))
 	for i, ma := range m.Actions {
 		a := &actions[i]
-		*a = Action{Case: c, Services: ma.Services, Type: ma.Action, Date: ma.Date, Sources: c.sourcesAt(c.own.actions[i])}
+		*a = Action{Case: c, Services: ma.Services, Type: ma.Action, Date: ma.Date, Sources: c.sourcesAt(c.own.actions[i], &slab)}
 		if ma.Provider.Value != "" {
 			a.Provider = r.entity(c, ma.Provider, "provider")
 		}
@@ -348,7 +364,7 @@ func (r *resolver) resolveCase(c *Case) {
 	c.Events = make([]*Event, len(m.Events))
 	events := make([]Event, len(m.Events))
 	for i, me := range m.Events {
-		events[i] = Event{Case: c, Date: me.Date, Text: me.Text, Sources: c.sourcesAt(c.own.events[i])}
+		events[i] = Event{Case: c, Date: me.Date, Text: me.Text, Sources: c.sourcesAt(c.own.events[i], &slab)}
 		c.Events[i] = &events[i]
 	}
 	if len(c.Actions) == 0 {
@@ -372,12 +388,14 @@ func (r *resolver) resolveCase(c *Case) {
 	}
 }
 
-// sourcesAt returns the case's sources at the given indexes.
-func (c *Case) sourcesAt(is []int) []*Source {
+// sourcesAt returns the case's sources at the given indexes, taking the room
+// for them from *slab.
+func (c *Case) sourcesAt(is []int, slab *[]*Source) []*Source {
 	if len(is) == 0 {
 		return nil
 	}
-	out := make([]*Source, len(is))
+	out := (*slab)[:len(is):len(is)]
+	*slab = (*slab)[len(is):]
 	for k, i := range is {
 		out[k] = c.Sources[i]
 	}
@@ -478,18 +496,40 @@ func (r *resolver) unknownSource(c *Case, ref content.Ref) {
 }
 
 // bodies checks the citations and links of the entities and pages, and
-// records every back-link: in case order, then entities, then pages.
+// records every back-link: in case order, then entities, then pages. Each
+// target's back-links are counted first, then added, each list in its part
+// of one array.
 func (r *resolver) bodies() {
+	from := make([]Target, 0, len(r.s.Cases)+len(r.s.Entities)+len(r.s.Pages))
+	to := make([][]Target, 0, cap(from))
 	for _, c := range r.s.Cases {
-		addBacklinks(c, c.links)
+		from, to = append(from, c), append(to, c.links)
 	}
 	for _, e := range r.s.Entities {
 		r.noCitations(r.s.Doc(e))
-		addBacklinks(e, r.links(e, r.s.Doc(e), r.owns[e.in]))
+		from, to = append(from, e), append(to, r.links(e, r.s.Doc(e), r.owns[e.in]))
 	}
 	for _, p := range r.s.Pages {
 		r.noCitations(r.s.Doc(p))
-		addBacklinks(p, r.links(p, r.s.Doc(p), r.owns[p.in]))
+		from, to = append(from, p), append(to, r.links(p, r.s.Doc(p), r.owns[p.in]))
+	}
+	count := make([]int, len(r.s.files)) // by the index of the target's file
+	total := 0
+	for _, ts := range to {
+		for _, t := range ts {
+			count[t.input()]++
+		}
+		total += len(ts)
+	}
+	slab := make([]Target, total)
+	for _, t := range r.s.bySlug {
+		if k := count[t.input()]; k > 0 {
+			t.reserveBacklinks(slab[:0:k])
+			slab = slab[k:]
+		}
+	}
+	for i, ts := range to {
+		addBacklinks(from[i], ts)
 	}
 }
 

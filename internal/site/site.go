@@ -67,7 +67,8 @@ type Target interface {
 	Label() string     // its title or name
 	Anchors() []string // the ids of its headings
 	addBacklink(Target)
-	input() int // the index of its file in the files given to Resolve
+	reserveBacklinks([]Target) // room for the back-links to come
+	input() int                // the index of its file in the files given to Resolve
 }
 
 // Redirect is a page at a former slug pointing to the live page.
@@ -143,7 +144,7 @@ type Source struct {
 	Language  string
 	Accessed  content.Date
 	Backrefs  []string // ids of the places in the body that cite it
-	src       content.Source
+	pos       diag.Pos // where its id is defined
 	used      bool
 }
 
@@ -225,6 +226,8 @@ func (c *Case) input() int { return c.in }
 
 func (c *Case) addBacklink(t Target) { c.LinkedFrom = appendOnce(c.LinkedFrom, t) }
 
+func (c *Case) reserveBacklinks(room []Target) { c.LinkedFrom = room }
+
 // Providers returns the providers of the case's actions, without repeats.
 func (c *Case) Providers() []*Entity {
 	var out []*Entity
@@ -278,6 +281,8 @@ func (e *Entity) input() int { return e.in }
 
 func (e *Entity) addBacklink(t Target) { e.LinkedFrom = appendOnce(e.LinkedFrom, t) }
 
+func (e *Entity) reserveBacklinks(room []Target) { e.LinkedFrom = room }
+
 // URL returns the root-relative URL of the page.
 func (p *Page) URL() string { return p.url }
 
@@ -290,6 +295,8 @@ func (p *Page) Anchors() []string { return p.anchors }
 func (p *Page) input() int { return p.in }
 
 func (p *Page) addBacklink(t Target) { p.LinkedFrom = appendOnce(p.LinkedFrom, t) }
+
+func (p *Page) reserveBacklinks(room []Target) { p.LinkedFrom = room }
 
 func headingIDs(d *markdown.Doc) []string {
 	if d == nil {
@@ -339,4 +346,4 @@ func (s *Site) Lookup(slug string) (Target, bool) {
 }
 
 // Pos returns where the source is defined (its id) in its case file.
-func (s *Source) Pos() diag.Pos { return s.src.ID.Pos }
+func (s *Source) Pos() diag.Pos { return s.pos }

@@ -147,7 +147,10 @@ func (r *resolver) timeline() {
 	}
 	// Each case's entries, in order, with their ids before collisions:
 	// independent per case, so in parallel.
-	parallel(len(r.s.Cases), func(i int) { r.s.Cases[i].makeEntries() })
+	parallel(len(r.s.Cases), func(i int) {
+		c := r.s.Cases[i]
+		c.makeEntries(r.lastEntries[c.own])
+	})
 	t.Entries = sortedEntries(r.s.Cases, n)
 	// Ids and permalinks, year by year: an id starts with its entry's
 	// year (or "undated"), so ids of two years never collide.
@@ -184,7 +187,9 @@ func yearRanges(es []*Entry) [][2]int {
 }
 
 // permalinks gives every entry of one year (es, in order) its URL, below
-// the base path.
+// the base path. An entry that has it already (from the last site resolved
+// through the cache: see makeEntries) keeps that string, which saves making
+// tens of thousands of them after each edit; any other is replaced.
 func permalinks(es []*Entry, basePath string) {
 	var key [2]int // year, month of path: entries come in chronological order
 	path := ""
@@ -192,7 +197,9 @@ func permalinks(es []*Entry, basePath string) {
 		if k := [2]int{e.Date.Year, e.Date.Month}; k != key || path == "" {
 			key, path = k, basePath+timelinePath(e, len(es))
 		}
-		e.url = path + "#" + e.ID
+		if u := e.url; len(u) != len(path)+1+len(e.ID) || u[:len(path)] != path || u[len(path)] != '#' || u[len(path)+1:] != e.ID {
+			e.url = path + "#" + e.ID
+		}
 	}
 }
 
@@ -245,7 +252,10 @@ func dateKey(d content.Date) int64 {
 // makeEntries fills c.entries (allocated by the caller) with the case's
 // actions and events in chronological order, each with its base id: as its
 // own work has them (caseEntries), unless an entity it names is missing.
-func (c *Case) makeEntries() {
+// last are the entries of the same own work in the last site resolved
+// through the cache, if any, whose permalinks permalinks may keep (the
+// strings, when equal: see there).
+func (c *Case) makeEntries(last []*Entry) {
 	for i, oe := range c.own.entries {
 		e := c.entries[i]
 		if oe.order < len(c.Actions) {
@@ -260,6 +270,9 @@ func (c *Case) makeEntries() {
 			e.base = baseID(e, oe.rank)
 		}
 		e.ID = e.base
+		if len(last) == len(c.entries) {
+			e.url = last[i].url
+		}
 	}
 }
 
