@@ -28,10 +28,9 @@ type Cache struct {
 	mu   sync.Mutex
 	owns map[*content.File]cachedOwn
 	made int // by the last call: see Made
-	// The timeline entries of each case of the last site, by the case's own
-	// work: their permalinks' strings are taken again when equal (see
-	// makeEntries). The last site is never changed.
-	entries map[*caseOwn][]*Entry
+	// What the last Resolve left for the next: see carry. The last site is
+	// never changed.
+	last *carry
 }
 
 // cachedOwn is the own work of a file with the body it was made from.
@@ -46,7 +45,7 @@ type cachedOwn struct {
 // same as Resolve's, and no site returned before is changed.
 func (c *Cache) Resolve(cfg *content.Config, files []*content.File, docs []*markdown.Doc, opt Options) (*Site, diag.List) {
 	c.mu.Lock()
-	prev, lastEntries := c.owns, c.entries
+	prev, last := c.owns, c.last
 	c.mu.Unlock()
 	os := owns(files, docs, opt, prev)
 	next := make(map[*content.File]cachedOwn, len(files))
@@ -59,13 +58,12 @@ func (c *Cache) Resolve(cfg *content.Config, files []*content.File, docs []*mark
 			}
 		}
 	}
-	s, diags := resolve(cfg, files, docs, opt, os, lastEntries)
-	entries := make(map[*caseOwn][]*Entry, len(s.Cases))
-	for _, cs := range s.Cases {
-		entries[cs.own] = cs.entries
+	if last == nil {
+		last = &carry{}
 	}
+	s, diags, last := resolve(cfg, files, docs, opt, os, last)
 	c.mu.Lock()
-	c.owns, c.made, c.entries = next, made, entries
+	c.owns, c.made, c.last = next, made, last
 	c.mu.Unlock()
 	return s, diags
 }

@@ -33,9 +33,11 @@ func (r *resolver) indexes() {
 				}
 			}
 		}
-		for _, t := range c.ActionTypes() {
-			at := r.term(r.acts, "actions", t)
-			at.Cases = append(at.Cases, c)
+		for _, t := range content.Actions { // as c.ActionTypes(), without a list
+			if slices.ContainsFunc(c.Actions, func(a *Action) bool { return a.Type == t }) {
+				at := r.term(r.acts, "actions", t)
+				at.Cases = append(at.Cases, c)
+			}
 		}
 		for _, e := range c.Targets {
 			e.AsTarget = append(e.AsTarget, c)

@@ -42,9 +42,16 @@ type resolver struct {
 	svcs   map[string]*Term
 	acts   map[string]*Term
 	hints  *slugLists // for "did you mean", made when first needed
-	// lastEntries are the timeline entries of each case's own work in the
-	// last site resolved through the cache, for their permalinks' strings.
+	// What a Cache carries from the last Resolve and to the next (refs.go,
+	// makeEntries): the timeline entries of each case's own work in the last
+	// site, for their permalinks' strings; how the files differ from the last
+	// ones and what their references resolved to then; what they resolve to
+	// now (nil when not kept); the look-ups of the file being resolved.
 	lastEntries map[*caseOwn][]*Entry
+	diff        *tableDiff
+	memos       []refMemo
+	cur         refCursor
+	byIndex     []Target // by file index, the case, entity or page of the slug, if it has it
 }
 
 // slugLists are the slugs of a site, sorted, for the hints of diagnostics:
@@ -81,15 +88,23 @@ func (r *resolver) slugs() *slugLists {
 // bodies (docs[i] belongs to files[i]) and checks every cross-reference.
 // It keeps nothing for a next call: see Cache.Resolve for that.
 func Resolve(cfg *content.Config, files []*content.File, docs []*markdown.Doc, opt Options) (*Site, diag.List) {
-	return resolve(cfg, files, docs, opt, owns(files, docs, opt, nil), nil)
+	s, diags, _ := resolve(cfg, files, docs, opt, owns(files, docs, opt, nil), nil)
+	return s, diags
+}
+
+// carry is what a Cache carries from one Resolve to the next, besides the
+// own work.
+type carry struct {
+	entries map[*caseOwn][]*Entry // each case's timeline entries, by its own work
+	lookups *lookups
 }
 
 // resolve folds the own work of every file (owns[i] of files[i]) into the
 // site: everything that reads more than one file.
 //
-// lastEntries, when not nil, are the entries of the last site resolved
-// through a cache, by own work: see makeEntries.
-func resolve(cfg *content.Config, files []*content.File, docs []*markdown.Doc, opt Options, owns []*own, lastEntries map[*caseOwn][]*Entry) (*Site, diag.List) {
+// last, when not nil, is what the last Resolve through a cache left for
+// this one; resolve then returns what it leaves for the next.
+func resolve(cfg *content.Config, files []*content.File, docs []*markdown.Doc, opt Options, owns []*own, last *carry) (*Site, diag.List, *carry) {
 	r := &resolver{
 		s:      &Site{Config: cfg, bySlug: map[string]Target{}, files: files, docs: docs},
 		opt:    opt,
@@ -100,14 +115,21 @@ func resolve(cfg *content.Config, files []*content.File, docs []*markdown.Doc, o
 		acts:   map[string]*Term{},
 		hints:  &slugLists{},
 
-		lastEntries: lastEntries,
+		byIndex: make([]Target, len(files)),
+	}
+	if last != nil {
+		r.lastEntries = last.entries
+		r.diff = diffTable(last.lookups, files, owns, opt)
+		r.memos = make([]refMemo, len(files))
 	}
 	r.base()
 	r.collect(files)
 	r.collectSources()
 	r.eachCase(func(r *resolver, c *Case) {
-		r.resolveCase(c)
+		r.startRefs(c.in, r.owns[c.in], c.meta)
 		c.links = r.links(c, r.s.Doc(c), r.owns[c.in])
+		r.resolveCase(c)
+		r.endRefs(c.in, r.owns[c.in])
 	})
 	// The timeline reads the cases' actions, events, targets and people and
 	// writes only itself and each case's entries; the indexes, back-links
@@ -125,7 +147,17 @@ func resolve(cfg *content.Config, files []*content.File, docs []*markdown.Doc, o
 	wg.Wait()
 	r.redirects()
 	r.warnings()
-	return r.s, r.diags
+	if last == nil {
+		return r.s, r.diags, nil
+	}
+	next := &carry{
+		entries: make(map[*caseOwn][]*Entry, len(r.s.Cases)),
+		lookups: &lookups{files: files, owns: owns, drafts: opt.Drafts, sorted: sortedByPath(files), memos: r.memos},
+	}
+	for _, c := range r.s.Cases {
+		next.entries[c.own] = c.entries
+	}
+	return r.s, r.diags, next
 }
 
 // owns returns the own work of each file that Resolve may use (not of a
@@ -210,6 +242,7 @@ func (r *resolver) collect(files []*content.File) {
 			continue
 		}
 		r.s.bySlug[f.Slug] = t
+		r.byIndex[i] = t
 	}
 	sortCases(r.s.Cases)
 	slices.SortFunc(r.s.Entities, func(a, b *Entity) int {
@@ -377,6 +410,7 @@ func (r *resolver) resolveCase(c *Case) {
 		rc := r.caseRef(ref)
 		switch {
 		case rc == c:
+			r.cur.dirty = true
 			r.diags.Add(diag.Errorf(ref.Pos, "a case cannot be related to itself").WithHint("remove %q from related", ref.Value))
 		case rc != nil && !slices.Contains(c.Related, rc):
 			c.Related = append(c.Related, rc)
@@ -430,11 +464,17 @@ func (r *resolver) term(m map[string]*Term, dir, slug string) *Term {
 }
 
 func (r *resolver) entities(c *Case, refs []content.Ref, role string) []*Entity {
-	var out []*Entity
+	if len(refs) == 0 {
+		return nil
+	}
+	out := make([]*Entity, 0, len(refs))
 	for _, ref := range refs {
 		if e := r.entity(c, ref, role); e != nil && !containsEntity(out, e) {
 			out = append(out, e)
 		}
+	}
+	if len(out) == 0 {
+		return nil
 	}
 	return out
 }
@@ -442,11 +482,12 @@ func (r *resolver) entities(c *Case, refs []content.Ref, role string) []*Entity 
 // entity looks up an entity slug for case c, reporting unknown ones with a
 // suggestion.
 func (r *resolver) entity(c *Case, ref content.Ref, role string) *Entity {
-	t, ok := r.s.bySlug[ref.Value]
+	t, ok := r.cur.lookup(ref.Value)
 	if e, isEntity := t.(*Entity); ok && isEntity {
 		return e
 	}
 	c.refsOK = false
+	r.cur.dirty = true
 	d := diag.Errorf(ref.Pos, "unknown entity %q (%s)", ref.Value, role)
 	switch {
 	case ok:
@@ -462,9 +503,11 @@ func (r *resolver) entity(c *Case, ref content.Ref, role string) *Entity {
 }
 
 func (r *resolver) caseRef(ref content.Ref) *Case {
-	if c, ok := r.s.bySlug[ref.Value].(*Case); ok {
+	t, _ := r.cur.lookup(ref.Value)
+	if c, ok := t.(*Case); ok {
 		return c
 	}
+	r.cur.dirty = true
 	d := diag.Errorf(ref.Pos, "unknown case %q", ref.Value)
 	if f, ok := r.drafts[ref.Value]; ok {
 		d = d.WithHint("%s is a draft; build with -drafts or publish it", f)
@@ -507,11 +550,15 @@ func (r *resolver) bodies() {
 	}
 	for _, e := range r.s.Entities {
 		r.noCitations(r.s.Doc(e))
+		r.startRefs(e.in, r.owns[e.in], nil)
 		from, to = append(from, e), append(to, r.links(e, r.s.Doc(e), r.owns[e.in]))
+		r.endRefs(e.in, r.owns[e.in])
 	}
 	for _, p := range r.s.Pages {
 		r.noCitations(r.s.Doc(p))
+		r.startRefs(p.in, r.owns[p.in], nil)
 		from, to = append(from, p), append(to, r.links(p, r.s.Doc(p), r.owns[p.in]))
+		r.endRefs(p.in, r.owns[p.in])
 	}
 	count := make([]int, len(r.s.files)) // by the index of the target's file
 	total := 0
@@ -581,7 +628,7 @@ func (r *resolver) links(from Target, d *markdown.Doc, o *own) []Target {
 	to := make([]Target, 0, len(o.links))
 	ok := true
 	for _, slug := range o.links {
-		t, found := r.s.bySlug[slug]
+		t, found := r.cur.lookup(slug)
 		switch {
 		case !found:
 			ok = false
@@ -589,12 +636,15 @@ func (r *resolver) links(from Target, d *markdown.Doc, o *own) []Target {
 			to = append(to, t)
 		}
 	}
-	for _, fr := range o.frags {
-		if t, found := r.s.bySlug[fr.slug]; found && !slices.Contains(t.Anchors(), fr.id) {
-			ok = false
+	if r.cur.memo == nil { // (with a memo, every heading was there, and is)
+		for _, fr := range o.frags {
+			if t, found := r.s.bySlug[fr.slug]; found && !slices.Contains(t.Anchors(), fr.id) {
+				ok = false
+			}
 		}
 	}
 	if !ok {
+		r.cur.dirty = true
 		r.badLinks(d)
 	}
 	if len(to) == 0 {

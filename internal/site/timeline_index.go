@@ -169,7 +169,7 @@ func (r *resolver) timeline() {
 	for i, y := range years {
 		t.byID[t.Entries[y[0]].Date.Year] = maps[i]
 	}
-	t.indexAll()
+	t.indexAll(r.s.Cases)
 	r.s.timeline = t
 }
 
@@ -362,12 +362,39 @@ func appendDate(b []byte, d content.Date) []byte {
 // indexAll fills the per-entity, per-provider and per-action lists.
 // Entries come in chronological order, so every list is sorted. The lists
 // are counted first, then filled, each in its part of one array.
-func (t *Timeline) indexAll() {
+func (t *Timeline) indexAll(cases []*Case) {
+	// The entities each case is about (targets and people), each once.
+	about := make([][]*Entity, len(cases)) // by Case.ord
+	parallel(len(cases), func(i int) {
+		c := cases[i]
+		ents := make([]*Entity, 0, len(c.Targets)+len(c.People))
+		for _, l := range [2][]*Entity{c.Targets, c.People} {
+			for _, en := range l {
+				if !slices.Contains(ents, en) {
+					ents = append(ents, en)
+				}
+			}
+		}
+		about[i] = ents
+	})
+	// each calls f with each entity an entry is about, once.
+	each := func(e *Entry, f func(*Entity)) {
+		var p *Entity
+		if e.Action != nil && e.Action.Provider != nil {
+			p = e.Action.Provider
+			f(p)
+		}
+		for _, en := range about[e.Case.ord] {
+			if en != p {
+				f(en)
+			}
+		}
+	}
 	entity := make([]int, len(t.byEntity))
 	provider := make([]int, len(t.byProvider))
 	action := map[string]int{}
 	for _, e := range t.Entries {
-		eachEntity(e, func(en *Entity) { entity[en.ord]++ })
+		each(e, func(en *Entity) { entity[en.ord]++ })
 		if e.Action != nil {
 			if p := e.Action.Provider; p != nil {
 				provider[p.ord]++
@@ -400,35 +427,13 @@ func (t *Timeline) indexAll() {
 		t.byAction[typ] = take(k)
 	}
 	for _, e := range t.Entries {
-		eachEntity(e, func(en *Entity) { t.byEntity[en.ord] = append(t.byEntity[en.ord], e) })
+		each(e, func(en *Entity) { t.byEntity[en.ord] = append(t.byEntity[en.ord], e) })
 		if e.Action != nil {
 			if p := e.Action.Provider; p != nil {
 				t.byProvider[p.ord] = append(t.byProvider[p.ord], e)
 			}
 			t.byAction[e.Action.Type] = append(t.byAction[e.Action.Type], e)
 		}
-	}
-}
-
-// eachEntity calls f with each entity an entry is about, once: its provider,
-// and its case's targets and people.
-func eachEntity(e *Entry, f func(*Entity)) {
-	var buf [16]*Entity
-	seen := buf[:0] // an entity can hold several roles in one case
-	add := func(en *Entity) {
-		if en != nil && !slices.Contains(seen, en) {
-			seen = append(seen, en)
-			f(en)
-		}
-	}
-	if e.Action != nil {
-		add(e.Action.Provider)
-	}
-	for _, en := range e.Case.Targets {
-		add(en)
-	}
-	for _, en := range e.Case.People {
-		add(en)
 	}
 }
 
