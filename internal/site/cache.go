@@ -1,6 +1,7 @@
 package site
 
 import (
+	"hash/maphash"
 	"sync"
 
 	"github.com/casebook/casebook/internal/content"
@@ -59,7 +60,7 @@ func (c *Cache) Resolve(cfg *content.Config, files []*content.File, docs []*mark
 		}
 	}
 	if last == nil {
-		last = &carry{}
+		last = &carry{seed: maphash.MakeSeed()}
 	}
 	s, diags, last := resolve(cfg, files, docs, opt, os, last)
 	c.mu.Lock()

@@ -79,7 +79,14 @@ func sortedTerms(m map[string]*Term) []*Term {
 // first, then by slug); scores live in a slice indexed by that order, and
 // only the cases touched are visited and cleared, so a case costs the size
 // of its groups, never the number of cases.
-func (r *resolver) related() { relate(r.s.Cases, r.s.Cases, providedCases(r.s.providers)) }
+func (r *resolver) related() {
+	provided := providedCases(r.s.providers)
+	if r.memos != nil { // through a cache: see related.go
+		r.relatedKeyed(provided)
+		return
+	}
+	relate(r.s.Cases, r.s.Cases, provided)
+}
 
 // relate appends their computed related cases to the cases of which, whose
 // Related lists hold only the explicit ones.

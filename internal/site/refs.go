@@ -28,11 +28,12 @@ type refMemo struct {
 // lookups is what the look-ups of one Resolve were made against, and their
 // results, for the next Resolve through the same cache.
 type lookups struct {
-	files  []*content.File
-	owns   []*own
-	drafts bool
-	sorted bool      // files are sorted by path
-	memos  []refMemo // by file index; own nil: none kept
+	files   []*content.File
+	owns    []*own
+	drafts  bool
+	sorted  bool          // files are sorted by path
+	memos   []refMemo     // by file index; own nil: none kept
+	related []relatedMemo // by file index; to nil: none kept
 }
 
 // maxChanged is the most slugs whose table entry may change between two

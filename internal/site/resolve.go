@@ -2,6 +2,7 @@ package site
 
 import (
 	"cmp"
+	"hash/maphash"
 	"net/url"
 	"slices"
 	"strconv"
@@ -51,7 +52,9 @@ type resolver struct {
 	diff        *tableDiff
 	memos       []refMemo
 	cur         refCursor
-	byIndex     []Target // by file index, the case, entity or page of the slug, if it has it
+	byIndex     []Target      // by file index, the case, entity or page of the slug, if it has it
+	relMemos    []relatedMemo // by file index, kept for the next Resolve (related.go)
+	seed        maphash.Seed  // of the prints of related.go
 }
 
 // slugLists are the slugs of a site, sorted, for the hints of diagnostics:
@@ -97,6 +100,7 @@ func Resolve(cfg *content.Config, files []*content.File, docs []*markdown.Doc, o
 type carry struct {
 	entries map[*caseOwn][]*Entry // each case's timeline entries, by its own work
 	lookups *lookups
+	seed    maphash.Seed // of the prints of related.go, the same for every call
 }
 
 // resolve folds the own work of every file (owns[i] of files[i]) into the
@@ -121,6 +125,8 @@ func resolve(cfg *content.Config, files []*content.File, docs []*markdown.Doc, o
 		r.lastEntries = last.entries
 		r.diff = diffTable(last.lookups, files, owns, opt)
 		r.memos = make([]refMemo, len(files))
+		r.relMemos = make([]relatedMemo, len(files))
+		r.seed = last.seed
 	}
 	r.base()
 	r.collect(files)
@@ -152,7 +158,8 @@ func resolve(cfg *content.Config, files []*content.File, docs []*markdown.Doc, o
 	}
 	next := &carry{
 		entries: make(map[*caseOwn][]*Entry, len(r.s.Cases)),
-		lookups: &lookups{files: files, owns: owns, drafts: opt.Drafts, sorted: sortedByPath(files), memos: r.memos},
+		lookups: &lookups{files: files, owns: owns, drafts: opt.Drafts, sorted: sortedByPath(files), memos: r.memos, related: r.relMemos},
+		seed:    r.seed,
 	}
 	for _, c := range r.s.Cases {
 		next.entries[c.own] = c.entries
