@@ -137,20 +137,27 @@ func resolve(cfg *content.Config, files []*content.File, docs []*markdown.Doc, o
 		r.resolveCase(c)
 		r.endRefs(c.in, r.owns[c.in])
 	})
-	// The timeline reads the cases' actions, events, targets and people and
-	// writes only itself and each case's entries; the indexes, back-links
-	// and related cases read none of that: the timeline is built meanwhile.
+	// Three things meanwhile, each writing what the others do not read:
+	// the timeline (it reads the cases' actions, events, targets and
+	// people, writes itself and each case's entries); the back-links (they
+	// read the links, write LinkedFrom; the entities' and pages' links are
+	// checked with a resolver of their own, whose diagnostics come after the
+	// cases'); the tags, indexes and related cases (they read the cases'
+	// references, write the entities' roles, the terms and Related).
 	var wg sync.WaitGroup
 	wg.Go(r.timeline)
+	br := *r
+	br.diags = nil
+	wg.Go(br.bodies)
 	for _, c := range r.s.Cases {
 		for _, t := range c.own.tags {
 			c.Tags = append(c.Tags, r.term(r.tags, "tags", t))
 		}
 	}
 	r.indexes()
-	r.bodies()
 	r.related()
 	wg.Wait()
+	r.diags.Add(br.diags...)
 	r.redirects()
 	r.warnings()
 	if last == nil {
