@@ -29,8 +29,8 @@ type Cache struct {
 	mu   sync.Mutex
 	owns map[*content.File]cachedOwn
 	made int // by the last call: see Made
-	// What the last Resolve left for the next: see carry. The last site is
-	// never changed.
+	// What the last Resolve left for the next: see carry. It holds nothing
+	// of the last site but strings, and the last site is never changed.
 	last *carry
 }
 

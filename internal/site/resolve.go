@@ -44,17 +44,18 @@ type resolver struct {
 	acts   map[string]*Term
 	hints  *slugLists // for "did you mean", made when first needed
 	// What a Cache carries from the last Resolve and to the next (refs.go,
-	// makeEntries): the timeline entries of each case's own work in the last
-	// site, for their permalinks' strings; how the files differ from the last
-	// ones and what their references resolved to then; what they resolve to
-	// now (nil when not kept); the look-ups of the file being resolved.
-	lastEntries map[*caseOwn][]*Entry
-	diff        *tableDiff
-	memos       []refMemo
-	cur         refCursor
-	byIndex     []Target      // by file index, the case, entity or page of the slug, if it has it
-	relMemos    []relatedMemo // by file index, kept for the next Resolve (related.go)
-	seed        maphash.Seed  // of the prints of related.go
+	// related.go, makeEntries): the permalinks of the timeline entries of
+	// each case's own work in the last site, whose strings are taken again;
+	// how the files differ from the last ones and what their references
+	// resolved to then; what they resolve to now (nil when not kept); the
+	// look-ups of the file being resolved.
+	lastURLs map[*caseOwn][]string
+	diff     *tableDiff
+	memos    []refMemo
+	cur      refCursor
+	byIndex  []Target      // by file index, the case, entity or page of the slug, if it has it
+	relMemos []relatedMemo // by file index, kept for the next Resolve (related.go)
+	seed     maphash.Seed  // of the prints of related.go
 }
 
 // slugLists are the slugs of a site, sorted, for the hints of diagnostics:
@@ -98,7 +99,7 @@ func Resolve(cfg *content.Config, files []*content.File, docs []*markdown.Doc, o
 // carry is what a Cache carries from one Resolve to the next, besides the
 // own work.
 type carry struct {
-	entries map[*caseOwn][]*Entry // each case's timeline entries, by its own work
+	urls    map[*caseOwn][]string // the permalinks of each case's timeline entries, by its own work
 	lookups *lookups
 	seed    maphash.Seed // of the prints of related.go, the same for every call
 }
@@ -122,7 +123,7 @@ func resolve(cfg *content.Config, files []*content.File, docs []*markdown.Doc, o
 		byIndex: make([]Target, len(files)),
 	}
 	if last != nil {
-		r.lastEntries = last.entries
+		r.lastURLs = last.urls
 		r.diff = diffTable(last.lookups, files, owns, opt)
 		r.memos = make([]refMemo, len(files))
 		r.relMemos = make([]relatedMemo, len(files))
@@ -164,12 +165,18 @@ func resolve(cfg *content.Config, files []*content.File, docs []*markdown.Doc, o
 		return r.s, r.diags, nil
 	}
 	next := &carry{
-		entries: make(map[*caseOwn][]*Entry, len(r.s.Cases)),
+		urls:    make(map[*caseOwn][]string, len(r.s.Cases)),
 		lookups: &lookups{files: files, owns: owns, drafts: opt.Drafts, sorted: sortedByPath(files), memos: r.memos, related: r.relMemos},
 		seed:    r.seed,
 	}
+	all := make([]string, len(r.s.timeline.Entries)) // one allocation for every string
 	for _, c := range r.s.Cases {
-		next.entries[c.own] = c.entries
+		urls := all[:len(c.entries):len(c.entries)]
+		all = all[len(c.entries):]
+		for i, e := range c.entries {
+			urls[i] = e.url
+		}
+		next.urls[c.own] = urls
 	}
 	return r.s, r.diags, next
 }
@@ -259,8 +266,12 @@ func (r *resolver) collect(files []*content.File) {
 		r.byIndex[i] = t
 	}
 	sortCases(r.s.Cases)
+	lower := make(map[*Entity]string, len(r.s.Entities)) // each name lowercased once
+	for _, e := range r.s.Entities {
+		lower[e] = strings.ToLower(e.Name)
+	}
 	slices.SortFunc(r.s.Entities, func(a, b *Entity) int {
-		return cmp.Or(cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)), cmp.Compare(a.Slug, b.Slug))
+		return cmp.Or(cmp.Compare(lower[a], lower[b]), cmp.Compare(a.Slug, b.Slug))
 	})
 	slices.SortFunc(r.s.Pages, func(a, b *Page) int {
 		return cmp.Or(cmp.Compare(menuKey(a.Menu), menuKey(b.Menu)), cmp.Compare(a.Slug, b.Slug))

@@ -149,7 +149,7 @@ func (r *resolver) timeline() {
 	// independent per case, so in parallel.
 	parallel(len(r.s.Cases), func(i int) {
 		c := r.s.Cases[i]
-		c.makeEntries(r.lastEntries[c.own])
+		c.makeEntries(r.lastURLs[c.own])
 	})
 	t.Entries = sortedEntries(r.s.Cases, n)
 	// Ids and permalinks, year by year: an id starts with its entry's
@@ -252,10 +252,10 @@ func dateKey(d content.Date) int64 {
 // makeEntries fills c.entries (allocated by the caller) with the case's
 // actions and events in chronological order, each with its base id: as its
 // own work has them (caseEntries), unless an entity it names is missing.
-// last are the entries of the same own work in the last site resolved
-// through the cache, if any, whose permalinks permalinks may keep (the
+// last are the permalinks of the entries of the same own work in the last
+// site resolved through the cache, if any, which permalinks may keep (the
 // strings, when equal: see there).
-func (c *Case) makeEntries(last []*Entry) {
+func (c *Case) makeEntries(last []string) {
 	for i, oe := range c.own.entries {
 		e := c.entries[i]
 		if oe.order < len(c.Actions) {
@@ -271,7 +271,7 @@ func (c *Case) makeEntries(last []*Entry) {
 		}
 		e.ID = e.base
 		if len(last) == len(c.entries) {
-			e.url = last[i].url
+			e.url = last[i]
 		}
 	}
 }
