@@ -38,7 +38,7 @@ type resolver struct {
 	owns   []*own // owns[i] is the own work of files[i]; nil for a file left out
 	diags  diag.List
 	drafts map[string]string // draft case slug -> file, for hints
-	owner  map[string]*Case  // source id -> the case that has it
+	owner  map[string]int    // source id -> the index of the file that has it
 	tags   map[string]*Term
 	svcs   map[string]*Term
 	acts   map[string]*Term
@@ -130,9 +130,23 @@ func resolve(cfg *content.Config, files []*content.File, docs []*markdown.Doc, o
 		r.seed = last.seed
 	}
 	r.base()
+	var ids *sourceIDs
+	var wg sync.WaitGroup
+	wg.Go(func() { ids = checkSourceIDs(files, docs, owns) })
 	r.collect(files)
-	r.collectSources()
+	wg.Wait()
+	r.diags.Add(ids.diags...)
+	r.owner = ids.owner
+	first := make([]int, len(r.s.Cases)+1) // the sources of Cases[i] are all[first[i]:first[i+1]]
+	for i, c := range r.s.Cases {
+		if co, ok := ids.remade[c.in]; ok {
+			c.own, c.num = co, co.num
+		}
+		first[i+1] = first[i] + len(c.own.sources)
+	}
+	all := make([]Source, first[len(r.s.Cases)]) // one allocation for every source
 	r.eachCase(func(r *resolver, c *Case) {
+		c.makeSources(all[first[c.ord]:first[c.ord+1]])
 		r.startRefs(c.in, r.owns[c.in], c.meta)
 		c.links = r.links(c, r.s.Doc(c), r.owns[c.in])
 		r.resolveCase(c)
@@ -145,7 +159,6 @@ func resolve(cfg *content.Config, files []*content.File, docs []*markdown.Doc, o
 	// checked with a resolver of their own, whose diagnostics come after the
 	// cases'); the tags, indexes and related cases (they read the cases'
 	// references, write the entities' roles, the terms and Related).
-	var wg sync.WaitGroup
 	wg.Go(r.timeline)
 	br := *r
 	br.diags = nil
@@ -169,10 +182,10 @@ func resolve(cfg *content.Config, files []*content.File, docs []*markdown.Doc, o
 		lookups: &lookups{files: files, owns: owns, drafts: opt.Drafts, sorted: sortedByPath(files), memos: r.memos, related: r.relMemos},
 		seed:    r.seed,
 	}
-	all := make([]string, len(r.s.timeline.Entries)) // one allocation for every string
+	strs := make([]string, len(r.s.timeline.Entries)) // one allocation for every string
 	for _, c := range r.s.Cases {
-		urls := all[:len(c.entries):len(c.entries)]
-		all = all[len(c.entries):]
+		urls := strs[:len(c.entries):len(c.entries)]
+		strs = strs[len(c.entries):]
 		for i, e := range c.entries {
 			urls[i] = e.url
 		}
@@ -316,82 +329,87 @@ func fileOf(t Target) string {
 	return ""
 }
 
-// collectSources creates every case's sources and checks that ids are unique
-// across the site: a case whose source id an earlier file took has its own
-// work made again without that source.
-func (r *resolver) collectSources() {
-	byFile := slices.Clone(r.s.Cases)
-	if slices.IsSortedFunc(r.s.files, func(a, b *content.File) int { return cmp.Compare(a.Path, b.Path) }) {
-		slices.SortFunc(byFile, func(a, b *Case) int { return cmp.Compare(a.in, b.in) }) // as content.Load gives them
-	} else {
-		slices.SortFunc(byFile, func(a, b *Case) int { return cmp.Compare(a.File, b.File) })
-	}
+// sourceIDs is what checkSourceIDs finds.
+type sourceIDs struct {
+	owner  map[string]int   // source id -> the index of the file that has it
+	remade map[int]*caseOwn // file index -> its case's own work without the ids earlier files took
+	diags  diag.List
+}
+
+// checkSourceIDs checks that source ids are unique across the site, going
+// through the case files in order (content.Load's, by path): an id that an
+// earlier file took is reported, and the later case's own work made again
+// without it. It reads only the files and their own work, so it runs
+// meanwhile with collect.
+func checkSourceIDs(files []*content.File, docs []*markdown.Doc, owns []*own) *sourceIDs {
+	var order []int // the case files left in, in order
 	n := 0
-	for _, c := range byFile {
-		n += len(c.own.sources)
+	for i, o := range owns {
+		if o != nil && o.c != nil {
+			order = append(order, i)
+			n += len(o.c.sources)
+		}
 	}
-	// The ids, first: which case has each.
-	owner := make(map[string]*Case, n)
-	at := make(map[string]diag.Pos) // where the ids taken are defined
-	for _, c := range byFile {
+	if !sortedByPath(files) {
+		slices.SortFunc(order, func(a, b int) int { return cmp.Compare(files[a].Path, files[b].Path) })
+	}
+	ids := &sourceIDs{owner: make(map[string]int, n)}
+	for _, i := range order {
 		var drop map[string]bool
-		for _, os := range c.own.sources {
-			id := os.meta.ID.Value
-			if prev, ok := owner[id]; ok {
-				pos, ok := at[id]
-				if !ok {
-					pos = sourcePos(prev, id)
-					at[id] = pos
-				}
-				r.diags.Add(diag.Errorf(os.meta.ID.Pos, "duplicate source id %q", id).
-					WithHint("it is already defined at %s; source ids must be unique across the site", pos))
+		for _, ms := range files[i].Case.Sources {
+			id := ms.ID.Value
+			prev, taken := ids.owner[id]
+			switch {
+			case id == "":
+			case !taken:
+				ids.owner[id] = i
+			case prev != i:
+				ids.diags.Add(diag.Errorf(ms.ID.Pos, "duplicate source id %q", id).
+					WithHint("it is already defined at %s; source ids must be unique across the site", sourcePos(owns[prev].c, id)))
 				if drop == nil {
 					drop = map[string]bool{}
 				}
 				drop[id] = true
-				continue
 			}
-			owner[id] = c
 		}
+		co := owns[i].c
 		if drop != nil {
-			c.own = newCaseOwn(r.s.files[c.in], r.s.Doc(c), drop)
-			c.num = c.own.num
+			co = newCaseOwn(files[i], docs[i], drop)
+			if ids.remade == nil {
+				ids.remade = map[int]*caseOwn{}
+			}
+			ids.remade[i] = co
 		}
-		r.diags.Add(c.own.diags...)
+		ids.diags.Add(co.diags...) // a source id used twice in the file
 	}
-	// Then the sources of each case, in parallel.
-	first := make([]int, len(r.s.Cases)+1) // the sources of Cases[i] are all[first[i]:first[i+1]]
-	for i, c := range r.s.Cases {
-		first[i+1] = first[i] + len(c.own.sources)
-	}
-	all := make([]Source, first[len(r.s.Cases)]) // one allocation for every source
-	parallel(len(r.s.Cases), func(i int) {
-		c := r.s.Cases[i]
-		c.Cited = c.own.cited
-		c.Sources = make([]*Source, len(c.own.sources))
-		srcs := all[first[i]:first[i+1]]
-		for k, os := range c.own.sources {
-			m := os.meta
-			srcs[k] = Source{Case: c, ID: m.ID.Value, N: os.n, Title: m.Title, Publisher: m.Publisher, Authors: m.Authors,
-				Date: m.Date, URL: m.URL, Archive: m.Archive, Language: m.Language, Accessed: m.Accessed,
-				Backrefs: os.backrefs, pos: m.ID.Pos, used: os.used}
-			c.Sources[k] = &srcs[k]
-		}
-		if len(c.Sources) == 0 {
-			c.Sources = nil
-		}
-	})
-	r.owner = owner
+	return ids
 }
 
-// sourcePos returns where case c defines source id.
-func sourcePos(c *Case, id string) diag.Pos {
-	for _, os := range c.own.sources {
+// sourcePos returns where a case (own work co) defines source id.
+func sourcePos(co *caseOwn, id string) diag.Pos {
+	for _, os := range co.sources {
 		if os.meta.ID.Value == id {
 			return os.meta.ID.Pos
 		}
 	}
 	return diag.Pos{}
+}
+
+// makeSources makes the case's sources from its own work, in all (its part
+// of the array of every case's).
+func (c *Case) makeSources(all []Source) {
+	c.Cited = c.own.cited
+	if len(c.own.sources) == 0 {
+		return
+	}
+	c.Sources = make([]*Source, len(c.own.sources))
+	for k, os := range c.own.sources {
+		m := os.meta
+		all[k] = Source{Case: c, ID: m.ID.Value, N: os.n, Title: m.Title, Publisher: m.Publisher, Authors: m.Authors,
+			Date: m.Date, URL: m.URL, Archive: m.Archive, Language: m.Language, Accessed: m.Accessed,
+			Backrefs: os.backrefs, pos: m.ID.Pos, used: os.used}
+		c.Sources[k] = &all[k]
+	}
 }
 
 // resolveCase resolves a case's references to entities and cases, and
@@ -547,8 +565,8 @@ func (r *resolver) caseRef(ref content.Ref) *Case {
 func (r *resolver) unknownSource(c *Case, ref content.Ref) {
 	id := ref.Value
 	d := diag.Errorf(ref.Pos, "unknown source %q", id)
-	if o, ok := r.owner[id]; ok {
-		d = d.WithHint("%q is a source of %s; copy it into this case's sources with an id of its own", id, o.File)
+	if i, ok := r.owner[id]; ok {
+		d = d.WithHint("%q is a source of %s; copy it into this case's sources with an id of its own", id, r.s.files[i].Path)
 	} else {
 		ids := make([]string, len(c.meta.Sources))
 		for i, s := range c.meta.Sources {
