@@ -31,7 +31,11 @@
 //	s, diags := cache.Resolve(cfg, files, docs, site.Options{})
 //
 // gives what Resolve gives, and leaves every site it returned before as it
-// was.
+// was. The cache also lets the fold take again what it found last time
+// where the inputs it was found from are the same: what each file's
+// references resolved to, while no slug they name changed in the table of
+// slugs (refs.go), and each case's computed related cases, while its
+// groups have the same members (related.go).
 package site
 
 import (
