@@ -233,6 +233,16 @@ func (r *resolver) base() {
 // collect creates the cases, entities and pages and checks that their slugs
 // do not collide.
 func (r *resolver) collect(files []*content.File) {
+	n := 0
+	for _, f := range files {
+		if f.Kind == content.KindCase {
+			n++
+		}
+	}
+	slab := make([]Case, n) // one allocation for every case
+	if n > 0 {
+		r.s.Cases = make([]*Case, 0, n)
+	}
 	for i, f := range files {
 		o := r.owns[i]
 		var t Target
@@ -243,7 +253,8 @@ func (r *resolver) collect(files []*content.File) {
 				r.drafts[f.Slug] = f.Path
 				continue
 			}
-			c := &Case{Slug: f.Slug, File: f.Path, Title: m.Title, Summary: m.Summary, Date: m.Date,
+			c := &slab[len(r.s.Cases)]
+			*c = Case{Slug: f.Slug, File: f.Path, Title: m.Title, Summary: m.Summary, Date: m.Date,
 				Draft: m.Draft, Updated: m.Updated, Changes: m.Changes, Aliases: o.c.aliases, Commit: r.opt.Commits[f.Path],
 				url: r.s.BasePath + "cases/" + f.Slug + "/", in: i, anchors: o.anchors, meta: m, own: o.c, num: o.c.num}
 			r.s.Cases = append(r.s.Cases, c)

@@ -392,14 +392,28 @@ func (t *Timeline) indexAll(cases []*Case) {
 	}
 	entity := make([]int, len(t.byEntity))
 	provider := make([]int, len(t.byProvider))
-	action := map[string]int{}
+	// Action types by their index in content.Actions, then any other (a
+	// content error) after them: no string hashed per entry.
+	types := slices.Clone(content.Actions)
+	typeOf := func(e *Entry) int {
+		i := slices.Index(types, e.Action.Type)
+		if i < 0 {
+			i, types = len(types), append(types, e.Action.Type)
+		}
+		return i
+	}
+	action := make([]int, len(types))
 	for _, e := range t.Entries {
 		each(e, func(en *Entity) { entity[en.ord]++ })
 		if e.Action != nil {
 			if p := e.Action.Provider; p != nil {
 				provider[p.ord]++
 			}
-			action[e.Action.Type]++
+			if i := typeOf(e); i < len(action) {
+				action[i]++
+			} else {
+				action = append(action, 1)
+			}
 		}
 	}
 	total := 0
@@ -423,8 +437,11 @@ func (t *Timeline) indexAll(cases []*Case) {
 			t.byProvider[i] = take(provider[i])
 		}
 	}
-	for typ, k := range action {
-		t.byAction[typ] = take(k)
+	byType := make([][]*Entry, len(types))
+	for i, k := range action {
+		if k > 0 {
+			byType[i] = take(k)
+		}
 	}
 	for _, e := range t.Entries {
 		each(e, func(en *Entity) { t.byEntity[en.ord] = append(t.byEntity[en.ord], e) })
@@ -432,7 +449,13 @@ func (t *Timeline) indexAll(cases []*Case) {
 			if p := e.Action.Provider; p != nil {
 				t.byProvider[p.ord] = append(t.byProvider[p.ord], e)
 			}
-			t.byAction[e.Action.Type] = append(t.byAction[e.Action.Type], e)
+			i := typeOf(e)
+			byType[i] = append(byType[i], e)
+		}
+	}
+	for i, l := range byType {
+		if l != nil {
+			t.byAction[types[i]] = l
 		}
 	}
 }
