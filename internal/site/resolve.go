@@ -137,19 +137,18 @@ func resolve(cfg *content.Config, files []*content.File, docs []*markdown.Doc, o
 	wg.Wait()
 	r.diags.Add(ids.diags...)
 	r.owner = ids.owner
-	first := make([]int, len(r.s.Cases)+1) // the sources of Cases[i] are all[first[i]:first[i+1]]
-	for i, c := range r.s.Cases {
+	for _, c := range r.s.Cases {
 		if co, ok := ids.remade[c.in]; ok {
 			c.own, c.num = co, co.num
 		}
-		first[i+1] = first[i] + len(c.own.sources)
 	}
-	all := make([]Source, first[len(r.s.Cases)]) // one allocation for every source
+	rm := newRoom(r.s.Cases, r.owns)
 	r.eachCase(func(r *resolver, c *Case) {
-		c.makeSources(all[first[c.ord]:first[c.ord+1]])
+		cr := rm.of(c)
+		c.makeSources(cr.sources, cr.srcPtrs[:len(cr.sources):len(cr.sources)])
 		r.startRefs(c.in, r.owns[c.in], c.meta)
-		c.links = r.links(c, r.s.Doc(c), r.owns[c.in])
-		r.resolveCase(c)
+		c.links = r.links(c, r.s.Doc(c), r.owns[c.in], cr.links)
+		r.resolveCase(c, cr)
 		r.endRefs(c.in, r.owns[c.in])
 	})
 	// Three things meanwhile, each writing what the others do not read:
@@ -342,21 +341,15 @@ func fileOf(t Target) string {
 
 // resolveCase resolves a case's references to entities and cases, and
 // reports its references to sources it does not have.
-func (r *resolver) resolveCase(c *Case) {
+func (r *resolver) resolveCase(c *Case, cr caseRoom) {
 	m := c.meta
 	c.refsOK = true
-	c.Targets = r.entities(c, m.Targets, "target")
-	c.People = r.entities(c, m.People, "person or organisation")
-	refs := 0
-	for _, is := range c.own.actions {
-		refs += len(is)
-	}
-	for _, is := range c.own.events {
-		refs += len(is)
-	}
-	slab := make([]*Source, refs) // every action's and event's sources
-	c.Actions = make([]*Action, len(m.Actions))
-	actions := make([]Action, len(m.Actions))
+	nt := len(m.Targets)
+	c.Targets = r.entities(c, m.Targets, "target", cr.ents[:0:nt])
+	c.People = r.entities(c, m.People, "person or organisation", cr.ents[nt:nt])
+	slab := cr.srcPtrs[len(cr.sources):] // every action's and event's sources
+	c.Actions = cr.actPtrs
+	actions := cr.actions
 	for i, ma := range m.Actions {
 		a := &actions[i]
 		*a = Action{Case: c, Services: ma.Services, Type: ma.Action, Date: ma.Date, Sources: c.sourcesAt(c.own.actions[i], &slab)}
@@ -365,8 +358,8 @@ func (r *resolver) resolveCase(c *Case) {
 		}
 		c.Actions[i] = a
 	}
-	c.Events = make([]*Event, len(m.Events))
-	events := make([]Event, len(m.Events))
+	c.Events = cr.evPtrs
+	events := cr.events
 	for i, me := range m.Events {
 		events[i] = Event{Case: c, Date: me.Date, Text: me.Text, Sources: c.sourcesAt(c.own.events[i], &slab)}
 		c.Events[i] = &events[i]
@@ -420,11 +413,10 @@ func (r *resolver) term(m map[string]*Term, dir, slug string) *Term {
 	return t
 }
 
-func (r *resolver) entities(c *Case, refs []content.Ref, role string) []*Entity {
+func (r *resolver) entities(c *Case, refs []content.Ref, role string, out []*Entity) []*Entity {
 	if len(refs) == 0 {
 		return nil
 	}
-	out := make([]*Entity, 0, len(refs))
 	for _, ref := range refs {
 		if e := r.entity(c, ref, role); e != nil && !containsEntity(out, e) {
 			out = append(out, e)
@@ -488,13 +480,13 @@ func (r *resolver) bodies() {
 	for _, e := range r.s.Entities {
 		r.noCitations(r.s.Doc(e))
 		r.startRefs(e.in, r.owns[e.in], nil)
-		from, to = append(from, e), append(to, r.links(e, r.s.Doc(e), r.owns[e.in]))
+		from, to = append(from, e), append(to, r.links(e, r.s.Doc(e), r.owns[e.in], nil))
 		r.endRefs(e.in, r.owns[e.in])
 	}
 	for _, p := range r.s.Pages {
 		r.noCitations(r.s.Doc(p))
 		r.startRefs(p.in, r.owns[p.in], nil)
-		from, to = append(from, p), append(to, r.links(p, r.s.Doc(p), r.owns[p.in]))
+		from, to = append(from, p), append(to, r.links(p, r.s.Doc(p), r.owns[p.in], nil))
 		r.endRefs(p.in, r.owns[p.in])
 	}
 	count := make([]int, len(r.s.files)) // by the index of the target's file
@@ -558,11 +550,13 @@ func (r *resolver) noCitations(d *markdown.Doc) {
 // once, in order of first link. Each distinct target and heading is
 // looked up once; only when one is missing are the links gone through one
 // by one, to report each.
-func (r *resolver) links(from Target, d *markdown.Doc, o *own) []Target {
+func (r *resolver) links(from Target, d *markdown.Doc, o *own, to []Target) []Target {
 	if d == nil {
 		return nil
 	}
-	to := make([]Target, 0, len(o.links))
+	if to == nil {
+		to = make([]Target, 0, len(o.links))
+	}
 	ok := true
 	for _, slug := range o.links {
 		t, found := r.cur.lookup(slug)

@@ -78,14 +78,14 @@ func sourcePos(co *caseOwn, id string) diag.Pos {
 	return diag.Pos{}
 }
 
-// makeSources makes the case's sources from its own work, in all (its part
-// of the array of every case's).
-func (c *Case) makeSources(all []Source) {
+// makeSources makes the case's sources from its own work, in all, and lists
+// them in ptrs (both of the length of its sources).
+func (c *Case) makeSources(all []Source, ptrs []*Source) {
 	c.Cited = c.own.cited
 	if len(c.own.sources) == 0 {
 		return
 	}
-	c.Sources = make([]*Source, len(c.own.sources))
+	c.Sources = ptrs
 	for k, os := range c.own.sources {
 		m := os.meta
 		all[k] = Source{Case: c, ID: m.ID.Value, N: os.n, Title: m.Title, Publisher: m.Publisher, Authors: m.Authors,
@@ -127,4 +127,78 @@ func (r *resolver) unknownSource(c *Case, ref content.Ref) {
 		}
 	}
 	r.diags.Add(d)
+}
+
+// room is the arrays one Resolve makes the parts of every case in: its
+// sources, actions, events, the lists of them, its links and entities. A
+// case's part of each is found by its Case.ord (see of): a few large
+// allocations instead of a dozen per case.
+type room struct {
+	at      []roomAt // by Case.ord, and one more at the end
+	sources []Source
+	srcPtrs []*Source // each case's sources, then its actions' and events' lists of them
+	actions []Action
+	actPtrs []*Action
+	events  []Event
+	evPtrs  []*Event
+	links   []Target
+	ents    []*Entity // each case's targets, then its people
+}
+
+// roomAt is where a case's parts start in each array of a room.
+type roomAt struct{ src, ptr, act, ev, link, ent int }
+
+// caseRoom is one case's part of each array of a room.
+type caseRoom struct {
+	sources []Source
+	srcPtrs []*Source
+	actions []Action
+	actPtrs []*Action
+	events  []Event
+	evPtrs  []*Event
+	links   []Target // empty, with room for the case's links
+	ents    []*Entity
+}
+
+// newRoom makes the arrays for cases, whose files' own work is owns (by
+// file index).
+func newRoom(cases []*Case, owns []*own) *room {
+	rm := &room{at: make([]roomAt, len(cases)+1)}
+	for i, c := range cases {
+		a, m := rm.at[i], c.meta
+		refs := 0
+		for _, is := range c.own.actions {
+			refs += len(is)
+		}
+		for _, is := range c.own.events {
+			refs += len(is)
+		}
+		rm.at[i+1] = roomAt{src: a.src + len(c.own.sources), ptr: a.ptr + len(c.own.sources) + refs,
+			act: a.act + len(m.Actions), ev: a.ev + len(m.Events), link: a.link + len(owns[c.in].links),
+			ent: a.ent + len(m.Targets) + len(m.People)}
+	}
+	end := rm.at[len(cases)]
+	rm.sources, rm.srcPtrs = make([]Source, end.src), make([]*Source, end.ptr)
+	rm.actions, rm.actPtrs = make([]Action, end.act), make([]*Action, end.act)
+	rm.events, rm.evPtrs = make([]Event, end.ev), make([]*Event, end.ev)
+	rm.links, rm.ents = make([]Target, end.link), make([]*Entity, end.ent)
+	return rm
+}
+
+// of returns case c's part of the room's arrays; empty parts are nil.
+func (rm *room) of(c *Case) caseRoom {
+	a, b := rm.at[c.ord], rm.at[c.ord+1]
+	return caseRoom{
+		sources: rm.sources[a.src:b.src:b.src], srcPtrs: rm.srcPtrs[a.ptr:b.ptr:b.ptr],
+		actions: rm.actions[a.act:b.act:b.act], actPtrs: nilIfEmpty(rm.actPtrs[a.act:b.act:b.act]),
+		events: rm.events[a.ev:b.ev:b.ev], evPtrs: nilIfEmpty(rm.evPtrs[a.ev:b.ev:b.ev]),
+		links: rm.links[a.link:a.link:b.link], ents: rm.ents[a.ent:b.ent:b.ent],
+	}
+}
+
+func nilIfEmpty[T any](s []T) []T {
+	if len(s) == 0 {
+		return nil
+	}
+	return s
 }
