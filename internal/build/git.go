@@ -85,8 +85,10 @@ func parseGitLog(out []byte) (map[string]site.Commit, error) {
 	return commits, sc.Err()
 }
 
-// commitCache is the commits read from git at one HEAD.
+// commitCache is the commits read from git at one HEAD ("" when git has
+// none: not a checkout, or no commit yet).
 type commitCache struct {
+	read    bool
 	head    string
 	commits map[string]site.Commit
 }
@@ -96,8 +98,8 @@ type commitCache struct {
 // (a check does not need them): always with Options.Git (failing when git
 // cannot tell), otherwise when git is installed and the folder is in a git
 // checkout. With update set (the dev server), the commits of the last run
-// are kept while git's HEAD is the same (saving a file does not commit it),
-// and *kept says so.
+// are kept while git's HEAD is the same, or while there is none (saving a
+// file does not commit it), and *kept says so.
 func (b *Build) commitsFor(ctx context.Context, rendering, update bool, kept *bool) (map[string]site.Commit, error) {
 	if !rendering && !b.opt.Git {
 		return nil, nil
@@ -114,7 +116,7 @@ func (b *Build) commitsFor(ctx context.Context, rendering, update bool, kept *bo
 		b.cache.mu.Lock()
 		last := b.commits
 		b.cache.mu.Unlock()
-		if head != "" && last.head == head {
+		if last.read && last.head == head {
 			*kept = true
 			return last.commits, nil
 		}
@@ -123,15 +125,17 @@ func (b *Build) commitsFor(ctx context.Context, rendering, update bool, kept *bo
 	switch {
 	case err != nil && b.opt.Git:
 		return nil, err
-	case err != nil || !ok:
+	case err != nil:
+		return nil, nil // tried again next run
+	case !ok:
 		if b.opt.Git {
 			return nil, fmt.Errorf("-git: %s is not in a git checkout, or git is not installed", b.opt.SiteDir)
 		}
-		return nil, nil
+		commits = nil
 	}
 	if update {
 		b.cache.mu.Lock()
-		b.commits = commitCache{head: head, commits: commits}
+		b.commits = commitCache{read: true, head: head, commits: commits}
 		b.cache.mu.Unlock()
 	}
 	return commits, nil

@@ -150,6 +150,11 @@ func resolve(cfg *content.Config, files []*content.File, docs []*markdown.Doc, o
 		c.links = r.links(c, r.s.Doc(c), r.owns[c.in], cr.links)
 		r.resolveCase(c, cr)
 		r.endRefs(c.in, r.owns[c.in])
+		c.entries = cr.entryPtrs
+		for i := range c.entries {
+			c.entries[i] = &cr.entries[i]
+		}
+		c.makeEntries(r.lastURLs[c.own])
 	})
 	// Three things meanwhile, each writing what the others do not read:
 	// the timeline (it reads the cases' actions, events, targets and

@@ -130,7 +130,8 @@ func (r *resolver) unknownSource(c *Case, ref content.Ref) {
 }
 
 // room is the arrays one Resolve makes the parts of every case in: its
-// sources, actions, events, the lists of them, its links and entities. A
+// sources, actions, events, the lists of them, its links, entities and
+// timeline entries. A
 // case's part of each is found by its Case.ord (see of): a few large
 // allocations instead of a dozen per case.
 type room struct {
@@ -143,21 +144,25 @@ type room struct {
 	evPtrs  []*Event
 	links   []Target
 	ents    []*Entity // each case's targets, then its people
+	entries []Entry   // each case's timeline entries
+	entPtrs []*Entry
 }
 
 // roomAt is where a case's parts start in each array of a room.
-type roomAt struct{ src, ptr, act, ev, link, ent int }
+type roomAt struct{ src, ptr, act, ev, link, ent, entry int }
 
 // caseRoom is one case's part of each array of a room.
 type caseRoom struct {
-	sources []Source
-	srcPtrs []*Source
-	actions []Action
-	actPtrs []*Action
-	events  []Event
-	evPtrs  []*Event
-	links   []Target // empty, with room for the case's links
-	ents    []*Entity
+	sources   []Source
+	srcPtrs   []*Source
+	actions   []Action
+	actPtrs   []*Action
+	events    []Event
+	evPtrs    []*Event
+	links     []Target // empty, with room for the case's links
+	ents      []*Entity
+	entries   []Entry
+	entryPtrs []*Entry
 }
 
 // newRoom makes the arrays for cases, whose files' own work is owns (by
@@ -175,13 +180,14 @@ func newRoom(cases []*Case, owns []*own) *room {
 		}
 		rm.at[i+1] = roomAt{src: a.src + len(c.own.sources), ptr: a.ptr + len(c.own.sources) + refs,
 			act: a.act + len(m.Actions), ev: a.ev + len(m.Events), link: a.link + len(owns[c.in].links),
-			ent: a.ent + len(m.Targets) + len(m.People)}
+			ent: a.ent + len(m.Targets) + len(m.People), entry: a.entry + len(m.Actions) + len(m.Events)}
 	}
 	end := rm.at[len(cases)]
 	rm.sources, rm.srcPtrs = make([]Source, end.src), make([]*Source, end.ptr)
 	rm.actions, rm.actPtrs = make([]Action, end.act), make([]*Action, end.act)
 	rm.events, rm.evPtrs = make([]Event, end.ev), make([]*Event, end.ev)
 	rm.links, rm.ents = make([]Target, end.link), make([]*Entity, end.ent)
+	rm.entries, rm.entPtrs = make([]Entry, end.entry), make([]*Entry, end.entry)
 	return rm
 }
 
@@ -193,6 +199,7 @@ func (rm *room) of(c *Case) caseRoom {
 		actions: rm.actions[a.act:b.act:b.act], actPtrs: nilIfEmpty(rm.actPtrs[a.act:b.act:b.act]),
 		events: rm.events[a.ev:b.ev:b.ev], evPtrs: nilIfEmpty(rm.evPtrs[a.ev:b.ev:b.ev]),
 		links: rm.links[a.link:a.link:b.link], ents: rm.ents[a.ent:b.ent:b.ent],
+		entries: rm.entries[a.entry:b.entry:b.entry], entryPtrs: rm.entPtrs[a.entry:b.entry:b.entry],
 	}
 }
 

@@ -121,41 +121,28 @@ func GroupByYear(es []*Entry) []TimelineYear {
 	return out
 }
 
-// timeline builds the site's timeline once the cases and their references
-// are resolved: it sorts every entry, gives each a unique id and a
-// permalink, and indexes them. It reads the cases, their actions, events,
-// targets and people, and the entities' order; it writes only the timeline
-// and each case's entries.
+// timeline builds the site's timeline once the cases, their references and
+// their entries (makeEntries) are made: it sorts every entry, gives each a
+// unique id and a permalink, and indexes them. It reads the cases, their
+// actions, events, targets and people, and the entities' order; it writes
+// only the timeline and the entries.
 func (r *resolver) timeline() {
 	n := 0
 	for _, c := range r.s.Cases {
-		n += len(c.Actions) + len(c.Events)
+		n += len(c.entries)
 	}
 	t := &Timeline{
 		byEntity:   make([][]*Entry, len(r.s.Entities)),
 		byProvider: make([][]*Entry, len(r.s.Entities)),
 		byAction:   map[string][]*Entry{},
 	}
-	all := make([]Entry, n) // one allocation for every entry
-	ptrs := make([]*Entry, n)
-	for i := range all {
-		ptrs[i] = &all[i]
-	}
-	for _, c := range r.s.Cases {
-		k := len(c.Actions) + len(c.Events)
-		c.entries, ptrs = ptrs[:k:k], ptrs[k:]
-	}
-	// Each case's entries, in order, with their ids before collisions:
-	// independent per case, so in parallel.
-	parallel(len(r.s.Cases), func(i int) {
-		c := r.s.Cases[i]
-		c.makeEntries(r.lastURLs[c.own])
-	})
 	t.Entries = sortedEntries(r.s.Cases, n)
 	// Ids and permalinks, year by year: an id starts with its entry's
 	// year (or "undated"), so ids of two years never collide.
 	years := yearRanges(t.Entries)
 	maps := make([]map[string]*Entry, len(years))
+	var wg sync.WaitGroup
+	wg.Go(func() { t.indexAll(r.s.Cases) }) // reads what the ids and permalinks do not write
 	parallelGrain(len(years), 1, func(i int) {
 		y := years[i]
 		es := t.Entries[y[0]:y[1]]
@@ -169,7 +156,7 @@ func (r *resolver) timeline() {
 	for i, y := range years {
 		t.byID[t.Entries[y[0]].Date.Year] = maps[i]
 	}
-	t.indexAll(r.s.Cases)
+	wg.Wait()
 	r.s.timeline = t
 }
 
@@ -212,6 +199,9 @@ func sortedEntries(cases []*Case, n int) []*Entry {
 	for i := range bySlug {
 		bySlug[i] = int32(i)
 	}
+	// In file order first, which is nearly slug order: the sort then has
+	// little to do.
+	slices.SortFunc(bySlug, func(a, b int32) int { return cmp.Compare(cases[a].in, cases[b].in) })
 	slices.SortFunc(bySlug, func(a, b int32) int { return cmp.Compare(cases[a].Slug, cases[b].Slug) })
 	rank := make([]int32, len(cases)) // case order -> rank of its slug
 	for i, o := range bySlug {
@@ -249,7 +239,7 @@ func dateKey(d content.Date) int64 {
 	return int64(d.Year)*10000 + int64(d.Month)*100 + int64(d.Day)
 }
 
-// makeEntries fills c.entries (allocated by the caller) with the case's
+// makeEntries fills c.entries (made by the caller) with the case's
 // actions and events in chronological order, each with its base id: as its
 // own work has them (caseEntries), unless an entity it names is missing.
 // last are the permalinks of the entries of the same own work in the last
