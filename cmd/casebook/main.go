@@ -20,7 +20,7 @@
 // commit abc1234 on 5 March 2024"); -git requires it and fails without git.
 //
 // build -stats prints to stderr the time and heap allocation of each stage
-// (load, parse, resolve, commits, render, swap) and counts of files read,
+// (load, parse, commits, resolve, render, swap) and counts of files read,
 // parsed and written; -cpuprofile FILE and -memprofile FILE write pprof
 // profiles (docs/performance.md).
 //

@@ -21,7 +21,7 @@ func TestBuildStatsAndProfiles(t *testing.T) {
 	if !regexp.MustCompile(`^built 2 cases`).MatchString(stdout) {
 		t.Errorf("stdout = %q; want the summary", stdout)
 	}
-	want := `(?s)^ *stage +time +allocs +alloc MB *\n *load +\d+\.\d{3}s +\d+ +\d+\.\d *\n *parse .*\n *resolve .*\n *commits .*\n *render .*\n *swap .*\n *total .*\n` +
+	want := `(?s)^ *stage +time +allocs +alloc MB *\n *load +\d+\.\d{3}s +\d+ +\d+\.\d *\n *parse .*\n *commits .*\n *resolve .*\n *render .*\n *swap .*\n *total .*\n` +
 		`6 content files loaded, 6 bodies parsed; \d+ files written \(\d+\.\d MB\), \d+\.\d{3}s in WriteFile summed over \d+ workers\n$`
 	if !regexp.MustCompile(want).MatchString(stderr) {
 		t.Errorf("stderr = %q; want match for %q", stderr, want)

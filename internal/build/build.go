@@ -9,9 +9,10 @@
 //
 // A Build keeps between runs only caches of what does not depend on other
 // files (each file's decoded front matter and parsed body, checked against
-// its bytes); running it twice gives byte-identical output. Build.Lazy stops
-// before rendering, for the dev server, which renders pages as they are
-// asked for.
+// its bytes, and what resolving derives from each file alone: site.Cache);
+// running it twice gives byte-identical output, and every run resolves a new
+// site, never changing one it returned before. Build.Lazy stops before
+// rendering, for the dev server, which renders pages as they are asked for.
 package build
 
 import (
@@ -61,15 +62,11 @@ type Build struct {
 	cache    *docCache          // guards md and reserved too
 	md       *markdown.Markdown // set by useTheme
 	reserved string             // the ids md reserves, joined
+	resolver *site.Cache        // each file's own work, for the next Resolve; nil with Once
 	// Kept from the last Lazy run for the next, guarded by cache.mu: the
-	// site it resolved, the renderer of its theme, and the output last
-	// planned with the renderer that planned it, kept only while every
-	// run since has kept the site (so the output lists the files of
-	// last's model).
-	last  *site.Site
-	theme themeCache
-	out   *render.Lazy
-	outR  *render.Renderer
+	// renderer of its theme, and the commits read from git at a HEAD.
+	theme   themeCache
+	commits commitCache
 }
 
 // themeCache is a parsed theme and what it was parsed from.
@@ -138,7 +135,11 @@ func New(opt Options) *Build {
 	if opt.Site == nil {
 		opt.Site = os.DirFS(opt.SiteDir)
 	}
-	return &Build{opt: opt, files: &content.Cache{}, cache: &docCache{docs: map[string]cachedDoc{}}}
+	b := &Build{opt: opt, files: &content.Cache{}, cache: &docCache{docs: map[string]cachedDoc{}}}
+	if !opt.Once {
+		b.resolver = &site.Cache{}
+	}
+	return b
 }
 
 // OnlyChanged promises that, of the site's content files, at most those at
@@ -203,25 +204,14 @@ func (b *Build) Run(ctx context.Context, sink render.Sink) (*Result, error) {
 // server's way of showing an edit at once, whatever the size of the site.
 // Result.Pages counts the pages to be rendered.
 //
-// The Lazy of the last call must not be rendering while Lazy runs: after an
-// edit of texts only, it shares the site that Lazy updates (see prepare).
+// Each call returns a new site and a new Lazy; those of earlier calls are
+// never changed, so they can go on serving while Lazy runs.
 func (b *Build) Lazy(ctx context.Context) (*Result, *render.Lazy, error) {
 	res, r, clock, err := b.prepare(ctx, true, true)
 	if err != nil || !res.OK() {
 		return res, nil, err
 	}
-	b.cache.mu.Lock()
-	last, lastR := b.out, b.outR
-	b.cache.mu.Unlock()
-	var l *render.Lazy
-	if res.Stats.Kept && last != nil && lastR == r {
-		l = last.Update(res.Site) // the same files: nothing to plan again, only new bodies to render
-	} else {
-		l = r.Lazy(res.Site)
-	}
-	b.cache.mu.Lock()
-	b.out, b.outR = l, r
-	b.cache.mu.Unlock()
+	l := r.Lazy(res.Site)
 	res.Pages = l.Pages()
 	clock.lap("plan")
 	res.Duration = res.Stats.Total()
@@ -229,16 +219,13 @@ func (b *Build) Lazy(ctx context.Context) (*Result, *render.Lazy, error) {
 }
 
 // prepare loads, parses and resolves the site and, when the content has no
-// errors and rendering is set, reads the commits and parses the theme. The
-// clock it returns is timing the next stage, which parsing the theme starts.
+// errors and rendering is set, parses the theme. The clock it returns is
+// timing the next stage, which parsing the theme starts.
 //
-// With update set (the dev server), a run after an edit that changed only
-// bodies and texts of the front matter, and nothing Resolve computes with,
-// keeps the site resolved by the last such run with the new bodies and
-// texts (site.Site.Update) instead of resolving again, and keeps its
-// commits too: saving a file does not commit it. It does so only when
-// loading and parsing found no error, since the new texts are written into
-// the last site.
+// Resolving goes through the Build's site.Cache (none with Once), which
+// does again only the work of the files that changed since the last run;
+// the commits of the cases are read from git before resolving (see
+// commitsFor), when loading and parsing found no error.
 func (b *Build) prepare(ctx context.Context, rendering, update bool) (*Result, *render.Renderer, *clock, error) {
 	res := &Result{}
 	clock := startClock(&res.Stats)
@@ -260,28 +247,22 @@ func (b *Build) prepare(ctx context.Context, rendering, update bool) (*Result, *
 	}
 	clock.lap("parse")
 	opt := site.Options{Drafts: b.opt.Drafts, BaseURL: b.opt.BaseURL}
+	if !diags.HasErrors() {
+		if opt.Commits, err = b.commitsFor(ctx, rendering, update, &res.Stats.Commits); err != nil {
+			return nil, nil, nil, err
+		}
+		if b.opt.SiteDir != "" && (rendering || b.opt.Git) {
+			clock.lap("commits")
+		}
+	}
 	var s *site.Site
 	var more diag.List
-	if update && !diags.HasErrors() { // Update may write into the last site: only good input
-		b.cache.mu.Lock()
-		last := b.last
-		b.cache.mu.Unlock()
-		if last != nil {
-			var how site.Reuse
-			s, more, how = last.Update(cfg, files, docs, opt)
-			res.Stats.Kept, res.Stats.Patched = how == site.Kept, how == site.Patched
-		}
-	}
-	if s == nil {
+	if b.resolver != nil {
+		s, more = b.resolver.Resolve(cfg, files, docs, opt)
+		res.Stats.Resolved = b.resolver.Made()
+	} else {
 		s, more = site.Resolve(cfg, files, docs, opt)
-	}
-	if update {
-		b.cache.mu.Lock()
-		b.last = s
-		if !res.Stats.Kept {
-			b.out, b.outR = nil, nil // planned for another model
-		}
-		b.cache.mu.Unlock()
+		res.Stats.Resolved = len(files)
 	}
 	diags.Add(more...)
 	diags.Sort()
@@ -297,14 +278,6 @@ func (b *Build) prepare(ctx context.Context, rendering, update bool) (*Result, *
 	if diags.HasErrors() {
 		res.Duration = res.Stats.Total()
 		return res, nil, nil, nil
-	}
-	if !res.Stats.Kept && !res.Stats.Patched { // saving a file does not commit it
-		if err := b.addCommits(ctx, s, rendering); err != nil {
-			return nil, nil, nil, err
-		}
-		if b.opt.SiteDir != "" {
-			clock.lap("commits")
-		}
 	}
 	r, err := b.renderer(theme, update, &res.Stats.Theme)
 	if err != nil {

@@ -85,32 +85,72 @@ func parseGitLog(out []byte) (map[string]site.Commit, error) {
 	return commits, sc.Err()
 }
 
-// addCommits sets the Commit of every case of s from git, when the build
-// reads a folder and renders (a check does not need it): always with
-// Options.Git (failing when git cannot tell), otherwise when git is
-// installed and the folder is in a git checkout.
-func (b *Build) addCommits(ctx context.Context, s *site.Site, rendering bool) error {
+// commitCache is the commits read from git at one HEAD ("" when git has
+// none: not a checkout, or no commit yet).
+type commitCache struct {
+	read    bool
+	head    string
+	commits map[string]site.Commit
+}
+
+// commitsFor returns the last commit that changed each case file (by path
+// from the site root), from git, when the build reads a folder and renders
+// (a check does not need them): always with Options.Git (failing when git
+// cannot tell), otherwise when git is installed and the folder is in a git
+// checkout. With update set (the dev server), the commits of the last run
+// are kept while git's HEAD is the same, or while there is none (saving a
+// file does not commit it), and *kept says so.
+func (b *Build) commitsFor(ctx context.Context, rendering, update bool, kept *bool) (map[string]site.Commit, error) {
 	if !rendering && !b.opt.Git {
-		return nil
+		return nil, nil
 	}
 	if b.opt.SiteDir == "" {
 		if b.opt.Git {
-			return errors.New("-git needs a site folder on disk")
+			return nil, errors.New("-git needs a site folder on disk")
 		}
-		return nil
+		return nil, nil
+	}
+	head := ""
+	if update {
+		head = gitHead(ctx, b.opt.SiteDir)
+		b.cache.mu.Lock()
+		last := b.commits
+		b.cache.mu.Unlock()
+		if last.read && last.head == head {
+			*kept = true
+			return last.commits, nil
+		}
 	}
 	commits, ok, err := gitCommits(ctx, b.opt.SiteDir, "content/"+content.KindCase.Dir())
 	switch {
 	case err != nil && b.opt.Git:
-		return err
-	case err != nil || !ok:
+		return nil, err
+	case err != nil:
+		return nil, nil // tried again next run
+	case !ok:
 		if b.opt.Git {
-			return fmt.Errorf("-git: %s is not in a git checkout, or git is not installed", b.opt.SiteDir)
+			return nil, fmt.Errorf("-git: %s is not in a git checkout, or git is not installed", b.opt.SiteDir)
 		}
-		return nil
+		commits = nil
 	}
-	for _, c := range s.Cases {
-		c.Commit = commits[c.File]
+	if update {
+		b.cache.mu.Lock()
+		b.commits = commitCache{read: true, head: head, commits: commits}
+		b.cache.mu.Unlock()
 	}
-	return nil
+	return commits, nil
+}
+
+// gitHead returns the hash of the commit checked out in dir, or "" when git
+// cannot tell (not installed, not a checkout, no commit yet).
+func gitHead(ctx context.Context, dir string) string {
+	git, err := exec.LookPath("git")
+	if err != nil {
+		return ""
+	}
+	out, err := exec.CommandContext(ctx, git, "-C", dir, "rev-parse", "--verify", "-q", "HEAD").Output()
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(string(out))
 }

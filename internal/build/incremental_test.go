@@ -97,13 +97,14 @@ func filesUnder(fsys fstest.MapFS, dir string) []string {
 }
 
 // TestLazyEqualsFull is TestIncrementalEqualsFull for the dev server's way of
-// building: Build.Lazy, which keeps the resolved site after edits of texts
-// and writes the new texts into it, and renders files when asked. After each
+// building: Build.Lazy, which resolves through its site.Cache (each file's
+// own work kept from the last run unless the file changed) and renders
+// files when asked. After each
 // random edit (those of edit, and edits of bodies and of front-matter texts
 // and dates), every file the reused Build's Lazy gives equals what a fresh
 // full build writes.
 func TestLazyEqualsFull(t *testing.T) {
-	kept, patched, compared := 0, 0, 0
+	compared := 0
 	for seed := range uint64(10) {
 		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
 			rng := rand.New(rand.NewPCG(seed, 7))
@@ -130,12 +131,6 @@ func TestLazyEqualsFull(t *testing.T) {
 				}
 				last = want
 				compared++
-				if res.Stats.Kept {
-					kept++
-				}
-				if res.Stats.Patched {
-					patched++
-				}
 				names := l.Names()
 				if len(names) != len(last) {
 					t.Fatalf("step %d (%s): Lazy has %d files, a full build %d", step, what, len(names), len(last))
@@ -149,9 +144,9 @@ func TestLazyEqualsFull(t *testing.T) {
 			}
 		})
 	}
-	t.Logf("%d rebuilds compared, %d of them kept the resolved site, %d patched it", compared, kept, patched)
-	if kept == 0 || patched == 0 {
-		t.Error("no rebuild kept or patched the resolved site: the text and front-matter edits were not exercised")
+	t.Logf("%d rebuilds compared", compared)
+	if compared < 80 {
+		t.Errorf("only %d of 160 rebuilds had no errors to compare", compared)
 	}
 }
 

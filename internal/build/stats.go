@@ -15,8 +15,8 @@ import (
 	"github.com/casebook/casebook/internal/render"
 )
 
-// Stage is the cost of one stage of a run: load, parse, resolve, commits
-// (reading git history; only for a site on disk), render (which includes
+// Stage is the cost of one stage of a run: load, parse, commits (reading
+// git history; only for a site on disk), resolve, render (which includes
 // handing each file to the sink, that is writing it) and, for WriteDir, swap
 // (moving the new output in place of the old one and removing the old).
 type Stage struct {
@@ -31,14 +31,12 @@ type Stats struct {
 	Stages []Stage // in the order they ran; a run that stops at content errors has no render stage
 	Inputs int     // content files loaded
 	Parsed int     // bodies parsed; the others came from the cache of an earlier run
-	// Kept is set when the run kept the site resolved by the last one, with
-	// the new bodies and texts, since nothing else changed (the dev server's
-	// case: see site.Site.Update).
-	Kept bool
-	// Patched is set when the run kept the site resolved by the last one
-	// but for one case, resolved again and patched into it (an edit of the
-	// case's date, tags, sources...: see site.Site.Update).
-	Patched bool
+	// Resolved is how many files' own work (what resolving derives from a
+	// file alone, site.Cache) was done; the others' came from the last run.
+	Resolved int
+	// Commits is set when the run reused the commits the last one read from
+	// git, HEAD being the same (the dev server's case).
+	Commits bool
 	// Theme is set when the run reused the parsed theme of the last one, its
 	// files being unchanged (the dev server's case).
 	Theme bool
@@ -68,11 +66,11 @@ func (s *Stats) Format(w io.Writer) {
 	tw.Flush()
 	fmt.Fprintf(w, "%d content files loaded, %d bodies parsed; %d files written (%.1f MB), %.3fs in WriteFile summed over %d workers\n",
 		s.Inputs, s.Parsed, s.Files, mb(uint64(s.Bytes)), s.Write.Seconds(), runtime.GOMAXPROCS(0))
-	if s.Kept {
-		fmt.Fprintln(w, "only bodies and texts changed: kept the site resolved by the last run")
+	if s.Resolved < s.Inputs {
+		fmt.Fprintf(w, "%d files resolved anew; the others' own work kept from the last run\n", s.Resolved)
 	}
-	if s.Patched {
-		fmt.Fprintln(w, "one case changed: patched it into the site resolved by the last run")
+	if s.Commits {
+		fmt.Fprintln(w, "git's HEAD is unchanged: kept the commits read by the last run")
 	}
 	if s.Theme {
 		fmt.Fprintln(w, "the theme is unchanged: kept the templates parsed by the last run")

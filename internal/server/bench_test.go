@@ -1,12 +1,13 @@
 package server
 
 // BenchmarkEditReload measures what a maintainer waits for after a save
-// (`make bench`): one case file edited on disk, the server's rebuild (load
-// and parse of the changed file only, which the watcher names, then
-// resolve, or not even that when only the body changed; plan) and the
-// rendering of the edited case's page,
-// which the reloading browser asks for. The debounce of the watcher
-// (debounce) comes on top. docs/performance.md has the figures.
+// (`make bench`): one content file edited on disk, the server's rebuild (load
+// and parse of the changed file only, which the watcher names; resolve,
+// which makes again only the changed file's own work and folds every file's
+// into the site: site.Cache; plan) and the rendering of the page the
+// reloading browser asks for: the edited case's, or the edited entity's.
+// The debounce of the watcher (debounce) comes on top. docs/performance.md
+// has the figures.
 
 import (
 	"bytes"
@@ -14,12 +15,14 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/casebook/casebook/internal/content"
 	"github.com/casebook/casebook/internal/corpus"
-	"github.com/casebook/casebook/internal/site"
 )
 
 func BenchmarkEditReload(b *testing.B) {
@@ -37,20 +40,28 @@ func BenchmarkEditReload(b *testing.B) {
 			if err != nil || len(cases) == 0 {
 				b.Fatalf("no cases: %v", err)
 			}
-			name := cases[0]
-			slug := filepath.Base(name[:len(name)-len(".md")])
-			rel := "content/cases/" + slug + ".md"
-			orig, err := os.ReadFile(name)
-			if err != nil {
-				b.Fatal(err)
+			entities, err := filepath.Glob(filepath.Join(dir, "content/entities/*.md"))
+			if err != nil || len(entities) < 2 {
+				b.Fatalf("no entities: %v", err)
 			}
+			c := newBenchCase(b, dir, cases[0], entities)
 			// A maintainer's files are older than the save: wait out the
 			// second within which the load cache re-reads a file.
 			time.Sleep(1100 * time.Millisecond)
-			page := "cases/" + slug + "/index.html"
 			for _, e := range edits {
 				b.Run("edit="+e.name, func(b *testing.B) {
-					defer os.WriteFile(name, orig, 0o644)
+					file, page := c.rel, c.page
+					orig := c.orig
+					if e.entity {
+						file, page, orig = c.entityRel, c.entityPage, c.entityOrig
+					}
+					defer os.WriteFile(filepath.Join(dir, file), orig, 0o644)
+					var added []string
+					defer func() {
+						for _, a := range added {
+							os.Remove(filepath.Join(dir, a))
+						}
+					}()
 					s := New(Options{SiteDir: dir, Addr: "127.0.0.1:1313"})
 					if err := s.Rebuild(ctx); err != nil {
 						b.Fatal(err)
@@ -59,26 +70,33 @@ func BenchmarkEditReload(b *testing.B) {
 					stages := map[string]time.Duration{} // summed over the iterations
 					for b.Loop() {
 						i++
-						if err := os.WriteFile(name, e.edit(orig, i), 0o644); err != nil {
+						name, data, pg := file, e.edit(c, orig, i), page
+						if e.add {
+							slug := fmt.Sprintf("new-case-%d", i)
+							name, pg = "content/cases/"+slug+".md", "cases/"+slug+"/index.html"
+							added = append(added, name)
+						}
+						if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
 							b.Fatal(err)
 						}
-						s.b.OnlyChanged([]string{rel}) // as the watcher does
+						s.b.OnlyChanged([]string{name}) // as the watcher does
 						if err := s.Rebuild(ctx); err != nil {
 							b.Fatal(err)
 						}
-						if s.failed || s.stats.Kept != (e.reuse == site.Kept) || s.stats.Patched != (e.reuse == site.Patched) {
-							b.Fatalf("the rebuild failed (%v) or did not reuse the resolved site as %v: %v", s.failed, e.reuse, s.diags)
+						st := s.state()
+						if st.failed || st.diags.Warnings() > 0 && !e.warns {
+							b.Fatalf("the rebuild failed (%v) or warned: %v", st.failed, st.diags)
 						}
-						for _, st := range s.stats.Stages {
-							stages[st.Name] += st.Duration
+						for _, sg := range st.stats.Stages {
+							stages[sg.Name] += sg.Duration
 						}
-						data, ok, err := s.out.File(page)
+						data, ok, err := st.out.File(pg)
 						if err != nil || !ok || len(data) == 0 {
-							b.Fatalf("File(%q) = %d bytes, %v, %v", page, len(data), ok, err)
+							b.Fatalf("File(%q) = %d bytes, %v, %v", pg, len(data), ok, err)
 						}
 					}
 					for name, d := range stages { // the rebuild's stages, per edit
-						b.ReportMetric(float64(d.Milliseconds())/float64(i), name+"-ms")
+						b.ReportMetric(float64(d.Microseconds())/1000/float64(i), name+"-ms")
 					}
 				})
 			}
@@ -86,27 +104,95 @@ func BenchmarkEditReload(b *testing.B) {
 	}
 }
 
-// edits are the edits BenchmarkEditReload saves: a sentence added to the
-// body and a changed summary (the site resolved by the last build is kept,
-// with the new texts), a changed date, which moves the case among the
-// others, and a new tag, which changes the related cases of others (the
-// case is resolved again and patched into the site, see site.Site.Update).
+// benchCase is the case BenchmarkEditReload edits, and the entity.
+type benchCase struct {
+	rel, page  string // the case file, from the site root, and its page
+	orig       []byte
+	sourceIDs  []string // of the case
+	entities   []string // every entity's slug
+	entityRel  string   // the case's first target
+	entityPage string
+	entityOrig []byte
+}
+
+var (
+	sourceIDLine = regexp.MustCompile(`\n  - id: ([a-z0-9-]+)\n`)
+	targetsLine  = regexp.MustCompile(`\ntargets: \[([a-z0-9-]+)`)
+	actionLine   = regexp.MustCompile(`\n    action: [a-z]+\n`)
+)
+
+func newBenchCase(b *testing.B, dir, name string, entities []string) *benchCase {
+	b.Helper()
+	slug := strings.TrimSuffix(filepath.Base(name), ".md")
+	c := &benchCase{rel: "content/cases/" + slug + ".md", page: "cases/" + slug + "/index.html"}
+	var err error
+	if c.orig, err = os.ReadFile(name); err != nil {
+		b.Fatal(err)
+	}
+	for _, m := range sourceIDLine.FindAllSubmatch(c.orig, -1) {
+		c.sourceIDs = append(c.sourceIDs, string(m[1]))
+	}
+	for _, e := range entities {
+		c.entities = append(c.entities, strings.TrimSuffix(filepath.Base(e), ".md"))
+	}
+	m := targetsLine.FindSubmatch(c.orig)
+	if m == nil || len(c.sourceIDs) == 0 || !actionLine.Match(c.orig) {
+		b.Fatalf("%s has no target, source or action", c.rel)
+	}
+	c.entityRel, c.entityPage = "content/entities/"+string(m[1])+".md", "entities/"+string(m[1])+"/index.html"
+	if c.entityOrig, err = os.ReadFile(filepath.Join(dir, c.entityRel)); err != nil {
+		b.Fatal(err)
+	}
+	return c
+}
+
+// edits are the edits BenchmarkEditReload saves, each of one file: the
+// case's body, summary, date, tags, targets, an action's type, a source's
+// id (everywhere the case uses it), a citation more, a copy of the case as
+// a new one, and an entity's name (which moves it among the entities).
 var edits = []struct {
-	name  string
-	edit  func(orig []byte, i int) []byte
-	reuse site.Reuse
+	name   string
+	edit   func(c *benchCase, orig []byte, i int) []byte
+	add    bool // the edit is a new case file
+	entity bool // the edit is of the entity
+	warns  bool // the edit may leave warnings
 }{
-	{"body", func(orig []byte, i int) []byte { return fmt.Appendf(bytes.Clone(orig), "\nAn edit, number %d.\n", i) }, site.Kept},
-	{"summary", func(orig []byte, i int) []byte {
+	{name: "body", edit: func(_ *benchCase, orig []byte, i int) []byte {
+		return fmt.Appendf(bytes.Clone(orig), "\nAn edit, number %d.\n", i)
+	}},
+	{name: "summary", edit: func(_ *benchCase, orig []byte, i int) []byte {
 		return bytes.Replace(orig, []byte("\nsummary: "), fmt.Appendf(nil, "\nsummary: Edit %d. ", i), 1)
-	}, site.Kept},
-	{"date", func(orig []byte, i int) []byte {
+	}},
+	{name: "date", edit: func(_ *benchCase, orig []byte, i int) []byte {
 		// The front matter's first date is the case's: move it by up to
 		// 28 days, a different day each time.
 		j := bytes.Index(orig, []byte("\ndate: ")) + len("\ndate: ")
 		return slices.Concat(orig[:j+8], fmt.Appendf(nil, "%02d", 1+i%28), orig[j+10:])
-	}, site.Patched},
-	{"tag", func(orig []byte, i int) []byte {
+	}},
+	{name: "tags", edit: func(_ *benchCase, orig []byte, i int) []byte {
 		return bytes.Replace(orig, []byte("\ntags: ["), fmt.Appendf(nil, "\ntags: [new-tag-%d, ", i), 1)
-	}, site.Patched},
+	}},
+	{name: "targets", edit: func(c *benchCase, orig []byte, i int) []byte {
+		return bytes.Replace(orig, []byte("\ntargets: ["), fmt.Appendf(nil, "\ntargets: [%s, ", c.entities[i%len(c.entities)]), 1)
+	}},
+	{name: "actions", edit: func(_ *benchCase, orig []byte, i int) []byte {
+		return actionLine.ReplaceAllLiteral(orig, fmt.Appendf(nil, "\n    action: %s\n", content.Actions[i%len(content.Actions)]))
+	}},
+	{name: "sources", edit: func(c *benchCase, orig []byte, i int) []byte {
+		id := regexp.MustCompile(`\b` + regexp.QuoteMeta(c.sourceIDs[0]) + `\b`)
+		return id.ReplaceAllLiteral(orig, fmt.Appendf(nil, "%s-e%d", c.sourceIDs[0], i))
+	}},
+	{name: "citations", edit: func(c *benchCase, orig []byte, i int) []byte {
+		return fmt.Appendf(bytes.Clone(orig), "\nAgain, %d [@%s].\n", i, c.sourceIDs[i%len(c.sourceIDs)])
+	}},
+	{name: "new-case", add: true, edit: func(c *benchCase, orig []byte, i int) []byte {
+		data := orig
+		for _, id := range c.sourceIDs {
+			data = bytes.ReplaceAll(data, []byte(id), fmt.Appendf(nil, "n%d-%s", i, id))
+		}
+		return data
+	}},
+	{name: "entity-name", entity: true, edit: func(_ *benchCase, orig []byte, i int) []byte {
+		return bytes.Replace(orig, []byte("\nname: \""), fmt.Appendf(nil, "\nname: \"Edit %d ", i), 1)
+	}},
 }

@@ -1,5 +1,6 @@
 // Package server is Casebook's development server: it builds the site into
-// memory, serves it, watches the site's files and rebuilds on every change,
+// memory, serves it, watches the site's files and rebuilds on every change
+// (each rebuild a new site, swapped in for the one served),
 // reloads open pages by server-sent events, and shows build errors in the
 // browser over the last good build.
 //
@@ -26,6 +27,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/casebook/casebook/internal/build"
@@ -58,22 +60,35 @@ type Server struct {
 	opt Options
 	b   *build.Build
 
-	// building is held for writing by a rebuild and for reading while a
-	// request renders a file (see file): a rebuild after an edit of texts
-	// writes them into the site that the last good build's pages are
-	// rendered from.
-	building sync.RWMutex
+	// rebuilding is held by a rebuild, so that rebuilds run one at a time.
+	// Requests never wait for it: a rebuild makes a new site and output and
+	// swaps them in (cur), never changing those being served.
+	rebuilding sync.Mutex
+	cur        atomic.Pointer[state]
 
-	mu     sync.RWMutex
-	out    *render.Lazy // the last good build, each file rendered when first asked for
-	diags  diag.List    // of the last build
-	failed bool         // the last build had errors
-	stats  build.Stats  // of the last build
+	mu sync.RWMutex
 	// promised is how many changed content files the watcher named to the
 	// last rebuild it started (Build.OnlyChanged), -1 when it named none
 	// and the rebuild looked at every file.
 	promised int
 	subs     map[chan string]bool
+}
+
+// state is what the server serves and reports after a build; it is never
+// changed once swapped in.
+type state struct {
+	out    *render.Lazy // the last good build, each file rendered when first asked for
+	diags  diag.List    // of the last build
+	failed bool         // the last build had errors
+	stats  build.Stats  // of the last build
+}
+
+// state returns the state of the last build; never nil.
+func (s *Server) state() *state {
+	if st := s.cur.Load(); st != nil {
+		return st
+	}
+	return &state{}
 }
 
 // New returns a server for opt. Its pages use http://Addr/ as base URL.
@@ -85,30 +100,31 @@ func New(opt Options) *Server {
 	return &Server{opt: opt, b: b, subs: map[chan string]bool{}}
 }
 
-// Rebuild loads, parses and resolves the site again (decoding and parsing
-// only the files whose bytes changed); pages are then rendered as
-// browsers ask for them. On success the new site is served and open pages
-// reload; on content errors the last good build stays and open pages show
-// the errors. The returned error is a failure of the tool.
+// Rebuild loads, parses and resolves the site again (decoding, parsing and
+// doing the own work of only the files whose bytes changed: site.Cache);
+// pages are then rendered as browsers ask for them. The new site and output
+// are swapped in whole: requests never wait for a rebuild, and go on being
+// served from the last build meanwhile. On success the new site is served
+// and open pages reload; on content errors the last good build stays and
+// open pages show the errors. The returned error is a failure of the tool.
 func (s *Server) Rebuild(ctx context.Context) error {
-	s.building.Lock()
-	defer s.building.Unlock()
+	s.rebuilding.Lock()
+	defer s.rebuilding.Unlock()
 	res, out, err := s.b.Lazy(ctx)
 	if err != nil {
-		fmt.Fprintf(s.opt.Log, "casebook: %v\n", err)
+		s.logf("casebook: %v\n", err)
 		return err
 	}
-	res.Diags.Format(s.opt.Log)
-	s.mu.Lock()
-	s.diags = res.Diags
-	s.failed = !res.OK()
-	s.stats = res.Stats
+	next := &state{out: s.state().out, diags: res.Diags, failed: !res.OK(), stats: res.Stats}
 	if res.OK() {
-		s.out = out
+		next.out = out
 	}
+	s.cur.Store(next)
+	s.mu.Lock()
+	res.Diags.Format(s.opt.Log)
 	fmt.Fprintln(s.opt.Log, res.Summary("built"))
 	event := "reload"
-	if s.failed {
+	if next.failed {
 		event = "failed"
 	}
 	for ch := range s.subs {
@@ -153,9 +169,8 @@ func securityHeaders(h http.Handler) http.Handler {
 // else not found is the site's 404 page with status 404.
 func (s *Server) page(w http.ResponseWriter, r *http.Request) {
 	name, ok := outputName(r.URL.Path)
-	s.mu.RLock()
-	out, failed := s.out, s.failed
-	s.mu.RUnlock()
+	st := s.state()
+	out, failed := st.out, st.failed
 	if out == nil {
 		if failed {
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")
@@ -170,18 +185,18 @@ func (s *Server) page(w http.ResponseWriter, r *http.Request) {
 	found := false
 	if ok {
 		var err error
-		if data, found, err = s.file(out, name); err != nil {
+		if data, found, err = out.File(name); err != nil {
 			fmt.Fprintf(s.opt.Log, "casebook: rendering %s: %v\n", name, err)
 			http.Error(w, err.Error(), http.StatusInternalServerError)
 			return
 		}
 	}
 	if !found {
-		if _, isDir, _ := s.file(out, name+"/index.html"); ok && isDir {
+		if _, isDir, _ := out.File(name + "/index.html"); ok && isDir {
 			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
 			return
 		}
-		page, _, _ := s.file(out, "404.html")
+		page, _, _ := out.File("404.html")
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.WriteHeader(http.StatusNotFound)
 		w.Write(inject(page))
@@ -193,16 +208,6 @@ func (s *Server) page(w http.ResponseWriter, r *http.Request) {
 		data = inject(data)
 	}
 	w.Write(data)
-}
-
-// file renders (or takes) a file of out, holding the building lock: no
-// rebuild writes into the site while it renders. The bytes are out's, never
-// changed, so the response is written without the lock, however slow the
-// client.
-func (s *Server) file(out *render.Lazy, name string) ([]byte, bool, error) {
-	s.building.RLock()
-	defer s.building.RUnlock()
-	return out.File(name)
 }
 
 // outputName maps a URL path to an output file name; ok is false for paths
@@ -297,9 +302,7 @@ type contextLine struct {
 
 // errors returns the diagnostics of the last build with their source lines.
 func (s *Server) errors(w http.ResponseWriter, r *http.Request) {
-	s.mu.RLock()
-	diags := s.diags
-	s.mu.RUnlock()
+	diags := s.state().diags
 	out := []report{}
 	for _, d := range diags {
 		out = append(out, report{File: d.Pos.File, Line: d.Pos.Line, Col: d.Pos.Col, Severity: d.Severity.String(),

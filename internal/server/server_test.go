@@ -17,7 +17,6 @@ import (
 	"time"
 
 	"github.com/casebook/casebook/internal/build"
-	"github.com/casebook/casebook/internal/site"
 	"github.com/casebook/casebook/internal/sitetest"
 )
 
@@ -281,58 +280,54 @@ func TestServedEqualsFull(t *testing.T) {
 			return strings.Replace(s, old, new, 1)
 		})
 	}
-	// reuse: what the rebuild may keep of the resolved site of the last one
-	// (site.Site.Update): all of it when only bodies and texts of the front
-	// matter changed, and nothing Resolve computes with; all but one case
-	// patched when that case changed otherwise. fails: the rebuild must
-	// fail, and the server keep serving the last good build.
+	// fails: the rebuild must fail, and the server keep serving the last
+	// good build.
 	steps := []struct {
 		what  string
 		do    func()
-		reuse site.Reuse
 		fails bool
 	}{
-		{"first build", func() {}, site.Resolved, false},
-		{"nothing", func() {}, site.Kept, false},
-		{"change a body", appendTo("content/cases/ds-2017.md", "\nMore text.\n"), site.Kept, false},
-		{"change it again", appendTo("content/cases/ds-2017.md", "\nAnd *more*.\n"), site.Kept, false},
-		{"cite a source again", appendTo("content/cases/ds-2017.md", "\nAs said [@journal].\n"), site.Patched, false},
-		{"add a heading", appendTo("content/cases/ds-2017.md", "\n## Later\n\nText.\n"), site.Resolved, false},
-		{"add a link", appendTo("content/cases/ds-2017.md", "\nSee [[matthew-prince]].\n"), site.Patched, false},
+		{"first build", func() {}, false},
+		{"nothing", func() {}, false},
+		{"change a body", appendTo("content/cases/ds-2017.md", "\nMore text.\n"), false},
+		{"change it again", appendTo("content/cases/ds-2017.md", "\nAnd *more*.\n"), false},
+		{"cite a source again", appendTo("content/cases/ds-2017.md", "\nAs said [@journal].\n"), false},
+		{"add a heading", appendTo("content/cases/ds-2017.md", "\n## Later\n\nText.\n"), false},
+		{"add a link", appendTo("content/cases/ds-2017.md", "\nSee [[matthew-prince]].\n"), false},
 		{"change a link's label", edit("content/cases/ds-2017.md", func(s string) string {
 			return strings.Replace(s, "[[daily-stormer|the site]]", "[[daily-stormer|that site]]", 1)
-		}), site.Kept, false},
-		{"retitle a case", edit("content/cases/other-2019.md", func(s string) string { return strings.Replace(s, "title: ", "title: New ", 1) }), site.Kept, false},
+		}), false},
+		{"retitle a case", edit("content/cases/other-2019.md", func(s string) string { return strings.Replace(s, "title: ", "title: New ", 1) }), false},
 		{"change a summary and a body", func() {
 			replace("content/cases/ds-2017.md", "summary: Cloudflare ended", "summary: Cloudflare stopped")()
 			appendTo("content/cases/ds-2017.md", "\nA last word.\n")()
-		}, site.Kept, false},
-		{"change an event's text", replace("content/cases/ds-2017.md", "text: A rally takes place", "text: A torch rally takes place"), site.Kept, false},
+		}, false},
+		{"change an event's text", replace("content/cases/ds-2017.md", "text: A rally takes place", "text: A torch rally takes place"), false},
 		{"change a source's title and URL", func() {
 			replace("content/cases/ds-2017.md", "title: Why We Terminated", "title: Why we terminated")()
 			replace("content/cases/ds-2017.md", "url: https://blog.cloudflare.com/why", "url: https://www.cloudflare.com/why")()
-		}, site.Kept, false},
-		{"retitle a page", replace("content/pages/about.md", "title: ", "title: All "), site.Kept, false},
-		{"a placeholder title", replace("content/cases/ds-2017.md", "title: Cloudflare terminates The Daily Stormer", "title: <title>"), site.Resolved, true},
-		{"the title back", replace("content/cases/ds-2017.md", "title: <title>", "title: Cloudflare terminates The Daily Stormer"), site.Kept, false}, // updates the site of the failed build, which no page shows
-		{"change a case's date", replace("content/cases/ds-2017.md", "date: 2017-08-16\ntargets", "date: 2017-08-17\ntargets"), site.Patched, false},
+		}, false},
+		{"retitle a page", replace("content/pages/about.md", "title: ", "title: All "), false},
+		{"a placeholder title", replace("content/cases/ds-2017.md", "title: Cloudflare terminates The Daily Stormer", "title: <title>"), true},
+		{"the title back", replace("content/cases/ds-2017.md", "title: <title>", "title: Cloudflare terminates The Daily Stormer"), false},
+		{"change a case's date", replace("content/cases/ds-2017.md", "date: 2017-08-16\ntargets", "date: 2017-08-17\ntargets"), false},
 		{"change a case's tags and targets", func() {
 			replace("content/cases/ds-2017.md", "tags: [hate-speech]", "tags: [hate-speech, dns]")()
 			replace("content/cases/ds-2017.md", "targets: [daily-stormer]", "targets: [daily-stormer, matthew-prince]")()
-		}, site.Patched, false},
-		{"an unknown provider", replace("content/cases/ds-2017.md", "provider: cloudflare", "provider: cloudflair"), site.Resolved, true},
-		{"the provider back, another action type", replace("content/cases/ds-2017.md", "provider: cloudflair\n    services: [ddos-protection, dns]\n    action: terminated", "provider: cloudflare\n    services: [ddos-protection, dns]\n    action: suspended"), site.Patched, false}, // the failed build's errors were all in this case
-		{"add a case", func() { os.WriteFile(file("content/cases/new.md"), []byte(newCase), 0o644) }, site.Patched, false},
-		{"rename a case", func() { os.Rename(file("content/cases/new.md"), file("content/cases/renamed.md")) }, site.Resolved, false},
-		{"change an entity", edit("content/entities/cloudflare.md", func(s string) string { return strings.Replace(s, "name: ", "name: The ", 1) }), site.Resolved, false},
-		{"give an entity a body", appendTo("content/entities/cloudflare.md", "\nA company.\n"), site.Kept, false},
-		{"change an entity's body", appendTo("content/entities/cloudflare.md", "\nBased in San Francisco.\n"), site.Kept, false},
+		}, false},
+		{"an unknown provider", replace("content/cases/ds-2017.md", "provider: cloudflare", "provider: cloudflair"), true},
+		{"the provider back, another action type", replace("content/cases/ds-2017.md", "provider: cloudflair\n    services: [ddos-protection, dns]\n    action: terminated", "provider: cloudflare\n    services: [ddos-protection, dns]\n    action: suspended"), false},
+		{"add a case", func() { os.WriteFile(file("content/cases/new.md"), []byte(newCase), 0o644) }, false},
+		{"rename a case", func() { os.Rename(file("content/cases/new.md"), file("content/cases/renamed.md")) }, false},
+		{"change an entity", edit("content/entities/cloudflare.md", func(s string) string { return strings.Replace(s, "name: ", "name: The ", 1) }), false},
+		{"give an entity a body", appendTo("content/entities/cloudflare.md", "\nA company.\n"), false},
+		{"change an entity's body", appendTo("content/entities/cloudflare.md", "\nBased in San Francisco.\n"), false},
 		{"override a template", func() {
 			os.MkdirAll(file("templates"), 0o755)
 			os.WriteFile(file("templates/page.html"), []byte(`{{define "main"}}<h1>A page</h1>{{.Body}}{{end}}`), 0o644)
-		}, site.Kept, false},
-		{"change a body after the template", appendTo("content/cases/ds-2017.md", "\nThe end.\n"), site.Kept, false},
-		{"delete a case", func() { os.Remove(file("content/cases/renamed.md")) }, site.Resolved, false},
+		}, false},
+		{"change a body after the template", appendTo("content/cases/ds-2017.md", "\nThe end.\n"), false},
+		{"delete a case", func() { os.Remove(file("content/cases/renamed.md")) }, false},
 	}
 	ctx := context.Background()
 	var want *build.MemSink // the full build of the last good step
@@ -342,18 +337,9 @@ func TestServedEqualsFull(t *testing.T) {
 		if err := s.Rebuild(ctx); err != nil {
 			t.Fatal(err)
 		}
-		if s.failed != step.fails {
-			t.Fatalf("%s: the build failed = %v, want %v: %v", step.what, s.failed, step.fails, s.diags)
-		}
-		reuse := site.Resolved
-		switch {
-		case s.stats.Kept:
-			reuse = site.Kept
-		case s.stats.Patched:
-			reuse = site.Patched
-		}
-		if reuse != step.reuse {
-			t.Errorf("%s: the resolved site was %v, want %v", step.what, reuse, step.reuse)
+		st := s.state()
+		if st.failed != step.fails {
+			t.Fatalf("%s: the build failed = %v, want %v: %v", step.what, st.failed, step.fails, st.diags)
 		}
 		if !step.fails {
 			want = &build.MemSink{}
@@ -363,15 +349,15 @@ func TestServedEqualsFull(t *testing.T) {
 			}
 			pages = res.Pages
 		}
-		if got := s.out.Pages(); got != pages {
+		if got := st.out.Pages(); got != pages {
 			t.Errorf("%s: the server plans %d pages; the full build wrote %d", step.what, got, pages)
 		}
-		names := s.out.Names()
+		names := st.out.Names()
 		if len(names) != len(want.Files) {
 			t.Errorf("%s: the server has %d files; the full build %d", step.what, len(names), len(want.Files))
 		}
 		for _, name := range names {
-			got, ok, err := s.out.File(name)
+			got, ok, err := st.out.File(name)
 			if err != nil || !ok {
 				t.Fatalf("%s: File(%q) = %v, %v", step.what, name, ok, err)
 			}
@@ -383,8 +369,8 @@ func TestServedEqualsFull(t *testing.T) {
 }
 
 // TestServeWhileRebuilding asks for pages while the site's texts are edited
-// and rebuilt, which writes the new texts into the served site: under -race
-// (make test) it fails if a page renders while a rebuild writes. Every page
+// and rebuilt: a rebuild makes a new site and swaps it in, and under -race
+// (make test) this fails if it wrote into the site being served. Every page
 // shows one of the titles, whole.
 func TestServeWhileRebuilding(t *testing.T) {
 	dir := sitetest.WriteDir(t, sitetest.FS(t, sitetest.Base))
@@ -431,8 +417,8 @@ func TestServeWhileRebuilding(t *testing.T) {
 		if err := os.WriteFile(name, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.Rebuild(ctx); err != nil || s.failed || !s.stats.Kept {
-			t.Fatalf("rebuild %d: %v, failed %v, kept %v: %v", i, err, s.failed, s.stats.Kept, s.diags)
+		if err := s.Rebuild(ctx); err != nil || s.state().failed {
+			t.Fatalf("rebuild %d: %v, failed: %v", i, err, s.state().diags)
 		}
 	}
 	close(done)
@@ -484,7 +470,7 @@ func TestWatchEqualsFull(t *testing.T) {
 		step.do()
 		for !servedIsFull(t, s, dir) {
 			if ev := next(); ev != "reload" {
-				t.Fatalf("%s: event %q: %v", step.what, ev, s.diags)
+				t.Fatalf("%s: event %q: %v", step.what, ev, s.state().diags)
 			}
 		}
 		s.mu.RLock()
@@ -507,11 +493,7 @@ func servedIsFull(t *testing.T, s *Server, dir string) bool {
 	if err != nil || !res.OK() {
 		t.Fatalf("full build: %v %v", err, res.Diags)
 	}
-	s.building.RLock()
-	defer s.building.RUnlock()
-	s.mu.RLock()
-	out := s.out
-	s.mu.RUnlock()
+	out := s.state().out
 	names := out.Names()
 	if len(names) != len(want.Files) {
 		return false

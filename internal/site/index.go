@@ -33,9 +33,11 @@ func (r *resolver) indexes() {
 				}
 			}
 		}
-		for _, t := range c.ActionTypes() {
-			at := r.term(r.acts, "actions", t)
-			at.Cases = append(at.Cases, c)
+		for _, t := range content.Actions { // as c.ActionTypes(), without a list
+			if slices.ContainsFunc(c.Actions, func(a *Action) bool { return a.Type == t }) {
+				at := r.term(r.acts, "actions", t)
+				at.Cases = append(at.Cases, c)
+			}
 		}
 		for _, e := range c.Targets {
 			e.AsTarget = append(e.AsTarget, c)
@@ -77,7 +79,14 @@ func sortedTerms(m map[string]*Term) []*Term {
 // first, then by slug); scores live in a slice indexed by that order, and
 // only the cases touched are visited and cleared, so a case costs the size
 // of its groups, never the number of cases.
-func (r *resolver) related() { relate(r.s.Cases, r.s.Cases, providedCases(r.s.providers)) }
+func (r *resolver) related() {
+	provided := providedCases(r.s.providers)
+	if r.memos != nil { // through a cache: see related.go
+		r.relatedKeyed(provided)
+		return
+	}
+	relate(r.s.Cases, r.s.Cases, provided)
+}
 
 // relate appends their computed related cases to the cases of which, whose
 // Related lists hold only the explicit ones.
@@ -217,7 +226,7 @@ func (r *resolver) warnings() {
 	for _, c := range r.s.Cases {
 		for _, s := range c.Sources {
 			if !s.used {
-				r.diags.Add(diag.Warnf(s.src.ID.Pos, "source %q is never cited", s.ID).
+				r.diags.Add(diag.Warnf(s.pos, "source %q is never cited", s.ID).
 					WithHint("cite it in the body with [@%s], use it in an action or event, or remove it", s.ID))
 			}
 		}

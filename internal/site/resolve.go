@@ -2,6 +2,7 @@ package site
 
 import (
 	"cmp"
+	"hash/maphash"
 	"net/url"
 	"slices"
 	"strconv"
@@ -17,6 +18,9 @@ import (
 type Options struct {
 	Drafts  bool   // include cases marked draft
 	BaseURL string // overrides site.yaml's base_url when set
+	// Commits gives each case, by file path, the last commit that changed
+	// it (Case.Commit); the build reads them from git. Nil: none known.
+	Commits map[string]Commit
 }
 
 // ReservedSlugs are top-level paths of the generated site that a page slug
@@ -29,54 +33,188 @@ const HomeSlug = "home"
 
 // resolver holds the state of one Resolve call.
 type resolver struct {
-	s       *Site
-	opt     Options
-	diags   diag.List
-	drafts  map[string]string // draft case slug -> file, for hints
-	sources map[string]*Source
-	tags    map[string]*Term
-	svcs    map[string]*Term
-	acts    map[string]*Term
-	slugs   []string // every slug, sorted, for "did you mean"
-	ents    []string // entity slugs, sorted
-	caseIDs []string // case slugs, sorted
+	s      *Site
+	opt    Options
+	owns   []*own // owns[i] is the own work of files[i]; nil for a file left out
+	diags  diag.List
+	drafts map[string]string // draft case slug -> file, for hints
+	owner  map[string]int    // source id -> the index of the file that has it
+	tags   map[string]*Term
+	svcs   map[string]*Term
+	acts   map[string]*Term
+	hints  *slugLists // for "did you mean", made when first needed
+	// What a Cache carries from the last Resolve and to the next (refs.go,
+	// related.go, makeEntries): the permalinks of the timeline entries of
+	// each case's own work in the last site, whose strings are taken again;
+	// how the files differ from the last ones and what their references
+	// resolved to then; what they resolve to now (nil when not kept); the
+	// look-ups of the file being resolved.
+	lastURLs map[*caseOwn][]string
+	diff     *tableDiff
+	memos    []refMemo
+	cur      refCursor
+	byIndex  []Target      // by file index, the case, entity or page of the slug, if it has it
+	relMemos []relatedMemo // by file index, kept for the next Resolve (related.go)
+	seed     maphash.Seed  // of the prints of related.go
+}
+
+// slugLists are the slugs of a site, sorted, for the hints of diagnostics:
+// made once, when a diagnostic first needs them, from the site's slugs.
+type slugLists struct {
+	once    sync.Once
+	all     []string // every slug
+	ents    []string // entity slugs
+	caseIDs []string // case slugs
+}
+
+// slugs returns the site's slug lists; call it only once every case, entity
+// and page is collected.
+func (r *resolver) slugs() *slugLists {
+	l := r.hints
+	l.once.Do(func() {
+		for slug, t := range r.s.bySlug {
+			l.all = append(l.all, slug)
+			switch t.(type) {
+			case *Entity:
+				l.ents = append(l.ents, slug)
+			case *Case:
+				l.caseIDs = append(l.caseIDs, slug)
+			}
+		}
+		slices.Sort(l.all)
+		slices.Sort(l.ents)
+		slices.Sort(l.caseIDs)
+	})
+	return l
 }
 
 // Resolve builds the site model from the loaded files and their parsed
 // bodies (docs[i] belongs to files[i]) and checks every cross-reference.
+// It keeps nothing for a next call: see Cache.Resolve for that.
 func Resolve(cfg *content.Config, files []*content.File, docs []*markdown.Doc, opt Options) (*Site, diag.List) {
+	s, diags, _ := resolve(cfg, files, docs, opt, owns(files, docs, opt, nil), nil)
+	return s, diags
+}
+
+// carry is what a Cache carries from one Resolve to the next, besides the
+// own work.
+type carry struct {
+	urls    map[*caseOwn][]string // the permalinks of each case's timeline entries, by its own work
+	lookups *lookups
+	seed    maphash.Seed // of the prints of related.go, the same for every call
+}
+
+// resolve folds the own work of every file (owns[i] of files[i]) into the
+// site: everything that reads more than one file.
+//
+// last, when not nil, is what the last Resolve through a cache left for
+// this one; resolve then returns what it leaves for the next.
+func resolve(cfg *content.Config, files []*content.File, docs []*markdown.Doc, opt Options, owns []*own, last *carry) (*Site, diag.List, *carry) {
 	r := &resolver{
-		s:       &Site{Config: cfg, bySlug: map[string]Target{}, in: inputs{cfg: cfg, files: files, docs: docs, opt: opt}},
-		opt:     opt,
-		drafts:  map[string]string{},
-		sources: map[string]*Source{},
-		tags:    map[string]*Term{},
-		svcs:    map[string]*Term{},
-		acts:    map[string]*Term{},
+		s:      &Site{Config: cfg, bySlug: map[string]Target{}, files: files, docs: docs},
+		opt:    opt,
+		owns:   owns,
+		drafts: map[string]string{},
+		tags:   map[string]*Term{},
+		svcs:   map[string]*Term{},
+		acts:   map[string]*Term{},
+		hints:  &slugLists{},
+
+		byIndex: make([]Target, len(files)),
+	}
+	if last != nil {
+		r.lastURLs = last.urls
+		r.diff = diffTable(last.lookups, files, owns, opt)
+		r.memos = make([]refMemo, len(files))
+		r.relMemos = make([]relatedMemo, len(files))
+		r.seed = last.seed
 	}
 	r.base()
-	r.collect(files, docs)
-	r.collectSources()
-	r.eachCase(func(r *resolver, c *Case) { r.resolveCase(c) })
+	var ids *sourceIDs
+	var wg sync.WaitGroup
+	wg.Go(func() { ids = checkSourceIDs(files, docs, owns) })
+	r.collect(files)
+	wg.Wait()
+	r.diags.Add(ids.diags...)
+	r.owner = ids.owner
 	for _, c := range r.s.Cases {
-		for _, t := range c.meta.Tags {
-			c.Tags = append(c.Tags, r.term(r.tags, "tags", t.Value))
+		if co, ok := ids.remade[c.in]; ok {
+			c.own, c.num = co, co.num
+		}
+	}
+	rm := newRoom(r.s.Cases, r.owns)
+	r.eachCase(func(r *resolver, c *Case) {
+		cr := rm.of(c)
+		c.makeSources(cr.sources, cr.srcPtrs[:len(cr.sources):len(cr.sources)])
+		r.startRefs(c.in, r.owns[c.in], c.meta)
+		c.links = r.links(c, r.s.Doc(c), r.owns[c.in], cr.links)
+		r.resolveCase(c, cr)
+		r.endRefs(c.in, r.owns[c.in])
+		c.entries = cr.entryPtrs
+		for i := range c.entries {
+			c.entries[i] = &cr.entries[i]
+		}
+		c.makeEntries(r.lastURLs[c.own])
+	})
+	// Three things meanwhile, each writing what the others do not read:
+	// the timeline (it reads the cases' actions, events, targets and
+	// people, writes itself and each case's entries); the back-links (they
+	// read the links, write LinkedFrom; the entities' and pages' links are
+	// checked with a resolver of their own, whose diagnostics come after the
+	// cases'); the tags, indexes and related cases (they read the cases'
+	// references, write the entities' roles, the terms and Related).
+	wg.Go(r.timeline)
+	br := *r
+	br.diags = nil
+	wg.Go(br.bodies)
+	for _, c := range r.s.Cases {
+		for _, t := range c.own.tags {
+			c.Tags = append(c.Tags, r.term(r.tags, "tags", t))
 		}
 	}
 	r.indexes()
-	// The timeline reads the cases and the indexes and writes only itself and
-	// each case's entries; bodies (citations, links, back-links) and related
-	// cases read neither: the timeline is built meanwhile.
-	var wg sync.WaitGroup
-	wg.Go(r.timeline)
-	r.bodies()
 	r.related()
 	wg.Wait()
+	r.diags.Add(br.diags...)
 	r.redirects()
 	r.warnings()
-	r.s.in.diags = r.diags
-	r.s.sources, r.s.tags, r.s.svcs, r.s.acts = r.sources, r.tags, r.svcs, r.acts
-	return r.s, r.diags
+	if last == nil {
+		return r.s, r.diags, nil
+	}
+	next := &carry{
+		urls:    make(map[*caseOwn][]string, len(r.s.Cases)),
+		lookups: &lookups{files: files, owns: owns, drafts: opt.Drafts, sorted: sortedByPath(files), memos: r.memos, related: r.relMemos},
+		seed:    r.seed,
+	}
+	strs := make([]string, len(r.s.timeline.Entries)) // one allocation for every string
+	for _, c := range r.s.Cases {
+		urls := strs[:len(c.entries):len(c.entries)]
+		strs = strs[len(c.entries):]
+		for i, e := range c.entries {
+			urls[i] = e.url
+		}
+		next.urls[c.own] = urls
+	}
+	return r.s, r.diags, next
+}
+
+// owns returns the own work of each file that Resolve may use (not of a
+// draft left out), taken from prev when prev has it for the same file and
+// body, computed otherwise (in parallel).
+func owns(files []*content.File, docs []*markdown.Doc, opt Options, prev map[*content.File]cachedOwn) []*own {
+	out := make([]*own, len(files))
+	parallel(len(files), func(i int) {
+		f := files[i]
+		if f.Kind == content.KindCase && f.Case != nil && f.Case.Draft && !opt.Drafts {
+			return
+		}
+		if c, ok := prev[f]; ok && c.doc == docs[i] {
+			out[i] = c.own
+			return
+		}
+		out[i] = newOwn(f, docs[i], nil)
+	})
+	return out
 }
 
 func (r *resolver) base() {
@@ -98,8 +236,19 @@ func (r *resolver) base() {
 
 // collect creates the cases, entities and pages and checks that their slugs
 // do not collide.
-func (r *resolver) collect(files []*content.File, docs []*markdown.Doc) {
+func (r *resolver) collect(files []*content.File) {
+	n := 0
+	for _, f := range files {
+		if f.Kind == content.KindCase {
+			n++
+		}
+	}
+	slab := make([]Case, n) // one allocation for every case
+	if n > 0 {
+		r.s.Cases = make([]*Case, 0, n)
+	}
 	for i, f := range files {
+		o := r.owns[i]
 		var t Target
 		switch f.Kind {
 		case content.KindCase:
@@ -108,19 +257,17 @@ func (r *resolver) collect(files []*content.File, docs []*markdown.Doc) {
 				r.drafts[f.Slug] = f.Path
 				continue
 			}
-			c := &Case{Slug: f.Slug, File: f.Path, Title: m.Title, Summary: m.Summary, Date: m.Date,
-				Draft: m.Draft, Updated: m.Updated, Changes: m.Changes,
-				url: r.s.BasePath + "cases/" + f.Slug + "/", in: i, anchors: headingIDs(docs[i]), meta: m, broken: f.Broken, num: map[string]int{}}
-			for _, a := range m.Aliases {
-				c.Aliases = append(c.Aliases, a.Value)
-			}
+			c := &slab[len(r.s.Cases)]
+			*c = Case{Slug: f.Slug, File: f.Path, Title: m.Title, Summary: m.Summary, Date: m.Date,
+				Draft: m.Draft, Updated: m.Updated, Changes: m.Changes, Aliases: o.c.aliases, Commit: r.opt.Commits[f.Path],
+				url: r.s.BasePath + "cases/" + f.Slug + "/", in: i, anchors: o.anchors, meta: m, own: o.c, num: o.c.num}
 			r.s.Cases = append(r.s.Cases, c)
 			t = c
 		case content.KindEntity:
 			m := f.Entity
 			e := &Entity{Slug: f.Slug, File: f.Path, Name: m.Name, Kind: m.Kind, Aliases: m.Aliases,
 				Website: m.Website, Wikidata: m.Wikidata, Summary: m.Summary,
-				url: r.s.BasePath + "entities/" + f.Slug + "/", in: i, anchors: headingIDs(docs[i])}
+				url: r.s.BasePath + "entities/" + f.Slug + "/", in: i, anchors: o.anchors}
 			r.s.Entities = append(r.s.Entities, e)
 			t = e
 		case content.KindPage:
@@ -131,7 +278,7 @@ func (r *resolver) collect(files []*content.File, docs []*markdown.Doc) {
 				continue
 			}
 			p := &Page{Slug: f.Slug, File: f.Path, Title: m.Title, Summary: m.Summary, Menu: m.Menu,
-				url: r.s.BasePath + f.Slug + "/", in: i, anchors: headingIDs(docs[i])}
+				url: r.s.BasePath + f.Slug + "/", in: i, anchors: o.anchors}
 			if f.Slug == HomeSlug {
 				p.url = r.s.BasePath
 			}
@@ -144,10 +291,15 @@ func (r *resolver) collect(files []*content.File, docs []*markdown.Doc) {
 			continue
 		}
 		r.s.bySlug[f.Slug] = t
+		r.byIndex[i] = t
 	}
 	sortCases(r.s.Cases)
+	lower := make(map[*Entity]string, len(r.s.Entities)) // each name lowercased once
+	for _, e := range r.s.Entities {
+		lower[e] = strings.ToLower(e.Name)
+	}
 	slices.SortFunc(r.s.Entities, func(a, b *Entity) int {
-		return cmp.Or(cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)), cmp.Compare(a.Slug, b.Slug))
+		return cmp.Or(cmp.Compare(lower[a], lower[b]), cmp.Compare(a.Slug, b.Slug))
 	})
 	slices.SortFunc(r.s.Pages, func(a, b *Page) int {
 		return cmp.Or(cmp.Compare(menuKey(a.Menu), menuKey(b.Menu)), cmp.Compare(a.Slug, b.Slug))
@@ -164,18 +316,6 @@ func (r *resolver) collect(files []*content.File, docs []*markdown.Doc) {
 			c.Prev = r.s.Cases[i+1]
 		}
 	}
-	for slug, t := range r.s.bySlug {
-		r.slugs = append(r.slugs, slug)
-		switch t.(type) {
-		case *Entity:
-			r.ents = append(r.ents, slug)
-		case *Case:
-			r.caseIDs = append(r.caseIDs, slug)
-		}
-	}
-	slices.Sort(r.slugs)
-	slices.Sort(r.ents)
-	slices.Sort(r.caseIDs)
 }
 
 // menuKey puts pages without a menu position after the others.
@@ -204,58 +344,51 @@ func fileOf(t Target) string {
 	return ""
 }
 
-// collectSources creates every case's sources and checks that ids are unique
-// across the site.
-func (r *resolver) collectSources() {
-	byFile := slices.Clone(r.s.Cases)
-	if slices.IsSortedFunc(r.s.in.files, func(a, b *content.File) int { return cmp.Compare(a.Path, b.Path) }) {
-		slices.SortFunc(byFile, func(a, b *Case) int { return cmp.Compare(a.in, b.in) }) // as content.Load gives them
-	} else {
-		slices.SortFunc(byFile, func(a, b *Case) int { return cmp.Compare(a.File, b.File) })
-	}
-	for _, c := range byFile {
-		for _, m := range c.meta.Sources {
-			if m.ID.Value == "" {
-				continue
-			}
-			src := &Source{Case: c, ID: m.ID.Value, Title: m.Title, Publisher: m.Publisher, Authors: m.Authors,
-				Date: m.Date, URL: m.URL, Archive: m.Archive, Language: m.Language, Accessed: m.Accessed, src: m}
-			if prev, ok := r.sources[src.ID]; ok {
-				r.diags.Add(diag.Errorf(m.ID.Pos, "duplicate source id %q", src.ID).
-					WithHint("it is already defined at %s; source ids must be unique across the site", prev.src.ID.Pos))
-				continue
-			}
-			r.sources[src.ID] = src
-			c.Sources = append(c.Sources, src)
-		}
-	}
-}
-
-// resolveCase resolves a case's references to entities, cases and sources.
-func (r *resolver) resolveCase(c *Case) {
+// resolveCase resolves a case's references to entities and cases, and
+// reports its references to sources it does not have.
+func (r *resolver) resolveCase(c *Case, cr caseRoom) {
 	m := c.meta
-	c.Targets = r.entities(m.Targets, "target")
-	c.People = r.entities(m.People, "person or organisation")
-	for _, ma := range m.Actions {
-		a := &Action{Case: c, Services: ma.Services, Type: ma.Action, Date: ma.Date, Sources: r.caseSources(c, ma.Sources)}
+	c.refsOK = true
+	nt := len(m.Targets)
+	c.Targets = r.entities(c, m.Targets, "target", cr.ents[:0:nt])
+	c.People = r.entities(c, m.People, "person or organisation", cr.ents[nt:nt])
+	slab := cr.srcPtrs[len(cr.sources):] // every action's and event's sources
+	c.Actions = cr.actPtrs
+	actions := cr.actions
+	for i, ma := range m.Actions {
+		a := &actions[i]
+		*a = Action{Case: c, Services: ma.Services, Type: ma.Action, Date: ma.Date, Sources: c.sourcesAt(c.own.actions[i], &slab)}
 		if ma.Provider.Value != "" {
-			a.Provider = r.entity(ma.Provider, "provider")
+			a.Provider = r.entity(c, ma.Provider, "provider")
 		}
-		c.Actions = append(c.Actions, a)
+		c.Actions[i] = a
 	}
-	for _, me := range m.Events {
-		c.Events = append(c.Events, &Event{Case: c, Date: me.Date, Text: me.Text, Sources: r.caseSources(c, me.Sources)})
+	c.Events = cr.evPtrs
+	events := cr.events
+	for i, me := range m.Events {
+		events[i] = Event{Case: c, Date: me.Date, Text: me.Text, Sources: c.sourcesAt(c.own.events[i], &slab)}
+		c.Events[i] = &events[i]
+	}
+	if len(c.Actions) == 0 {
+		c.Actions = nil
+	}
+	if len(c.Events) == 0 {
+		c.Events = nil
 	}
 	for _, ref := range m.Related {
 		rc := r.caseRef(ref)
 		switch {
-		case rc != nil && rc.Slug == c.Slug: // (c may be a patch's new copy of rc: see patch.go)
+		case rc == c:
+			r.cur.dirty = true
 			r.diags.Add(diag.Errorf(ref.Pos, "a case cannot be related to itself").WithHint("remove %q from related", ref.Value))
 		case rc != nil && !slices.Contains(c.Related, rc):
 			c.Related = append(c.Related, rc)
 		}
 	}
 	c.explicit = len(c.Related)
+	for _, ref := range c.own.missing {
+		r.unknownSource(c, ref)
+	}
 }
 
 // eachCase runs f for every case in parallel. f may change only the case
@@ -285,29 +418,37 @@ func (r *resolver) term(m map[string]*Term, dir, slug string) *Term {
 	return t
 }
 
-func (r *resolver) entities(refs []content.Ref, role string) []*Entity {
-	var out []*Entity
+func (r *resolver) entities(c *Case, refs []content.Ref, role string, out []*Entity) []*Entity {
+	if len(refs) == 0 {
+		return nil
+	}
 	for _, ref := range refs {
-		if e := r.entity(ref, role); e != nil && !containsEntity(out, e) {
+		if e := r.entity(c, ref, role); e != nil && !containsEntity(out, e) {
 			out = append(out, e)
 		}
+	}
+	if len(out) == 0 {
+		return nil
 	}
 	return out
 }
 
-// entity looks up an entity slug, reporting unknown ones with a suggestion.
-func (r *resolver) entity(ref content.Ref, role string) *Entity {
-	t, ok := r.s.bySlug[ref.Value]
+// entity looks up an entity slug for case c, reporting unknown ones with a
+// suggestion.
+func (r *resolver) entity(c *Case, ref content.Ref, role string) *Entity {
+	t, ok := r.cur.lookup(ref.Value)
 	if e, isEntity := t.(*Entity); ok && isEntity {
 		return e
 	}
+	c.refsOK = false
+	r.cur.dirty = true
 	d := diag.Errorf(ref.Pos, "unknown entity %q (%s)", ref.Value, role)
 	switch {
 	case ok:
 		d = diag.Errorf(ref.Pos, "%q is not an entity but %s", ref.Value, fileOf(t))
 		d = d.WithHint("a %s must be an entity in content/entities/", role)
-	case diag.Suggest(ref.Value, r.ents) != "":
-		d = d.WithHint("%s", diag.DidYouMean(ref.Value, r.ents))
+	case diag.Suggest(ref.Value, r.slugs().ents) != "":
+		d = d.WithHint("%s", diag.DidYouMean(ref.Value, r.slugs().ents))
 	default:
 		d = d.WithHint("create content/entities/%s.md (casebook new entity %s) or fix the slug", ref.Value, ref.Value)
 	}
@@ -316,75 +457,60 @@ func (r *resolver) entity(ref content.Ref, role string) *Entity {
 }
 
 func (r *resolver) caseRef(ref content.Ref) *Case {
-	if c, ok := r.s.bySlug[ref.Value].(*Case); ok {
+	t, _ := r.cur.lookup(ref.Value)
+	if c, ok := t.(*Case); ok {
 		return c
 	}
+	r.cur.dirty = true
 	d := diag.Errorf(ref.Pos, "unknown case %q", ref.Value)
 	if f, ok := r.drafts[ref.Value]; ok {
 		d = d.WithHint("%s is a draft; build with -drafts or publish it", f)
-	} else if h := diag.DidYouMean(ref.Value, r.caseIDs); h != "" {
+	} else if h := diag.DidYouMean(ref.Value, r.slugs().caseIDs); h != "" {
 		d = d.WithHint("%s", h)
 	}
 	r.diags.Add(d)
 	return nil
 }
 
-// caseSources resolves source ids used by an action or event; they must be
-// sources of the same case.
-func (r *resolver) caseSources(c *Case, refs []content.Ref) []*Source {
-	var out []*Source
-	for _, ref := range refs {
-		if s := r.caseSource(c, ref.Value, ref.Pos); s != nil {
-			s.used = true
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
-func (r *resolver) caseSource(c *Case, id string, pos diag.Pos) *Source {
-	for _, s := range c.Sources { // a handful: cheaper than the site's map
-		if s.ID == id {
-			return s
-		}
-	}
-	d := diag.Errorf(pos, "unknown source %q", id)
-	if s, ok := r.sources[id]; ok {
-		d = d.WithHint("%q is a source of %s; copy it into this case's sources with an id of its own", id, s.Case.File)
-	} else {
-		ids := make([]string, len(c.meta.Sources))
-		for i, s := range c.meta.Sources {
-			ids[i] = s.ID.Value
-		}
-		if h := diag.DidYouMean(id, ids); h != "" {
-			d = d.WithHint("%s", h)
-		} else {
-			d = d.WithHint("add it under sources: with id: %s, or use one of this case's source ids", id)
-		}
-	}
-	r.diags.Add(d)
-	return nil
-}
-
-// bodies checks the citations and links of every body, numbers each case's
-// sources in order of first citation and records backlinks.
+// bodies checks the citations and links of the entities and pages, and
+// records every back-link: in case order, then entities, then pages. Each
+// target's back-links are counted first, then added, each list in its part
+// of one array.
 func (r *resolver) bodies() {
-	r.eachCase(func(r *resolver, c *Case) {
-		d := r.s.Doc(c)
-		r.citations(c, d)
-		c.links = r.links(c, d)
-	})
-	// Back-links in case order, then entities, then pages.
+	from := make([]Target, 0, len(r.s.Cases)+len(r.s.Entities)+len(r.s.Pages))
+	to := make([][]Target, 0, cap(from))
 	for _, c := range r.s.Cases {
-		addBacklinks(c, c.links)
+		from, to = append(from, c), append(to, c.links)
 	}
 	for _, e := range r.s.Entities {
 		r.noCitations(r.s.Doc(e))
-		addBacklinks(e, r.links(e, r.s.Doc(e)))
+		r.startRefs(e.in, r.owns[e.in], nil)
+		from, to = append(from, e), append(to, r.links(e, r.s.Doc(e), r.owns[e.in], nil))
+		r.endRefs(e.in, r.owns[e.in])
 	}
 	for _, p := range r.s.Pages {
 		r.noCitations(r.s.Doc(p))
-		addBacklinks(p, r.links(p, r.s.Doc(p)))
+		r.startRefs(p.in, r.owns[p.in], nil)
+		from, to = append(from, p), append(to, r.links(p, r.s.Doc(p), r.owns[p.in], nil))
+		r.endRefs(p.in, r.owns[p.in])
+	}
+	count := make([]int, len(r.s.files)) // by the index of the target's file
+	total := 0
+	for _, ts := range to {
+		for _, t := range ts {
+			count[t.input()]++
+		}
+		total += len(ts)
+	}
+	slab := make([]Target, total)
+	for _, t := range r.s.bySlug {
+		if k := count[t.input()]; k > 0 {
+			t.reserveBacklinks(slab[:0:k])
+			slab = slab[k:]
+		}
+	}
+	for i, ts := range to {
+		addBacklinks(from[i], ts)
 	}
 }
 
@@ -392,26 +518,6 @@ func addBacklinks(from Target, to []Target) {
 	for _, t := range to {
 		t.addBacklink(from)
 	}
-}
-
-func (r *resolver) citations(c *Case, d *markdown.Doc) {
-	if d == nil || c.broken {
-		return
-	}
-	for _, cit := range d.Citations {
-		if s := r.caseSource(c, cit.Key, cit.Pos); s != nil {
-			if c.num[s.ID] == 0 {
-				c.num[s.ID] = len(c.num) + 1
-				s.N = c.num[s.ID]
-			}
-			s.used = true
-			s.Backrefs = append(s.Backrefs, CiteID(s.N, cit.Occ))
-		}
-	}
-	c.Cited = len(c.num)
-	slices.SortStableFunc(c.Sources, func(a, b *Source) int {
-		return cmp.Compare(numKey(a.N), numKey(b.N))
-	})
 }
 
 func numKey(n int) int {
@@ -444,20 +550,54 @@ func (r *resolver) noCitations(d *markdown.Doc) {
 	}
 }
 
-// links checks every [[slug#fragment]] and relative .md link of a body and
-// returns the targets other than from, in order.
-func (r *resolver) links(from Target, d *markdown.Doc) []Target {
+// links checks every [[slug#fragment]] and relative .md link of a body
+// (d, whose own work is o) and returns the targets other than from, each
+// once, in order of first link. Each distinct target and heading is
+// looked up once; only when one is missing are the links gone through one
+// by one, to report each.
+func (r *resolver) links(from Target, d *markdown.Doc, o *own, to []Target) []Target {
 	if d == nil {
 		return nil
 	}
-	var to []Target
+	if to == nil {
+		to = make([]Target, 0, len(o.links))
+	}
+	ok := true
+	for _, slug := range o.links {
+		t, found := r.cur.lookup(slug)
+		switch {
+		case !found:
+			ok = false
+		case t != from:
+			to = append(to, t)
+		}
+	}
+	if r.cur.memo == nil { // (with a memo, every heading was there, and is)
+		for _, fr := range o.frags {
+			if t, found := r.s.bySlug[fr.slug]; found && !slices.Contains(t.Anchors(), fr.id) {
+				ok = false
+			}
+		}
+	}
+	if !ok {
+		r.cur.dirty = true
+		r.badLinks(d)
+	}
+	if len(to) == 0 {
+		return nil
+	}
+	return to
+}
+
+// badLinks reports every link of d to a missing target or heading.
+func (r *resolver) badLinks(d *markdown.Doc) {
 	for _, l := range d.Links {
 		t, ok := r.s.bySlug[l.Slug]
 		if !ok {
 			dg := diag.Errorf(l.Pos, "unknown link target %q", l.Slug)
 			if f, draft := r.drafts[l.Slug]; draft {
 				dg = dg.WithHint("%s is a draft; build with -drafts or publish it", f)
-			} else if h := diag.DidYouMean(l.Slug, r.slugs); h != "" {
+			} else if h := diag.DidYouMean(l.Slug, r.slugs().all); h != "" {
 				dg = dg.WithHint("%s", h)
 			} else {
 				dg = dg.WithHint("link to an existing case, entity or page by its file name without .md")
@@ -479,9 +619,5 @@ func (r *resolver) links(from Target, d *markdown.Doc) []Target {
 				r.diags.Add(dg)
 			}
 		}
-		if t != from {
-			to = append(to, t)
-		}
 	}
-	return to
 }

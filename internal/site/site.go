@@ -10,8 +10,32 @@
 //		fmt.Println(c.Date, c.Title, len(c.Sources))
 //	}
 //
-// Resolve is single-threaded and deterministic: every list is sorted with an
-// explicit tie-breaker, and nothing is emitted in map order.
+// Resolve is deterministic: every list is sorted with an explicit
+// tie-breaker, nothing is emitted in map order, and work is shared out among
+// CPUs only where no case reads what another writes. A returned Site is
+// never changed afterwards.
+//
+// Resolve does two kinds of work. Each file's own work (own.go) reads that
+// file and its body alone: its sources numbered by citation, the source
+// references of its actions, events and citations, its timeline entries in
+// order with their ids, the distinct targets and headings its body links to.
+// The fold (resolve.go) combines every file's own work into the site and
+// does all that reads more than one file: the order of the cases, the
+// look-ups of entities, cases and link targets, site-wide source ids, the
+// indexes, back-links, related cases, the timeline, redirects, warnings.
+// A Cache keeps the own work between calls, keyed by the loaded file and
+// its body, so that the dev server, after an edit, does the own work of the
+// edited file only, and the fold:
+//
+//	var cache site.Cache
+//	s, diags := cache.Resolve(cfg, files, docs, site.Options{})
+//
+// gives what Resolve gives, and leaves every site it returned before as it
+// was. The cache also lets the fold take again what it found last time
+// where the inputs it was found from are the same: what each file's
+// references resolved to, while no slug they name changed in the table of
+// slugs (refs.go), and each case's computed related cases, while its
+// groups have the same members (related.go).
 package site
 
 import (
@@ -35,14 +59,10 @@ type Site struct {
 	Redirects []Redirect // by old path
 
 	bySlug    map[string]Target
-	providers []*Entity // see Providers
-	timeline  *Timeline // every entry of every case: see Timeline()
-	in        inputs    // what the site was resolved from: see Update
-
-	// Kept for Update's patch of one case (patch.go): every source by id,
-	// and the tag, service and action-type terms by slug.
-	sources          map[string]*Source
-	tags, svcs, acts map[string]*Term
+	providers []*Entity       // see Providers
+	timeline  *Timeline       // every entry of every case: see Timeline()
+	files     []*content.File // what the site was resolved from
+	docs      []*markdown.Doc // docs[i] is the body of files[i]: see Doc
 }
 
 // Target is anything a [[slug]] link can point at: a case, an entity or a page.
@@ -51,10 +71,8 @@ type Target interface {
 	Label() string     // its title or name
 	Anchors() []string // the ids of its headings
 	addBacklink(Target)
-	backlinks() []Target // LinkedFrom
-	setBacklinks([]Target)
-	input() int       // the index of its file in the files given to Resolve
-	shiftInput(i int) // a file was added at index i: see Site.insert
+	reserveBacklinks([]Target) // room for the back-links to come
+	input() int                // the index of its file in the files given to Resolve
 }
 
 // Redirect is a page at a former slug pointing to the live page.
@@ -81,7 +99,7 @@ type Case struct {
 	Updated    content.Date
 	Aliases    []string
 	Changes    []content.Change
-	Commit     Commit // the last git commit that changed File; zero when unknown
+	Commit     Commit // the last git commit that changed File (Options.Commits); zero when unknown
 	Prev, Next *Case  // older and newer case by date
 	LinkedFrom []Target
 
@@ -89,12 +107,13 @@ type Case struct {
 	in       int      // index of the file in Resolve's files: see Site.Doc
 	anchors  []string // the ids of the body's headings
 	meta     *content.CaseMeta
+	own      *caseOwn       // what Resolve derived from the case's file alone (own.go)
 	ord      int            // the case's index in Site.Cases
-	broken   bool           // the front matter did not parse: skip checks of the body's citations
-	num      map[string]int // source id -> number in this case's list
+	num      map[string]int // source id -> number in this case's list; the own work's
 	entries  []*Entry       // chronological, with ids: set by Resolve
-	links    []Target       // what the body links to, in order, itself left out: set by Resolve
+	links    []Target       // what the body links to, each once, in order, itself left out: set by Resolve
 	explicit int            // how many of Related the front matter lists
+	refsOK   bool           // every entity the front matter names exists
 }
 
 // Action is what one provider did in one case.
@@ -129,7 +148,7 @@ type Source struct {
 	Language  string
 	Accessed  content.Date
 	Backrefs  []string // ids of the places in the body that cite it
-	src       content.Source
+	pos       diag.Pos // where its id is defined
 	used      bool
 }
 
@@ -211,6 +230,8 @@ func (c *Case) input() int { return c.in }
 
 func (c *Case) addBacklink(t Target) { c.LinkedFrom = appendOnce(c.LinkedFrom, t) }
 
+func (c *Case) reserveBacklinks(room []Target) { c.LinkedFrom = room }
+
 // Providers returns the providers of the case's actions, without repeats.
 func (c *Case) Providers() []*Entity {
 	var out []*Entity
@@ -264,6 +285,8 @@ func (e *Entity) input() int { return e.in }
 
 func (e *Entity) addBacklink(t Target) { e.LinkedFrom = appendOnce(e.LinkedFrom, t) }
 
+func (e *Entity) reserveBacklinks(room []Target) { e.LinkedFrom = room }
+
 // URL returns the root-relative URL of the page.
 func (p *Page) URL() string { return p.url }
 
@@ -276,6 +299,8 @@ func (p *Page) Anchors() []string { return p.anchors }
 func (p *Page) input() int { return p.in }
 
 func (p *Page) addBacklink(t Target) { p.LinkedFrom = appendOnce(p.LinkedFrom, t) }
+
+func (p *Page) reserveBacklinks(room []Target) { p.LinkedFrom = room }
 
 func headingIDs(d *markdown.Doc) []string {
 	if d == nil {
@@ -307,6 +332,17 @@ func containsEntity(es []*Entity, e *Entity) bool {
 	return false
 }
 
+// Doc returns the parsed body of a case, entity or page of the site, or nil.
+func (s *Site) Doc(t Target) *markdown.Doc {
+	if t == nil {
+		return nil
+	}
+	if i := t.input(); i >= 0 && i < len(s.docs) {
+		return s.docs[i]
+	}
+	return nil
+}
+
 // Lookup returns the case, entity or page with the given slug.
 func (s *Site) Lookup(slug string) (Target, bool) {
 	t, ok := s.bySlug[slug]
@@ -314,4 +350,4 @@ func (s *Site) Lookup(slug string) (Target, bool) {
 }
 
 // Pos returns where the source is defined (its id) in its case file.
-func (s *Source) Pos() diag.Pos { return s.src.ID.Pos }
+func (s *Source) Pos() diag.Pos { return s.pos }

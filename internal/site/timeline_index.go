@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"sync"
 	"sync/atomic"
+
+	"github.com/casebook/casebook/internal/content"
 )
 
 // TimelinePageSize is the most entries one timeline page shows in full (an
@@ -26,7 +28,7 @@ type Timeline struct {
 	byEntity   [][]*Entry // by Entity.ord
 	byProvider [][]*Entry // by Entity.ord
 	byAction   map[string][]*Entry
-	byID       map[string]*Entry
+	byID       map[int]map[string]*Entry // by year (0: undated), then id
 }
 
 // TimelineYear is the entries of one year, grouped by month.
@@ -71,7 +73,11 @@ func (t *Timeline) ForAction(typ string) []*Entry { return t.byAction[typ] }
 
 // Lookup returns the entry with the given id.
 func (t *Timeline) Lookup(id string) (*Entry, bool) {
-	e, ok := t.byID[id]
+	year := 0 // an id starts with its entry's date, or "undated"
+	if len(id) >= 4 {
+		year, _ = strconv.Atoi(id[:4])
+	}
+	e, ok := t.byID[year][id]
 	return e, ok
 }
 
@@ -115,58 +121,70 @@ func GroupByYear(es []*Entry) []TimelineYear {
 	return out
 }
 
-// timeline builds the site's timeline once the cases and entity roles are
-// resolved: it sorts every entry, gives each a unique id and a permalink,
-// and indexes them.
+// timeline builds the site's timeline once the cases, their references and
+// their entries (makeEntries) are made: it sorts every entry, gives each a
+// unique id and a permalink, and indexes them. It reads the cases, their
+// actions, events, targets and people, and the entities' order; it writes
+// only the timeline and the entries.
 func (r *resolver) timeline() {
 	n := 0
 	for _, c := range r.s.Cases {
-		n += len(c.Actions) + len(c.Events)
+		n += len(c.entries)
 	}
 	t := &Timeline{
 		byEntity:   make([][]*Entry, len(r.s.Entities)),
 		byProvider: make([][]*Entry, len(r.s.Entities)),
 		byAction:   map[string][]*Entry{},
-		byID:       make(map[string]*Entry, n),
 	}
-	all := make([]Entry, n) // one allocation for every entry
-	for _, c := range r.s.Cases {
-		k := len(c.Actions) + len(c.Events)
-		c.entries = make([]*Entry, k)
-		for i := range c.entries {
-			c.entries[i] = &all[i]
-		}
-		all = all[k:]
-	}
-	// Each case's entries, in order, with their ids before collisions:
-	// independent per case, so in parallel.
-	parallel(len(r.s.Cases), func(i int) { r.s.Cases[i].makeEntries() })
 	t.Entries = sortedEntries(r.s.Cases, n)
-	for i, e := range t.Entries {
-		e.seq = i + 1
+	// Ids and permalinks, year by year: an id starts with its entry's
+	// year (or "undated"), so ids of two years never collide.
+	years := yearRanges(t.Entries)
+	maps := make([]map[string]*Entry, len(years))
+	var wg sync.WaitGroup
+	wg.Go(func() { t.indexAll(r.s.Cases) }) // reads what the ids and permalinks do not write
+	parallelGrain(len(years), 1, func(i int) {
+		y := years[i]
+		es := t.Entries[y[0]:y[1]]
+		for k, e := range es {
+			e.seq = y[0] + k + 1
+		}
+		maps[i] = assignIDs(es)
+		permalinks(es, r.s.BasePath)
+	})
+	t.byID = make(map[int]map[string]*Entry, len(years))
+	for i, y := range years {
+		t.byID[t.Entries[y[0]].Date.Year] = maps[i]
 	}
-	t.assignIDs()
-	t.permalinks(r.s.BasePath)
-	for _, e := range t.Entries {
-		t.index(e)
-	}
+	wg.Wait()
 	r.s.timeline = t
 }
 
-// permalinks gives every entry its URL, below the base path; an entry that
-// has it already keeps its string.
-func (t *Timeline) permalinks(basePath string) {
-	perYear := map[int]int{}
-	for _, e := range t.Entries {
-		perYear[e.Date.Year]++
+// yearRanges returns the [start, end) indexes of the entries of each year in
+// es, which are in chronological order.
+func yearRanges(es []*Entry) [][2]int {
+	var out [][2]int
+	for i, e := range es {
+		if i == 0 || es[i-1].Date.Year != e.Date.Year {
+			out = append(out, [2]int{i, i})
+		}
+		out[len(out)-1][1] = i + 1
 	}
+	return out
+}
+
+// permalinks gives every entry of one year (es, in order) its URL, below
+// the base path. An entry that has it already (from the last site resolved
+// through the cache: see makeEntries) keeps that string, which saves making
+// tens of thousands of them after each edit; any other is replaced.
+func permalinks(es []*Entry, basePath string) {
 	var key [2]int // year, month of path: entries come in chronological order
 	path := ""
-	for _, e := range t.Entries {
+	for _, e := range es {
 		if k := [2]int{e.Date.Year, e.Date.Month}; k != key || path == "" {
-			key, path = k, basePath+timelinePath(e, perYear[e.Date.Year])
+			key, path = k, basePath+timelinePath(e, len(es))
 		}
-		if len(e.url) != len(path)+1+len(e.ID) || e.url[:len(path)] != path || e.url[len(path)+1:] != e.ID {
+		if u := e.url; len(u) != len(path)+1+len(e.ID) || u[:len(path)] != path || u[len(path)] != '#' || u[len(path)+1:] != e.ID {
 			e.url = path + "#" + e.ID
 		}
 	}
@@ -174,32 +192,41 @@ func (t *Timeline) permalinks(basePath string) {
 
 // sortedEntries returns the entries of every case (n in all) in the order
 // of compareEntries. It sorts keys of plain numbers rather than comparing
-// entries, whose fields are scattered in memory.
+// entries, whose fields are scattered in memory: one number when the date,
+// the rank of the case's slug and the entry's order fit in it.
 func sortedEntries(cases []*Case, n int) []*Entry {
 	bySlug := make([]int32, len(cases)) // case orders, by slug
 	for i := range bySlug {
 		bySlug[i] = int32(i)
 	}
+	// In file order first, which is nearly slug order: the sort then has
+	// little to do.
+	slices.SortFunc(bySlug, func(a, b int32) int { return cmp.Compare(cases[a].in, cases[b].in) })
 	slices.SortFunc(bySlug, func(a, b int32) int { return cmp.Compare(cases[a].Slug, cases[b].Slug) })
 	rank := make([]int32, len(cases)) // case order -> rank of its slug
 	for i, o := range bySlug {
 		rank[o] = int32(i)
 	}
 	type key struct {
-		date        int64
-		slug, order int32
-		e           *Entry
+		k uint64 // date (27 bits), slug rank (20 bits), order (16 bits)
+		e *Entry
 	}
 	keys := make([]key, 0, n)
+	packed := len(cases) < 1<<20
 	for i, c := range cases {
 		for _, e := range c.entries {
-			d := int64(e.Date.Year)*10000 + int64(e.Date.Month)*100 + int64(e.Date.Day) // as Date.Compare
-			keys = append(keys, key{d, rank[i], int32(e.order), e})
+			d := dateKey(e.Date)
+			if d < 0 || d >= 1<<27 || e.order >= 1<<16 {
+				packed = false
+			}
+			keys = append(keys, key{uint64(d)<<36 | uint64(rank[i])<<16 | uint64(e.order), e})
 		}
 	}
-	slices.SortFunc(keys, func(a, b key) int {
-		return cmp.Or(cmp.Compare(a.date, b.date), cmp.Compare(a.slug, b.slug), cmp.Compare(a.order, b.order))
-	})
+	if packed {
+		slices.SortFunc(keys, func(a, b key) int { return cmp.Compare(a.k, b.k) })
+	} else {
+		slices.SortFunc(keys, func(a, b key) int { return compareEntries(a.e, b.e) })
+	}
 	out := make([]*Entry, len(keys))
 	for i, k := range keys {
 		out[i] = k.e
@@ -207,28 +234,35 @@ func sortedEntries(cases []*Case, n int) []*Entry {
 	return out
 }
 
-// makeEntries fills c.entries (allocated by the caller) with the case's
-// actions and events in chronological order, each with its base id.
-func (c *Case) makeEntries() {
-	es := c.entries
-	for i, a := range c.Actions {
-		*es[i] = Entry{Date: a.Date, Case: c, Action: a, Sources: a.Sources, order: i}
-	}
-	for i, ev := range c.Events {
-		*es[len(c.Actions)+i] = Entry{Date: ev.Date, Case: c, Event: ev, Sources: ev.Sources, order: len(c.Actions) + i}
-	}
-	slices.SortFunc(es, compareEntries)
-	n := 0 // rank of an event among the case's events of its date
-	for i, e := range es {
-		if e.Event != nil {
-			if i > 0 && es[i-1].Event != nil && es[i-1].Date == e.Date {
-				n++
-			} else {
-				n = 1
-			}
+// dateKey orders dates as Date.Compare does.
+func dateKey(d content.Date) int64 {
+	return int64(d.Year)*10000 + int64(d.Month)*100 + int64(d.Day)
+}
+
+// makeEntries fills c.entries (made by the caller) with the case's
+// actions and events in chronological order, each with its base id: as its
+// own work has them (caseEntries), unless an entity it names is missing.
+// last are the permalinks of the entries of the same own work in the last
+// site resolved through the cache, if any, which permalinks may keep (the
+// strings, when equal: see there).
+func (c *Case) makeEntries(last []string) {
+	for i, oe := range c.own.entries {
+		e := c.entries[i]
+		if oe.order < len(c.Actions) {
+			a := c.Actions[oe.order]
+			*e = Entry{Date: a.Date, Case: c, Action: a, Sources: a.Sources, order: oe.order}
+		} else {
+			ev := c.Events[oe.order-len(c.Actions)]
+			*e = Entry{Date: ev.Date, Case: c, Event: ev, Sources: ev.Sources, order: oe.order}
 		}
-		e.base = baseID(e, n)
+		e.base = oe.base
+		if !c.refsOK {
+			e.base = baseID(e, oe.rank)
+		}
 		e.ID = e.base
+		if len(last) == len(c.entries) {
+			e.url = last[i]
+		}
 	}
 }
 
@@ -249,21 +283,24 @@ func twoDigits(n int) string {
 	return strconv.Itoa(n)
 }
 
-// assignIDs makes every entry's id unique, in chronological order, so that
-// a collision is always resolved the same way: the later entry gets -2, -3,
-// ...
-func (t *Timeline) assignIDs() {
-	for _, e := range t.Entries {
+// assignIDs makes the id of every entry of es (of one year, in order)
+// unique, in chronological order, so that a collision is always resolved
+// the same way: the later entry gets -2, -3, ... It returns the entries by
+// id.
+func assignIDs(es []*Entry) map[string]*Entry {
+	byID := make(map[string]*Entry, len(es))
+	for _, e := range es {
 		id := e.base
-		if t.byID[id] != nil {
+		if byID[id] != nil {
 			base := id
-			for k := 2; t.byID[id] != nil; k++ {
+			for k := 2; byID[id] != nil; k++ {
 				id = base + "-" + strconv.Itoa(k)
 			}
 		}
 		e.ID = id
-		t.byID[id] = e
+		byID[id] = e
 	}
+	return byID
 }
 
 // baseID is an entry's id before collisions are resolved: the date as
@@ -272,60 +309,155 @@ func (t *Timeline) assignIDs() {
 // event the case slug, "event" and the event's rank n among the case's
 // events of that date (2017-08-12-ds-2017-event-1).
 func baseID(e *Entry, n int) string {
-	b := make([]byte, 0, 64)
-	if e.Date.IsZero() {
-		b = append(b, "undated"...)
-	} else {
-		b = append(b, e.Date.String()...)
+	if e.Action == nil {
+		return eventID(e.Date, e.Case.Slug, n)
 	}
-	if e.Action != nil {
-		provider := "unknown"
-		if e.Action.Provider != nil {
-			provider = e.Action.Provider.Slug
-		}
-		b = append(append(append(b, '-'), provider...), '-')
-		b = append(b, cmp.Or(e.Action.Type, "action")...)
-		if len(e.Case.Targets) > 0 {
-			b = append(append(b, '-'), e.Case.Targets[0].Slug...)
-		}
-	} else {
-		b = append(append(append(b, '-'), e.Case.Slug...), "-event-"...)
-		b = strconv.AppendInt(b, int64(n), 10)
+	provider, target := "", ""
+	if e.Action.Provider != nil {
+		provider = e.Action.Provider.Slug
+	}
+	if len(e.Case.Targets) > 0 {
+		target = e.Case.Targets[0].Slug
+	}
+	return actionID(e.Date, provider, e.Action.Type, target)
+}
+
+// actionID is the base id of an action: provider is "" when unknown, target
+// (the case's first) "" when the case has none.
+func actionID(d content.Date, provider, typ, target string) string {
+	b := appendDate(make([]byte, 0, 64), d)
+	b = append(append(append(b, '-'), cmp.Or(provider, "unknown")...), '-')
+	b = append(b, cmp.Or(typ, "action")...)
+	if target != "" {
+		b = append(append(b, '-'), target...)
 	}
 	return string(b)
 }
 
-// index adds an entry to the per-entity, per-provider and per-action lists.
-// Entries arrive in chronological order, so every list stays sorted.
-func (t *Timeline) index(e *Entry) {
-	var buf [16]*Entity
-	seen := buf[:0] // an entity can hold several roles in one case
-	add := func(en *Entity) {
-		if en != nil && !slices.Contains(seen, en) {
-			seen = append(seen, en)
-			t.byEntity[en.ord] = append(t.byEntity[en.ord], e)
+// eventID is the base id of the event of case slug that is the n-th of the
+// case's events of its date.
+func eventID(d content.Date, slug string, n int) string {
+	b := appendDate(make([]byte, 0, 64), d)
+	b = append(append(append(b, '-'), slug...), "-event-"...)
+	return string(strconv.AppendInt(b, int64(n), 10))
+}
+
+func appendDate(b []byte, d content.Date) []byte {
+	if d.IsZero() {
+		return append(b, "undated"...)
+	}
+	return append(b, d.String()...)
+}
+
+// indexAll fills the per-entity, per-provider and per-action lists.
+// Entries come in chronological order, so every list is sorted. The lists
+// are counted first, then filled, each in its part of one array.
+func (t *Timeline) indexAll(cases []*Case) {
+	// The entities each case is about (targets and people), each once.
+	about := make([][]*Entity, len(cases)) // by Case.ord
+	parallel(len(cases), func(i int) {
+		c := cases[i]
+		ents := make([]*Entity, 0, len(c.Targets)+len(c.People))
+		for _, l := range [2][]*Entity{c.Targets, c.People} {
+			for _, en := range l {
+				if !slices.Contains(ents, en) {
+					ents = append(ents, en)
+				}
+			}
+		}
+		about[i] = ents
+	})
+	// each calls f with each entity an entry is about, once.
+	each := func(e *Entry, f func(*Entity)) {
+		var p *Entity
+		if e.Action != nil && e.Action.Provider != nil {
+			p = e.Action.Provider
+			f(p)
+		}
+		for _, en := range about[e.Case.ord] {
+			if en != p {
+				f(en)
+			}
 		}
 	}
-	if e.Action != nil {
-		add(e.Action.Provider)
-		if e.Action.Provider != nil {
-			p := e.Action.Provider.ord
-			t.byProvider[p] = append(t.byProvider[p], e)
+	entity := make([]int, len(t.byEntity))
+	provider := make([]int, len(t.byProvider))
+	// Action types by their index in content.Actions, then any other (a
+	// content error) after them: no string hashed per entry.
+	types := slices.Clone(content.Actions)
+	typeOf := func(e *Entry) int {
+		i := slices.Index(types, e.Action.Type)
+		if i < 0 {
+			i, types = len(types), append(types, e.Action.Type)
 		}
-		t.byAction[e.Action.Type] = append(t.byAction[e.Action.Type], e)
+		return i
 	}
-	for _, en := range e.Case.Targets {
-		add(en)
+	action := make([]int, len(types))
+	for _, e := range t.Entries {
+		each(e, func(en *Entity) { entity[en.ord]++ })
+		if e.Action != nil {
+			if p := e.Action.Provider; p != nil {
+				provider[p.ord]++
+			}
+			if i := typeOf(e); i < len(action) {
+				action[i]++
+			} else {
+				action = append(action, 1)
+			}
+		}
 	}
-	for _, en := range e.Case.People {
-		add(en)
+	total := 0
+	for i := range entity {
+		total += entity[i] + provider[i]
+	}
+	for _, k := range action {
+		total += k
+	}
+	slab := make([]*Entry, 0, total)
+	take := func(k int) []*Entry {
+		l := slab[len(slab) : len(slab) : len(slab)+k]
+		slab = slab[:len(slab)+k]
+		return l
+	}
+	for i := range entity {
+		if entity[i] > 0 {
+			t.byEntity[i] = take(entity[i])
+		}
+		if provider[i] > 0 {
+			t.byProvider[i] = take(provider[i])
+		}
+	}
+	byType := make([][]*Entry, len(types))
+	for i, k := range action {
+		if k > 0 {
+			byType[i] = take(k)
+		}
+	}
+	for _, e := range t.Entries {
+		each(e, func(en *Entity) { t.byEntity[en.ord] = append(t.byEntity[en.ord], e) })
+		if e.Action != nil {
+			if p := e.Action.Provider; p != nil {
+				t.byProvider[p.ord] = append(t.byProvider[p.ord], e)
+			}
+			i := typeOf(e)
+			byType[i] = append(byType[i], e)
+		}
+	}
+	for i, l := range byType {
+		if l != nil {
+			t.byAction[types[i]] = l
+		}
 	}
 }
 
 // parallel runs f(0), ..., f(n-1) on every CPU. Each f must touch only what
 // belongs to its index, so that the result does not depend on scheduling.
-func parallel(n int, f func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n/64+1) // not worth a goroutine for a few items
+func parallel(n int, f func(i int)) { parallelGrain(n, 64, f) }
+
+// parallelGrain is parallel with a goroutine for every grain items (at most
+// one per CPU): 1 when each item is much work.
+func parallelGrain(n, grain int, f func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n/grain+1) // not worth a goroutine for a few items
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range workers {
