@@ -27,8 +27,7 @@ type Lazy struct {
 	groups []*lazyGroup
 }
 
-// plan is the list of a site's files, shared by the Lazy values of the
-// site and of its updates (see Lazy.Update); it is never changed.
+// plan is the list of a site's files; it is never changed.
 type plan struct {
 	r      *Renderer
 	jobs   []job
@@ -92,11 +91,6 @@ func (p *plan) lazy(s *site.Site) *Lazy {
 	}
 	return l
 }
-
-// Update returns the output of s, which must be the site l renders or one
-// updated from it with new bodies only (site.Site.Update): the same files,
-// listed without planning again, none rendered yet. l is unchanged.
-func (l *Lazy) Update(s *site.Site) *Lazy { return l.plan.lazy(s) }
 
 // File returns the named file (a slash path such as "cases/x/index.html"),
 // rendering it if this is the first time it is asked for; ok is false when

@@ -231,9 +231,8 @@ func (r *Renderer) addAsset(name string, data []byte) {
 type job struct {
 	name string
 	tmpl string // the page template of a page, "" for another file
-	// fn renders the file of the site it was planned from. It reads the
-	// bodies of cases, entities and pages from its argument's site, which is
-	// that site or one updated from it (site.Site.Update).
+	// fn renders the file of the site it was planned from; its argument is
+	// the rendering of that site it is part of.
 	fn func(*bytes.Buffer, *pass) error
 	// stream, set instead of fn for a large file, writes it to a
 	// StreamSink's file as it goes.
@@ -391,11 +390,9 @@ func (r *Renderer) jobs(s *site.Site) ([]job, []group) {
 	page := func(name, tmpl string, p *pageSpec) {
 		p.Site = s
 		p.Path = s.BasePath + strings.TrimSuffix(name, "index.html")
+		p.titled()
 		jobs = append(jobs, job{name: name, tmpl: tmpl, fn: func(b *bytes.Buffer, ps *pass) error {
-			pv := *p
-			pv.Site = ps.site // the bodies
-			pv.titled()       // the texts, which site.Site.Update may have changed since
-			return r.page(b, tmpl, &pv, ps)
+			return r.page(b, tmpl, p, ps)
 		}})
 	}
 	page("index.html", "home", &pageSpec{Title: s.Config.Title, Description: s.Config.Description, Cases: s.Cases[:min(len(s.Cases), 6)]})
