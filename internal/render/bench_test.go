@@ -71,3 +71,20 @@ func BenchmarkEntry(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(res.Site.Timeline().Entries))/1000, "µs/entry")
 }
+
+// BenchmarkPlan lists the files of a generated casebook of 10,000 cases
+// without rendering any (render.Lazy): what the dev server does after every
+// save before it renders the page asked for.
+func BenchmarkPlan(b *testing.B) {
+	if testing.Short() {
+		b.Skip("skipped with -short")
+	}
+	res, _ := sitetest.Build(b, corpus.MapFS(corpus.Options{Cases: 10000, Seed: corpus.DefaultSeed}))
+	r, err := render.New(casebook.Theme(), markdown.New())
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		r.Lazy(res.Site)
+	}
+}
