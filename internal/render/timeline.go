@@ -119,13 +119,12 @@ func timelinePages(s *site.Site, limit int) []tlPage {
 		out = append(out, tlPage{name: sc.dir + "index.html", scope: sc, entries: sc.entries})
 		sc.years = site.GroupByYear(sc.entries)
 		full := splitRecent(sc.years, limit)
+		off := 0 // of the year's run in sc.entries
 		for i, y := range sc.years {
+			es := sc.entries[off : off+y.Count : off+y.Count]
+			off += y.Count
 			if sc.kind != "all" && i >= full {
 				continue // shown in full on the main page
-			}
-			var es []*site.Entry
-			for _, m := range y.Months {
-				es = append(es, m.Entries...)
 			}
 			ydir := sc.dir + strconv.Itoa(y.Year) + "/"
 			out = append(out, tlPage{name: ydir + "index.html", scope: sc, year: y.Year, entries: es})

@@ -103,9 +103,12 @@ func (e *Entry) Type() string {
 }
 
 // GroupByYear groups chronological entries by year and month, oldest first.
+// Each month's Entries is a part of es (capped, so that appending to it
+// copies), not a copy.
 func GroupByYear(es []*Entry) []TimelineYear {
 	var out []TimelineYear
-	for _, e := range es {
+	start := 0 // of the current month's run in es
+	for i, e := range es {
 		y, m := e.Date.Year, e.Date.Month
 		if len(out) == 0 || out[len(out)-1].Year != y {
 			out = append(out, TimelineYear{Year: y})
@@ -114,9 +117,9 @@ func GroupByYear(es []*Entry) []TimelineYear {
 		ty.Count++
 		if len(ty.Months) == 0 || ty.Months[len(ty.Months)-1].Month != m {
 			ty.Months = append(ty.Months, TimelineMonth{Year: y, Month: m})
+			start = i
 		}
-		tm := &ty.Months[len(ty.Months)-1]
-		tm.Entries = append(tm.Entries, e)
+		ty.Months[len(ty.Months)-1].Entries = es[start : i+1 : i+1]
 	}
 	return out
 }
