@@ -20,11 +20,13 @@ import (
 	"fmt"
 	"io"
 	"mime"
+	"net"
 	"net/http"
 	"os"
 	"path"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -151,7 +153,38 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET "+prefix+"events", s.events)
 	mux.HandleFunc("GET "+prefix+"errors.json", s.errors)
 	mux.HandleFunc("GET /", s.page)
-	return securityHeaders(mux)
+	return securityHeaders(localOnly(s.opt.Addr, mux))
+}
+
+// localOnly answers 421 Misdirected Request to a request whose Host is not
+// the server's own: a page of another site whose name an attacker made
+// resolve to this machine (DNS rebinding) would otherwise read the preview,
+// drafts and errors.json. The server's own names are localhost and its
+// subdomains, loopback addresses, the host of addr, and, when addr listens
+// on every address (0.0.0.0, ::), any address written as an IP: only a
+// name can be rebound.
+func localOnly(addr string, h http.Handler) http.Handler {
+	own, _, _ := net.SplitHostPort(addr)
+	own = strings.ToLower(strings.Trim(own, "[]"))
+	ownIP := net.ParseIP(own)
+	anyIP := own == "" || ownIP != nil && ownIP.IsUnspecified()
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		host := r.Host
+		if hh, _, err := net.SplitHostPort(host); err == nil {
+			host = hh
+		}
+		host = strings.ToLower(strings.TrimSuffix(strings.Trim(host, "[]"), "."))
+		ip := net.ParseIP(host)
+		switch {
+		case host == "localhost" || strings.HasSuffix(host, ".localhost"):
+		case ip != nil && (ip.IsLoopback() || anyIP):
+		case host != "" && host == own:
+		default:
+			http.Error(w, "casebook serve answers only requests for its own address (Host "+strconv.Quote(r.Host)+" is another site's)", http.StatusMisdirectedRequest)
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
 }
 
 // securityHeaders adds the headers a static host should send too.

@@ -46,12 +46,18 @@ func get(t *testing.T, url string) (int, http.Header, string) {
 // rawGet sends a request line as written, without the client cleaning it.
 func rawGet(t *testing.T, ts *httptest.Server, target string) (int, string) {
 	t.Helper()
+	return rawGetHost(t, ts, target, "127.0.0.1")
+}
+
+// rawGetHost is rawGet with the Host header host.
+func rawGetHost(t *testing.T, ts *httptest.Server, target, host string) (int, string) {
+	t.Helper()
 	conn, err := net.Dial("tcp", strings.TrimPrefix(ts.URL, "http://"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer conn.Close()
-	io.WriteString(conn, "GET "+target+" HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+	io.WriteString(conn, "GET "+target+" HTTP/1.1\r\nHost: "+host+"\r\nConnection: close\r\n\r\n")
 	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
 	if err != nil {
 		t.Fatal(err)
@@ -112,6 +118,67 @@ func TestNoTraversal(t *testing.T) {
 		code, body := rawGet(t, ts, target)
 		if code == 200 || strings.Contains(body, string(secret)) || strings.Contains(body, "root:") {
 			t.Errorf("GET %s: %d, served something outside the site", target, code)
+		}
+	}
+}
+
+// TestHostChecked checks that the server answers only requests for its own
+// address: a DNS-rebinding page (another site's name resolved to this
+// machine) gets 421, for pages, drafts and errors.json alike.
+func TestHostChecked(t *testing.T) {
+	_, ts, _ := newTestServer(t)
+	port := ts.URL[strings.LastIndex(ts.URL, ":")+1:]
+	for _, tc := range []struct {
+		host string
+		want int
+	}{
+		{"127.0.0.1:" + port, 200},
+		{"localhost:" + port, 200},
+		{"LOCALHOST", 200},
+		{"preview.localhost:" + port, 200},
+		{"[::1]:" + port, 200},
+		{"127.0.0.2", 200},
+		{"rebind.attacker.example:" + port, 421},
+		{"rebind.attacker.example", 421},
+		{"localhost.attacker.example", 421},
+		{"10.0.0.7:" + port, 421}, // the server listens on 127.0.0.1 only
+		{"", 421},
+	} {
+		for _, target := range []string{"/cases/ds-2017/", "/_casebook/errors.json"} {
+			if code, _ := rawGetHost(t, ts, target, tc.host); code != tc.want {
+				t.Errorf("GET %s with Host %q: %d; want %d", target, tc.host, code, tc.want)
+			}
+		}
+	}
+}
+
+// TestHostOfAddr checks which Host headers localOnly lets through for each
+// kind of listening address.
+func TestHostOfAddr(t *testing.T) {
+	ok := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {})
+	for _, tc := range []struct {
+		addr, host string
+		want       int
+	}{
+		{"127.0.0.1:1313", "127.0.0.1:1313", 200},
+		{"127.0.0.1:1313", "192.168.1.5:1313", 421},
+		{"192.168.1.5:1313", "192.168.1.5:1313", 200},
+		{"192.168.1.5:1313", "localhost:1313", 200},
+		{"192.168.1.5:1313", "example.org", 421},
+		{"preview.example.org:1313", "preview.example.org:1313", 200},
+		{"preview.example.org:1313", "other.example.org:1313", 421},
+		{"0.0.0.0:1313", "192.168.1.5:1313", 200},
+		{"[::]:1313", "[fe80::1]:1313", 200},
+		{"0.0.0.0:1313", "rebind.attacker.example:1313", 421},
+		{":1313", "10.1.2.3", 200},
+		{":1313", "rebind.attacker.example", 421},
+	} {
+		r := httptest.NewRequest("GET", "/", nil)
+		r.Host = tc.host
+		w := httptest.NewRecorder()
+		localOnly(tc.addr, ok).ServeHTTP(w, r)
+		if w.Code != tc.want {
+			t.Errorf("listening on %s, Host %q: %d; want %d", tc.addr, tc.host, w.Code, tc.want)
 		}
 	}
 }
