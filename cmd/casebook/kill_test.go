@@ -110,3 +110,61 @@ x
 		t.Error("a build changed the site's own folders")
 	}
 }
+
+// TestTermMidBuild sends SIGTERM (what a CI runner or a container stop
+// sends) to a build while it writes its temp folder: the build stops as on
+// Ctrl-C, fails, leaves the previous output as it was and removes its temp
+// folder.
+func TestTermMidBuild(t *testing.T) {
+	bin := filepath.Join(t.TempDir(), "casebook")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	site := bigSite(t, 1500)
+	out := filepath.Join(site, "public")
+	if b, err := exec.Command(bin, "build", "-site", site).CombinedOutput(); err != nil {
+		t.Fatalf("first build: %v\n%s", err, b)
+	}
+	before := sitetest.ReadTree(t, out)
+	stopped := false
+	for try := 0; try < 5 && !stopped; try++ {
+		cmd := exec.Command(bin, "build", "-site", site)
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		done := make(chan error, 1)
+		go func() { done <- cmd.Wait() }()
+	poll:
+		for {
+			select {
+			case <-done: // finished before we caught it: try again
+				break poll
+			default:
+			}
+			if tmps, _ := filepath.Glob(filepath.Join(site, ".casebook-tmp-*", "cases")); len(tmps) > 0 {
+				cmd.Process.Signal(syscall.SIGTERM)
+				err := <-done
+				ee, ok := err.(*exec.ExitError)
+				if !ok {
+					t.Fatalf("the build went on after SIGTERM: %v\n%s", err, stderr.String())
+				}
+				if ws, _ := ee.Sys().(syscall.WaitStatus); ws.Signaled() {
+					t.Fatalf("SIGTERM killed the build (%v) instead of stopping it\n%s", ws.Signal(), stderr.String())
+				}
+				stopped = true
+				break poll
+			}
+		}
+	}
+	if !stopped {
+		t.Fatal("could not stop a build while it was writing")
+	}
+	if after := sitetest.ReadTree(t, out); !maps.EqualFunc(before, after, bytes.Equal) {
+		t.Fatal("a stopped build changed the previous output")
+	}
+	if tmps, _ := filepath.Glob(filepath.Join(site, ".casebook-tmp-*")); len(tmps) > 0 {
+		t.Errorf("the stopped build left its temp folder: %v", tmps)
+	}
+}

@@ -63,6 +63,9 @@ func TestParseDate(t *testing.T) {
 		{"2017-8-16", "", `malformed date "2017-8-16"`},
 		{"2017/08/16", "", `malformed date "2017/08/16"`},
 		{"yesterday", "", `malformed date "yesterday"`},
+		{"2017-+8-+1", "", `malformed date "2017-+8-+1"`},
+		{"+017-08-01", "", `malformed date "+017-08-01"`},
+		{"2017-08--1", "", `malformed date "2017-08--1"`},
 	}
 	for _, tt := range tests {
 		d, err := ParseDate(tt.in)

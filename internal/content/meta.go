@@ -124,7 +124,7 @@ func ParseDate(s string) (Date, error) {
 			want = 4
 		}
 		v, err := strconv.Atoi(p)
-		if err != nil || len(p) != want || v < 0 {
+		if err != nil || len(p) != want || strings.Trim(p, "0123456789") != "" { // Atoi takes "+8"
 			return Date{}, fmt.Errorf("malformed date %q", s)
 		}
 		n[i] = v
