@@ -149,3 +149,24 @@ func TestDateString(t *testing.T) {
 		}
 	}
 }
+
+// TestControlCharacters checks that text fields refuse control characters
+// other than tab and line feed, at the value's position, whatever YAML
+// escape wrote them.
+func TestControlCharacters(t *testing.T) {
+	for _, tc := range []struct{ value, char string }{
+		{`"A\rB"`, "U+000D"}, {`"A\eB"`, "U+001B"}, {`"A\aB"`, "U+0007"}, {`"A\0B"`, "U+0000"},
+		{`"A\x7fB"`, "U+007F"}, {`"A\x85B"`, "U+0085"},
+	} {
+		src := "---\nname: " + tc.value + "\nkind: company\n---\n"
+		got := loadOne(t, "content/entities/x.md", src)
+		if want := "content/entities/x.md:2:7: error: name contains the control character " + tc.char; !strings.Contains(got, want) {
+			t.Errorf("name: %s: diagnostics %q; want %q", tc.value, got, want)
+		}
+	}
+	for _, ok := range []string{`"A\tB"`, "A B", `"Café — ok"`} {
+		if got := loadOne(t, "content/entities/x.md", "---\nname: "+ok+"\nkind: company\n---\n"); strings.Contains(got, "control character") {
+			t.Errorf("name: %s refused: %q", ok, got)
+		}
+	}
+}

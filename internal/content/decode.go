@@ -173,6 +173,11 @@ func (d *decoder) str(name string, s *string) func(*yaml.Node) {
 			d.errorf(n, "%s is empty", name)
 			return
 		}
+		if r, ok := controlChar(v); ok {
+			dg := d.errorf(n, "%s contains the control character U+%04X", name, r)
+			d.hint(dg, "remove it: text may hold tabs and line breaks, no other control character (a YAML escape such as \\r or \\e writes one)")
+			return
+		}
 		if placeholder.MatchString(v) {
 			dg := d.errorf(n, "%s still holds the placeholder %q", name, v)
 			d.hint(dg, "replace it with the real value (casebook new writes placeholders in angle brackets)")
@@ -180,6 +185,22 @@ func (d *decoder) str(name string, s *string) func(*yaml.Node) {
 		}
 		*s = v
 	}
+}
+
+// controlChar returns the first control character of s other than tab and
+// line feed (C0, DEL and C1): a carriage return, an escape or a bell would
+// come out raw in the CSV, iCalendar, BibTeX and RIS files and on a
+// terminal.
+func controlChar(s string) (rune, bool) {
+	for _, r := range s {
+		if r == '\t' || r == '\n' {
+			continue
+		}
+		if r < 0x20 || r == 0x7f || r >= 0x80 && r <= 0x9f {
+			return r, true
+		}
+	}
+	return 0, false
 }
 
 // line is str for plain, one-line text.
