@@ -229,13 +229,24 @@ func (b *Build) Lazy(ctx context.Context) (*Result, *render.Lazy, error) {
 func (b *Build) prepare(ctx context.Context, rendering, update bool) (*Result, *render.Renderer, *clock, error) {
 	res := &Result{}
 	clock := startClock(&res.Stats)
-	theme := overlay{top: b.opt.Site, bottom: casebook.Theme()}
+	// The site's own templates and static files are read only when none is
+	// a link, a special file or too large: nothing from outside the site
+	// may reach the output or a message.
+	var themeDiags diag.List
+	top := b.opt.Site
+	templatesOK := content.CheckTree(b.opt.Site, "templates", content.MaxTemplateSize, &themeDiags)
+	staticOK := content.CheckTree(b.opt.Site, "static", content.MaxStaticSize, &themeDiags)
+	if !templatesOK || !staticOK {
+		top = emptyFS{} // the build fails; the default theme keeps the parse going
+	}
+	theme := overlay{top: top, bottom: casebook.Theme()}
 	b.useTheme(theme)
 	cache := b.files
 	if b.opt.Once {
 		cache = nil // its files would lose their bodies (parse)
 	}
 	files, cfg, diags := content.LoadCached(b.opt.Site, cache)
+	diags.Add(themeDiags...)
 	res.Stats.Inputs = len(files)
 	clock.lap("load")
 	docs, err := b.parse(ctx, files, cfg.Language, &res.Stats.Parsed)

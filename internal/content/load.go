@@ -139,10 +139,17 @@ type cachedFile struct {
 func LoadCached(fsys fs.FS, cache *Cache) ([]*File, *Config, diag.List) {
 	started := time.Now()
 	var diags diag.List
-	cfg := loadConfig(fsys, &diags)
+	inside := CheckFolder(fsys, "content", &diags) // not a link to a folder elsewhere
+	cfg := &Config{Language: "en"}
+	if inside {
+		cfg = loadConfig(fsys, &diags)
+	}
 	var todo []entry
 	for kind, dir := range kindDirs {
 		root := "content/" + dir
+		if !inside || !CheckFolder(fsys, root, &diags) {
+			continue
+		}
 		entries, err := fs.ReadDir(fsys, root)
 		if err != nil {
 			continue // an absent folder is an empty one

@@ -158,6 +158,9 @@ const ConfigPath = "content/site.yaml"
 
 func loadConfig(fsys fs.FS, diags *diag.List) *Config {
 	c := &Config{Language: "en"}
+	if e, ok := entryOf(fsys, ConfigPath); ok && !CheckFile(fsys, ConfigPath, e, MaxConfigSize, diags) {
+		return c
+	}
 	src, err := fs.ReadFile(fsys, ConfigPath)
 	if err != nil {
 		diags.Add(diag.Errorf(diag.Pos{File: ConfigPath}, "cannot read the site configuration").
