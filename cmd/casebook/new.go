@@ -101,6 +101,10 @@ func runNew(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "casebook new: unknown kind %q: want case or entity\n", kind)
 		return exitUsage
 	}
+	if len(slug) > content.MaxSlugLen {
+		fmt.Fprintf(stderr, "casebook new: slug is %d characters, over the limit of %d\n", len(slug), content.MaxSlugLen)
+		return exitUsage
+	}
 	if !content.SlugPattern.MatchString(slug) {
 		fmt.Fprintf(stderr, "casebook new: bad slug %q: use lowercase a-z, 0-9 and '-' (e.g. %q)\n", slug, content.SlugFor(slug))
 		return exitUsage

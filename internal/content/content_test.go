@@ -170,3 +170,21 @@ func TestControlCharacters(t *testing.T) {
 		}
 	}
 }
+
+// TestLongSlugs checks that a slug too long to name a folder of the output
+// is an error at its position, so that check catches what build would fail
+// on.
+func TestLongSlugs(t *testing.T) {
+	long := strings.Repeat("a", MaxSlugLen+1)
+	src := "---\ntitle: T\nsummary: S\ndate: 2017\ntargets: [x]\ntags: [" + long + "]\nactions: []\nsources: []\n---\nBody\n"
+	if got := loadOne(t, "content/cases/x.md", src); !strings.Contains(got, "content/cases/x.md:6:8: error: tags item is 81 characters, over the limit of 80") {
+		t.Errorf("a long tag: %q", got)
+	}
+	if got := loadOne(t, "content/cases/"+long+".md", "---\n---\n"); !strings.Contains(got, "error: file name is 81 characters before .md, over the limit of 80") {
+		t.Errorf("a long file name: %q", got)
+	}
+	ok := strings.Repeat("a", MaxSlugLen)
+	if got := loadOne(t, "content/cases/x.md", strings.Replace(src, long, ok, 1)); strings.Contains(got, "over the limit") {
+		t.Errorf("a tag of %d characters refused: %q", MaxSlugLen, got)
+	}
+}

@@ -267,6 +267,11 @@ func (d *decoder) refs(name string, out *[]Ref) func(*yaml.Node) {
 			if s == "" {
 				return
 			}
+			if len(s) > MaxSlugLen {
+				dg := d.errorf(item, "%s item is %d characters, over the limit of %d", name, len(s), MaxSlugLen)
+				d.hint(dg, "shorten it: a slug names a folder of the site")
+				return
+			}
 			if !SlugPattern.MatchString(s) {
 				dg := d.errorf(item, "bad %s item %q: use lowercase a-z, 0-9 and '-'", name, s)
 				d.hint(dg, "write %q", SlugFor(s))
@@ -283,6 +288,11 @@ func (d *decoder) ref(name string, out *Ref) func(*yaml.Node) {
 		var s string
 		d.str(name, &s)(n)
 		if s == "" {
+			return
+		}
+		if len(s) > MaxSlugLen {
+			dg := d.errorf(n, "%s is %d characters, over the limit of %d", name, len(s), MaxSlugLen)
+			d.hint(dg, "shorten it: a slug names a folder of the site")
 			return
 		}
 		if !SlugPattern.MatchString(s) {

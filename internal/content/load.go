@@ -57,6 +57,11 @@ var kindDirs = [...]string{"cases", "entities", "pages"}
 // starting with a letter or digit.
 var SlugPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 
+// MaxSlugLen is the longest a slug or an id may be: it names folders and
+// files of the output (tags/<tag>/index.html), and a file system refuses a
+// name of more than 255 bytes; check must catch what build would fail on.
+const MaxSlugLen = 80
+
 // File is one content file, split and decoded. Exactly one of Case, Entity
 // and Page is set when the front matter decoded.
 type File struct {
@@ -300,6 +305,11 @@ func loadFile(fsys fs.FS, p string, e fs.DirEntry, kind Kind, diags *diag.List,
 		return nil
 	}
 	slug := strings.TrimSuffix(e.Name(), ".md")
+	if len(slug) > MaxSlugLen {
+		diags.Add(diag.Errorf(pos, "file name is %d characters before .md, over the limit of %d", len(slug), MaxSlugLen).
+			WithHint("shorten it: a slug names the case's folder in the site"))
+		return nil
+	}
 	if !SlugPattern.MatchString(slug) {
 		diags.Add(diag.Errorf(pos, "bad file name %q: a slug is lowercase a-z, 0-9 and '-'", e.Name()).
 			WithHint("rename the file to %q", SlugFor(slug)+".md"))
