@@ -34,7 +34,6 @@ const multiSep = "; "
 func dataJobs(s *site.Site) []job {
 	jobs := []job{
 		streamed("feed.xml", func(w textWriter, _ *pass) error { return writeFeed(w, s) }),
-		{name: "sitemap.xml", fn: func(b *bytes.Buffer, _ *pass) error { return writeXML(b, sitemapOf(s)) }},
 		{name: "robots.txt", fn: func(b *bytes.Buffer, _ *pass) error { return writeRobots(b, s) }},
 		streamed("data/cases.json", func(w textWriter, _ *pass) error { return writeCasesFile(w, s) }),
 		{name: "data/entities.json", fn: func(b *bytes.Buffer, _ *pass) error { return writeJSON(b, entitiesFileOf(s)) }},
@@ -252,6 +251,50 @@ func rfc3339(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 type sitemapSet struct {
 	XMLName xml.Name     `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
 	URLs    []sitemapURL `xml:"url"`
+}
+
+// sitemapMaxURLs is the most URLs the protocol allows in one sitemap file;
+// past it, sitemap.xml is an index of numbered files.
+const sitemapMaxURLs = 50000
+
+type sitemapIndex struct {
+	XMLName  xml.Name     `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 sitemapindex"`
+	Sitemaps []sitemapURL `xml:"sitemap"`
+}
+
+// sitemapGroup lists the sitemap files, whose number is known once the
+// site's URLs are: sitemap.xml alone, or, past limit URLs, sitemap.xml as the
+// index of sitemap-1.xml, sitemap-2.xml, ... of at most limit URLs each
+// (robots.txt names sitemap.xml either way).
+func sitemapGroup(limit int) group {
+	return group{dir: "sitemap", files: func(ps *pass) []job {
+		s := ps.site
+		set := sitemapOf(s)
+		if len(set.URLs) <= limit {
+			return []job{{name: "sitemap.xml", fn: func(b *bytes.Buffer, _ *pass) error { return writeXML(b, set) }}}
+		}
+		var jobs []job
+		var index sitemapIndex
+		for i := 0; i*limit < len(set.URLs); i++ {
+			part := sitemapSet{URLs: set.URLs[i*limit : min(len(set.URLs), (i+1)*limit)]}
+			name := fmt.Sprintf("sitemap-%d.xml", i+1)
+			entry := sitemapURL{Loc: absURL(s, s.BasePath+name)}
+			for _, u := range part.URLs {
+				entry.LastMod = max0(entry.LastMod, u.LastMod)
+			}
+			index.Sitemaps = append(index.Sitemaps, entry)
+			jobs = append(jobs, job{name: name, fn: func(b *bytes.Buffer, _ *pass) error { return writeXML(b, part) }})
+		}
+		return append(jobs, job{name: "sitemap.xml", fn: func(b *bytes.Buffer, _ *pass) error { return writeXML(b, index) }})
+	}}
+}
+
+// max0 returns the later of two ISO dates ("" for none).
+func max0(a, b string) string {
+	if b > a {
+		return b
+	}
+	return a
 }
 
 type sitemapURL struct {

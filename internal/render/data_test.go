@@ -5,12 +5,15 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"encoding/xml"
+	"fmt"
 	"net/url"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
 
+	casebook "github.com/casebook/casebook"
+	"github.com/casebook/casebook/internal/markdown"
 	"github.com/casebook/casebook/internal/render"
 	"github.com/casebook/casebook/internal/site"
 	"github.com/casebook/casebook/internal/sitetest"
@@ -430,5 +433,63 @@ func TestStreamed(t *testing.T) {
 				t.Errorf("%s: %s is not valid JSON", tt.name, name)
 			}
 		}
+	}
+}
+
+// TestSitemapIndex checks that past the protocol's limit of URLs a file,
+// sitemap.xml is an index of numbered sitemaps that list every URL once,
+// in order, each with at most the limit; under it, one sitemap.
+func TestSitemapIndex(t *testing.T) {
+	res, files := sitetest.Build(t, sitetest.FS(t, sitetest.Base))
+	r, err := render.New(casebook.Theme(), markdown.New())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var whole sitemap
+	if err := xml.Unmarshal(files["sitemap.xml"], &whole); err != nil {
+		t.Fatal(err)
+	}
+	n := len(whole.URLs)
+	got, err := render.SitemapFiles(r, res.Site, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var index struct {
+		XMLName  xml.Name `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 sitemapindex"`
+		Sitemaps []struct {
+			Loc     string `xml:"loc"`
+			LastMod string `xml:"lastmod"`
+		} `xml:"sitemap"`
+	}
+	if err := xml.Unmarshal(got["sitemap.xml"], &index); err != nil {
+		t.Fatalf("sitemap.xml is not a sitemap index: %v\n%s", err, got["sitemap.xml"])
+	}
+	if want := (n + 2) / 3; len(index.Sitemaps) != want || len(got) != want+1 {
+		t.Fatalf("%d sitemaps in the index, %d files; want %d and %d", len(index.Sitemaps), len(got), want, want+1)
+	}
+	var all []string
+	for i, sm := range index.Sitemaps {
+		name := fmt.Sprintf("sitemap-%d.xml", i+1)
+		if sm.Loc != "https://example.org/sub/"+name {
+			t.Errorf("index entry %d = %q", i, sm.Loc)
+		}
+		var part sitemap
+		if err := xml.Unmarshal(got[name], &part); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if len(part.URLs) == 0 || len(part.URLs) > 3 {
+			t.Errorf("%s has %d URLs", name, len(part.URLs))
+		}
+		for _, u := range part.URLs {
+			all = append(all, u.Loc)
+		}
+	}
+	for i, u := range whole.URLs {
+		if i >= len(all) || all[i] != u.Loc {
+			t.Fatalf("the parts list %v; want every URL of the whole sitemap in order", all)
+		}
+	}
+	if one, _ := render.SitemapFiles(r, res.Site, n); len(one) != 1 || string(one["sitemap.xml"]) != string(files["sitemap.xml"]) {
+		t.Error("at the limit, sitemap.xml is not the one sitemap")
 	}
 }

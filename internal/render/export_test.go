@@ -64,3 +64,18 @@ func RenderEntries(r *Renderer, s *site.Site, buf *bytes.Buffer) error {
 	}
 	return nil
 }
+
+// SitemapFiles renders the sitemap files of s as they would be with at most
+// max URLs a file.
+func SitemapFiles(r *Renderer, s *site.Site, max int) (map[string][]byte, error) {
+	ps := r.newPass(s)
+	out := map[string][]byte{}
+	for _, j := range sitemapGroup(max).files(ps) {
+		var b bytes.Buffer
+		if err := j.render(&b, ps); err != nil {
+			return nil, err
+		}
+		out[j.name] = b.Bytes()
+	}
+	return out, nil
+}

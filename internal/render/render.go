@@ -432,7 +432,7 @@ func (r *Renderer) jobs(s *site.Site) ([]job, []group) {
 	jobs = append(jobs, searchPage)
 	jobs = appendCiteJobs(jobs, s)
 	jobs = append(jobs, r.timelineJobs(s)...)
-	return jobs, []group{searchIndex}
+	return jobs, []group{searchIndex, sitemapGroup(sitemapMaxURLs)}
 }
 
 func termTitle(kind, slug string) string {
