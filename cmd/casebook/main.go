@@ -46,6 +46,7 @@ import (
 	"syscall"
 
 	"github.com/casebook/casebook/internal/build"
+	"github.com/casebook/casebook/internal/content"
 )
 
 // Exit codes.
@@ -174,6 +175,12 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if err != nil {
 		fmt.Fprintf(stderr, "casebook build: %v\n", err)
 		return exitUsage
+	}
+	if *baseURL != "" {
+		if why := content.CheckURL(*baseURL); why != "" {
+			fmt.Fprintf(stderr, "casebook build: -base-url %q %s: give the absolute http or https address the site is published at\n", *baseURL, why)
+			return exitUsage
+		}
 	}
 	b := build.New(build.Options{SiteDir: *siteDir, Drafts: *drafts, BaseURL: *baseURL, Git: *git, Once: true})
 	res, err := b.WriteDir(ctx, *out)

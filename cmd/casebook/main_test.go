@@ -133,3 +133,18 @@ summary:
 		t.Errorf("summary line: %q", stderr[strings.LastIndex(strings.TrimSuffix(stderr, "\n"), "\n")+1:])
 	}
 }
+
+// TestBaseURLFlagChecked checks that -base-url is checked as site.yaml's
+// base_url is: an absolute http or https URL, else a usage error.
+func TestBaseURLFlagChecked(t *testing.T) {
+	site := sitetest.WriteDir(t, sitetest.FS(t, sitetest.Base))
+	for _, bad := range []string{"example.org", "ftp://x.org/", "javascript:alert(1)//", "https://"} {
+		code, _, stderr := runCLI("build", "-site", site, "-base-url", bad)
+		if code != 2 || !strings.Contains(stderr, "-base-url") {
+			t.Errorf("-base-url %q: exit %d, %q; want 2 and a message", bad, code, stderr)
+		}
+	}
+	if code, _, stderr := runCLI("build", "-site", site, "-base-url", "https://example.net/x/"); code != 0 {
+		t.Errorf("a good -base-url: exit %d\n%s", code, stderr)
+	}
+}

@@ -190,3 +190,36 @@ func TestHugeAndDeepBodies(t *testing.T) {
 		}
 	}
 }
+
+// TestEncodedBasePath checks that a base URL whose path is percent-encoded
+// or not ASCII gives absolute URLs with the path once, encoded, and root-
+// relative links and _headers paths encoded as well.
+func TestEncodedBasePath(t *testing.T) {
+	for _, base := range []string{"https://example.org/caf%C3%A9/", "https://example.org/café/", "https://example.org/sub%20dir/"} {
+		want := map[string]string{
+			"https://example.org/caf%C3%A9/":  "/caf%C3%A9/",
+			"https://example.org/café/":       "/caf%C3%A9/",
+			"https://example.org/sub%20dir/": "/sub%20dir/",
+		}[base]
+		fsys := sitetest.Overlay(t, sitetest.FS(t, sitetest.Base), "-- content/site.yaml --\ntitle: T\nbase_url: "+base+"\nlanguage: en\npublisher: P\n")
+		res, files := sitetest.Build(t, fsys)
+		if !res.OK() {
+			t.Fatal(res.Diags)
+		}
+		page := string(files["cases/ds-2017/index.html"])
+		if canon := `<link rel="canonical" href="https://example.org` + want + `cases/ds-2017/">`; !strings.Contains(page, canon) {
+			t.Errorf("base %s: the case page lacks %s", base, canon)
+		}
+		if !strings.Contains(page, `href="`+want+`cases/"`) {
+			t.Errorf("base %s: the menu does not link %scases/", base, want)
+		}
+		if h := string(files["_headers"]); strings.Contains(h, " dir") || strings.Contains(h, "é") {
+			t.Errorf("base %s: _headers holds a raw path:\n%s", base, h)
+		}
+		for name, data := range files {
+			if strings.Count(string(data), want+strings.TrimPrefix(want, "/")) > 0 {
+				t.Errorf("base %s: %s has the base path twice", base, name)
+			}
+		}
+	}
+}

@@ -231,7 +231,10 @@ func (r *resolver) base() {
 	}
 	u.RawQuery, u.Fragment = "", ""
 	r.s.BaseURL = u.String()
-	r.s.BasePath = u.Path
+	// The path as URLs write it (percent-encoded once), so that BaseURL
+	// ends with BasePath and every root-relative URL is a valid one:
+	// https://example.org/café/ has the base path /caf%C3%A9/.
+	r.s.BasePath = u.EscapedPath()
 }
 
 // collect creates the cases, entities and pages and checks that their slugs
