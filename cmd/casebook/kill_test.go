@@ -24,20 +24,27 @@ func bigSite(t *testing.T, n int) string {
 	return sitetest.WriteDir(t, sitetest.Overlay(t, sitetest.FS(t, sitetest.Base), ar.String()))
 }
 
+// builtSite builds the command and a site of 1,500 cases once, and returns
+// the binary, the site, its output folder and what that holds.
+func builtSite(t *testing.T) (bin, site, out string, before map[string][]byte) {
+	t.Helper()
+	bin = filepath.Join(t.TempDir(), "casebook")
+	if b, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, b)
+	}
+	site = bigSite(t, 1500)
+	out = filepath.Join(site, "public")
+	if b, err := exec.Command(bin, "build", "-site", site).CombinedOutput(); err != nil {
+		t.Fatalf("first build: %v\n%s", err, b)
+	}
+	return bin, site, out, sitetest.ReadTree(t, out)
+}
+
 // TestKillMidBuild kills a build while it writes its temp folder and checks
 // that the previous output is intact, and that the next build removes the
 // stale temp folder and succeeds.
 func TestKillMidBuild(t *testing.T) {
-	bin := filepath.Join(t.TempDir(), "casebook")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	site := bigSite(t, 1500)
-	out := filepath.Join(site, "public")
-	if b, err := exec.Command(bin, "build", "-site", site).CombinedOutput(); err != nil {
-		t.Fatalf("first build: %v\n%s", err, b)
-	}
-	before := sitetest.ReadTree(t, out)
+	bin, site, out, before := builtSite(t)
 
 	killed := false
 	for try := 0; try < 5 && !killed; try++ {
@@ -116,16 +123,7 @@ x
 // Ctrl-C, fails, leaves the previous output as it was and removes its temp
 // folder.
 func TestTermMidBuild(t *testing.T) {
-	bin := filepath.Join(t.TempDir(), "casebook")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	site := bigSite(t, 1500)
-	out := filepath.Join(site, "public")
-	if b, err := exec.Command(bin, "build", "-site", site).CombinedOutput(); err != nil {
-		t.Fatalf("first build: %v\n%s", err, b)
-	}
-	before := sitetest.ReadTree(t, out)
+	bin, site, out, before := builtSite(t)
 	stopped := false
 	for try := 0; try < 5 && !stopped; try++ {
 		cmd := exec.Command(bin, "build", "-site", site)

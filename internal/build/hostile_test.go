@@ -197,8 +197,8 @@ func TestHugeAndDeepBodies(t *testing.T) {
 func TestEncodedBasePath(t *testing.T) {
 	for _, base := range []string{"https://example.org/caf%C3%A9/", "https://example.org/café/", "https://example.org/sub%20dir/"} {
 		want := map[string]string{
-			"https://example.org/caf%C3%A9/":  "/caf%C3%A9/",
-			"https://example.org/café/":       "/caf%C3%A9/",
+			"https://example.org/caf%C3%A9/": "/caf%C3%A9/",
+			"https://example.org/café/":      "/caf%C3%A9/",
 			"https://example.org/sub%20dir/": "/sub%20dir/",
 		}[base]
 		fsys := sitetest.Overlay(t, sitetest.FS(t, sitetest.Base), "-- content/site.yaml --\ntitle: T\nbase_url: "+base+"\nlanguage: en\npublisher: P\n")

@@ -53,6 +53,9 @@ func TestNothingFromOutsideTheSite(t *testing.T) {
 			os.MkdirAll(filepath.Join(site, "static"), 0o755)
 			return syscall.Mkfifo(filepath.Join(site, "static/pipe"), 0o644)
 		}},
+		{"named pipe as a case", "content/cases/pipe.md: error: content/cases/pipe.md is not a regular file", func(site string) error {
+			return syscall.Mkfifo(filepath.Join(site, "content/cases/pipe.md"), 0o644)
+		}},
 		{"huge static file", "static/big.bin: error: static/big.bin is 27262976 bytes, over the limit of 26214400", func(site string) error {
 			os.MkdirAll(filepath.Join(site, "static"), 0o755)
 			f, err := os.Create(filepath.Join(site, "static/big.bin"))

@@ -323,17 +323,8 @@ func buildFiles(t *testing.T, fsys fstest.MapFS) map[string][]byte {
 // it with the commits of its cases.
 func buildInGit(t *testing.T, fsys fstest.MapFS) map[string][]byte {
 	t.Helper()
-	dir := t.TempDir()
+	dir := sitetest.WriteDir(t, fsys)
 	t.Setenv("GIT_CEILING_DIRECTORIES", filepath.Dir(dir))
-	for name, f := range fsys {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
 	git(t, dir, "", "init", "-q")
 	git(t, dir, "2024-01-02T10:00:00+00:00", "add", ".")
 	git(t, dir, "2024-01-02T10:00:00+00:00", "commit", "-q", "-m", "first")

@@ -289,9 +289,8 @@ func loadFile(fsys fs.FS, p string, e fs.DirEntry, kind Kind, diags *diag.List,
 	cached func(src []byte) (*File, diag.List, bool)) *File {
 	pos := diag.Pos{File: p}
 	switch {
-	case e.Type()&fs.ModeSymlink != 0:
-		diags.Add(diag.Errorf(pos, "%s is a symbolic link", p).
-			WithHint("content files must be regular files inside the site; copy the file instead"))
+	case !e.IsDir() && !e.Type().IsRegular(): // a link, a named pipe (a read would hang), a device
+		CheckFile(fsys, p, e, MaxFileSize, diags)
 		return nil
 	case e.IsDir():
 		diags.Add(diag.Errorf(pos, "unexpected folder %q in content/%s", e.Name(), kind.Dir()).
