@@ -182,7 +182,10 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			return exitUsage
 		}
 	}
-	b := build.New(build.Options{SiteDir: *siteDir, Drafts: *drafts, BaseURL: *baseURL, Git: *git, Once: true})
+	waiting := func() {
+		fmt.Fprintf(stderr, "casebook build: another build is writing beside %s; waiting for it to finish (Ctrl-C to stop)\n", *out)
+	}
+	b := build.New(build.Options{SiteDir: *siteDir, Drafts: *drafts, BaseURL: *baseURL, Git: *git, Once: true, Waiting: waiting})
 	res, err := b.WriteDir(ctx, *out)
 	if perr := stop(); perr != nil && err == nil {
 		err = perr

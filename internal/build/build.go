@@ -52,6 +52,9 @@ type Options struct {
 	// while rendering, each body's text once indexed and each case's body
 	// once its page is written (render.Renderer.RenderOnce).
 	Once bool
+	// Waiting, when set, is called once when WriteDir has to wait for
+	// another build writing to the same place (casebook build says so).
+	Waiting func()
 }
 
 // Build is a configured pipeline. It is safe to Run it several times; runs
@@ -67,6 +70,10 @@ type Build struct {
 	// renderer of its theme, and the commits read from git at a HEAD.
 	theme   themeCache
 	commits commitCache
+	// For the tests of WriteDir: use the two-rename swap, and a hook
+	// called at each step of the swap and the clean-up.
+	twoRenames bool
+	stepHook   func(step string)
 }
 
 // themeCache is a parsed theme and what it was parsed from.

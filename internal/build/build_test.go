@@ -157,23 +157,31 @@ func TestFailedBuildKeepsOutput(t *testing.T) {
 	}
 }
 
+// TestStaleTempFoldersCleaned checks that a build removes what stopped
+// builds left beside the output: temp and old folders with their marker, and
+// without it (a build stopped while removing one may have removed the marker
+// first), but nothing else.
 func TestStaleTempFoldersCleaned(t *testing.T) {
 	dir := writeSite(t, "")
 	stale := filepath.Join(dir, ".casebook-tmp-123")
-	if err := os.MkdirAll(stale, 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Join(stale, "cases"), 0o755); err != nil {
 		t.Fatal(err)
 	}
 	os.WriteFile(filepath.Join(stale, build.Marker), nil, 0o644)
-	foreign := filepath.Join(dir, ".casebook-tmp-notours")
-	os.MkdirAll(foreign, 0o755)
+	unmarked := filepath.Join(dir, ".casebook-old-456")
+	os.MkdirAll(filepath.Join(unmarked, "cases", "x"), 0o755)
+	other := filepath.Join(dir, ".casebookish")
+	os.MkdirAll(other, 0o755)
 	if _, err := build.New(build.Options{SiteDir: dir}).WriteDir(context.Background(), filepath.Join(dir, "public")); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := os.Stat(stale); !os.IsNotExist(err) {
-		t.Error("stale temp folder was not removed")
+	for _, p := range []string{stale, unmarked} {
+		if _, err := os.Stat(p); !os.IsNotExist(err) {
+			t.Errorf("stale folder %s was not removed", filepath.Base(p))
+		}
 	}
-	if _, err := os.Stat(foreign); err != nil {
-		t.Error("a folder without the marker was removed")
+	if _, err := os.Stat(other); err != nil {
+		t.Error("a folder that is not a temp or old folder was removed")
 	}
 }
 
@@ -194,6 +202,7 @@ func TestOutputRefused(t *testing.T) {
 		{"not ours", notOurs, "not empty and was not made by casebook"},
 		{"a file", file, "is not a folder"},
 		{"templates", filepath.Join(dir, "templates"), "holds the site's templates folder"},
+		{"mount point", "/proc", "is a mount point"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -5,11 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
+	"time"
 )
 
 // Marker is the file that marks an output folder as made by Casebook, so a
@@ -27,8 +30,25 @@ const (
 // WriteDir runs the build into a temp folder beside out and, when the
 // content has no errors and rendering succeeded, swaps it in place of out.
 // On any failure out is left as it was and the temp folder is removed.
+//
+// Safety, in order:
+//   - an out that is a symbolic link is followed: its target is replaced,
+//     and the link keeps pointing at the new site;
+//   - out is checked before anything is rendered (checkOut): never the
+//     site, its content, the root or home folder, a mount point, or a
+//     folder Casebook did not make;
+//   - an advisory lock on out's parent folder (lockDir) makes a second
+//     build into the same place wait for the first (Options.Waiting is
+//     told), so no build removes another's temp folder;
+//   - with the lock held, every temp or old folder left by a stopped build
+//     is removed, marker or not, and a site moved aside by a build stopped
+//     in the middle of a two-rename swap is put back first (cleanStale);
+//   - the swap is one atomic exchange of the two folders on Linux
+//     (renameat2 RENAME_EXCHANGE): a reader or a kill at any moment finds a
+//     complete site at out, the old or the new. Elsewhere, or on a file
+//     system without it, it is two renames (see swap).
 func (b *Build) WriteDir(ctx context.Context, out string) (*Result, error) {
-	out, err := filepath.Abs(out)
+	out, err := outPath(out)
 	if err != nil {
 		return nil, err
 	}
@@ -39,7 +59,14 @@ func (b *Build) WriteDir(ctx context.Context, out string) (*Result, error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
 	}
-	cleanStale(parent)
+	unlock, err := lockDir(ctx, parent, b.opt.Waiting)
+	if err != nil {
+		return nil, fmt.Errorf("locking %s: %w", parent, err)
+	}
+	defer unlock()
+	if err := b.cleanStale(parent, out); err != nil {
+		return nil, err
+	}
 	tmp, err := os.MkdirTemp(parent, tmpPrefix)
 	if err != nil {
 		return nil, err
@@ -56,57 +83,117 @@ func (b *Build) WriteDir(ctx context.Context, out string) (*Result, error) {
 		return res, err
 	}
 	clock := startClock(&res.Stats)
-	err = swap(tmp, out)
+	err = b.swap(tmp, out)
 	clock.lap("swap")
 	res.Duration += res.Stats.Stages[len(res.Stats.Stages)-1].Duration
 	return res, err
 }
 
-// swap replaces out by tmp: out is moved aside, tmp renamed to out, and the
-// old folder removed.
-func swap(tmp, out string) error {
-	old := ""
-	if _, err := os.Stat(out); err == nil {
-		o, err := os.MkdirTemp(filepath.Dir(out), oldPrefix)
-		if err != nil {
-			return err
-		}
-		if err := os.Remove(o); err != nil {
-			return err
-		}
-		if err := os.Rename(out, o); err != nil {
-			return err
-		}
-		old = o
+// outPath makes out absolute and, when it is a symbolic link, follows it,
+// so that the swap replaces the folder it points to and not the link.
+func outPath(out string) (string, error) {
+	out, err := filepath.Abs(out)
+	if err != nil {
+		return "", err
 	}
-	if err := os.Rename(tmp, out); err != nil {
-		if old != "" {
-			os.Rename(old, out) // put the previous site back
-		}
-		return err
+	st, err := os.Lstat(out)
+	if err != nil || st.Mode()&fs.ModeSymlink == 0 {
+		return out, nil
 	}
-	if old != "" {
-		return os.RemoveAll(old)
+	target, err := filepath.EvalSymlinks(out)
+	if err != nil {
+		return "", fmt.Errorf("output %s is a symbolic link that cannot be followed (%v): point it at a folder, or remove it", out, errors.Unwrap(err))
 	}
-	return nil
+	return target, nil
 }
 
-// cleanStale removes temp and old folders that an interrupted build left in
-// dir; only folders carrying the marker are removed.
-func cleanStale(dir string) {
+// errNoExchange says that exchange is not available here.
+var errNoExchange = errors.New("atomic exchange not supported")
+
+// swap replaces out by tmp. Where exchange works, the two folders trade
+// places in one step and tmp, which then holds the previous site, is
+// removed. Otherwise out is renamed aside to an old folder, tmp renamed to
+// out and the old folder removed; a stop between the two renames leaves no
+// out until the next build puts the old folder back (cleanStale).
+func (b *Build) swap(tmp, out string) error {
+	if _, err := os.Lstat(out); errors.Is(err, fs.ErrNotExist) {
+		return os.Rename(tmp, out)
+	}
+	if !b.twoRenames {
+		err := exchange(tmp, out)
+		if err == nil {
+			b.step("swap: exchanged")
+			return os.RemoveAll(tmp)
+		}
+		if !errors.Is(err, errNoExchange) {
+			return err
+		}
+	}
+	old := filepath.Join(filepath.Dir(tmp), oldPrefix+strings.TrimPrefix(filepath.Base(tmp), tmpPrefix))
+	if err := os.Rename(out, old); err != nil {
+		return err
+	}
+	b.step("swap: moved aside")
+	if err := os.Rename(tmp, out); err != nil {
+		os.Rename(old, out) // put the previous site back
+		return err
+	}
+	b.step("swap: renamed")
+	return os.RemoveAll(old)
+}
+
+// step marks a point of the swap or the clean-up for the tests, which stop
+// the process there; it does nothing otherwise.
+func (b *Build) step(name string) {
+	if b.stepHook != nil {
+		b.stepHook(name)
+	}
+}
+
+// cleanStale tidies dir, the parent of out, with its lock held, so that no
+// other build is running there: every temp or old folder is what a stopped
+// build left, and is removed with or without its marker (a build stopped
+// while removing one may have removed the marker first). Before that, if
+// out is missing and an old folder holds a whole site (it has the marker),
+// a build was stopped between the two renames of a swap: the newest such
+// folder is put back as out.
+func (b *Build) cleanStale(dir, out string) error {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return
+		return err
 	}
+	var stale []string
+	restore, newest := "", time.Time{}
 	for _, e := range entries {
 		n := e.Name()
 		if !e.IsDir() || !strings.HasPrefix(n, tmpPrefix) && !strings.HasPrefix(n, oldPrefix) {
 			continue
 		}
-		if _, err := os.Stat(filepath.Join(dir, n, Marker)); err == nil {
-			os.RemoveAll(filepath.Join(dir, n))
+		p := filepath.Join(dir, n)
+		stale = append(stale, p)
+		if strings.HasPrefix(n, oldPrefix) {
+			info, err := e.Info()
+			if _, merr := os.Stat(filepath.Join(p, Marker)); merr == nil && err == nil && (restore == "" || info.ModTime().After(newest)) {
+				restore, newest = p, info.ModTime()
+			}
 		}
 	}
+	if restore != "" {
+		if _, err := os.Lstat(out); errors.Is(err, fs.ErrNotExist) {
+			if err := os.Rename(restore, out); err != nil {
+				return err
+			}
+			b.step("clean: restored")
+			stale = slices.DeleteFunc(stale, func(p string) bool { return p == restore })
+		}
+	}
+	for _, p := range stale {
+		if err := os.RemoveAll(p); err != nil {
+			return err
+		}
+		b.step("clean: removed " + filepath.Base(p))
+	}
+	return nil
 }
 
 // checkOut refuses output folders that a build must never replace: the site
@@ -146,6 +233,11 @@ func (b *Build) checkOut(out string) error {
 	}
 	if !st.IsDir() {
 		return fmt.Errorf("output %q exists and is not a folder", out)
+	}
+	if mp, err := mountPoint(out); err != nil {
+		return err
+	} else if mp {
+		return fmt.Errorf("refusing to write to %q: it is a mount point (a volume), which a build cannot replace in one step; build into a folder inside it, for example -out %q, and serve that", out, filepath.Join(out, "site"))
 	}
 	entries, err := os.ReadDir(out)
 	if err != nil {
