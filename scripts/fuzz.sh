@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 GO=${GO:-go}
 FUZZTIME=${FUZZTIME:-20s}
 targets="internal/content:FuzzSplit internal/content:FuzzDecode
-internal/markdown:FuzzCitation internal/markdown:FuzzWikiLink internal/markdown:FuzzMarkdown
+internal/markdown:FuzzCitation internal/markdown:FuzzWikiLink internal/markdown:FuzzMarkdown internal/markdown:FuzzGuard
 internal/build:FuzzCaseToHTML"
 for t in $targets; do
 	pkg=${t%%:*} name=${t#*:}

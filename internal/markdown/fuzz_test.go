@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"io"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -10,6 +11,12 @@ import (
 // checkDoc renders d twice and checks the output and what Parse found.
 func checkDoc(t *testing.T, m *Markdown, d *Doc) string {
 	t.Helper()
+	if d.refused {
+		if !d.Diags.HasErrors() || m.Render(io.Discard, d, nil) == nil {
+			t.Fatal("a refused body has no error, or renders")
+		}
+		return ""
+	}
 	render := func() string {
 		var b bytes.Buffer
 		if err := m.Render(&b, d, fakeSite{d.Keys}); err != nil {

@@ -116,6 +116,7 @@ type Doc struct {
 	lang     string // the language it was parsed for
 	text     string // see Text
 	released bool   // see ReleaseSource
+	refused  bool   // the guard refused the body (see guard): it was not parsed
 }
 
 // Heading is a heading of a document.
@@ -179,9 +180,15 @@ type Resolver interface {
 // fails: problems are reported in Doc.Diags.
 func (m *Markdown) Parse(file string, body []byte, lang string) *Doc {
 	d := &Doc{File: file, Source: body, lang: lang}
-	root, col := m.parse(file, body, lang)
 	lines := newLineIndex(body)
 	pos := func(offset int) diag.Pos { return lines.pos(file, offset) }
+	if p := guard(body); p != nil {
+		// Not parsed: it would take too long. Render writes nothing.
+		d.Diags.Add(p.at(pos(p.offset)))
+		d.refused = true
+		return d
+	}
+	root, col := m.parse(file, body, lang)
 	d.collect(root, pos)
 	d.text = d.plainTextOf(root)
 	for _, p := range col.diags {
@@ -268,6 +275,9 @@ func (m *Markdown) Render(w io.Writer, d *Doc, r Resolver) error {
 	}
 	if d.released {
 		return fmt.Errorf("markdown: %s: the source was released (Doc.ReleaseSource) before Render", d.File)
+	}
+	if d.refused {
+		return fmt.Errorf("markdown: %s: the body was refused (see Doc.Diags)", d.File)
 	}
 	rw := &renderWriter{Writer: bufio.NewWriter(w), res: r}
 	root, _ := m.parse(d.File, d.Source, d.lang)
