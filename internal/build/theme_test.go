@@ -227,9 +227,16 @@ func branchBuilds(t *testing.T, theme map[string][]byte) []map[string][]byte {
 		t.Fatal("git is not installed: the fixtures need a git checkout")
 	}
 	base := sitetest.FS(t, sitetest.Base)
-	var events strings.Builder
+	// More entries in 2020 than a timeline page holds, in two cases (a
+	// case may have at most 500 events).
+	var events, more strings.Builder
 	for i := range site.TimelinePageSize + 50 {
-		fmt.Fprintf(&events, "  - {date: 2020-%02d-%02d, text: Event %d., sources: [m1]}\n", 1+i%12, 1+i%28, i)
+		w := &events
+		if i%2 == 1 {
+			w = &more
+		}
+		src := []string{"m1", "n1"}[i%2]
+		fmt.Fprintf(w, "  - {date: 2020-%02d-%02d, text: Event %d., sources: [%s]}\n", 1+i%12, 1+i%28, i, src)
 	}
 	full := sitetest.Overlay(t, base, `
 -- content/site.yaml --
@@ -287,6 +294,23 @@ events:
 ---
 
 Body [@m1].
+-- content/cases/more-2020.md --
+---
+title: More events
+summary: The other half of the events.
+date: 2020-01-02
+targets: [daily-stormer]
+actions:
+  - {provider: cloudflare, action: terminated, date: 2020-01-02, sources: [n1]}
+events:
+`+more.String()+`sources:
+  - id: n1
+    title: Why We Terminated Daily Stormer
+    publisher: The Cloudflare Blog
+    url: https://blog.cloudflare.com/why-we-terminated-daily-stormer/
+---
+
+Body [@n1].
 `)
 	empty := sitetest.FS(t, `
 -- content/site.yaml --

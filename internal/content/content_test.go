@@ -1,6 +1,7 @@
 package content
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -186,5 +187,37 @@ func TestLongSlugs(t *testing.T) {
 	ok := strings.Repeat("a", MaxSlugLen)
 	if got := loadOne(t, "content/cases/x.md", strings.Replace(src, long, ok, 1)); strings.Contains(got, "over the limit") {
 		t.Errorf("a tag of %d characters refused: %q", MaxSlugLen, got)
+	}
+}
+
+// TestListLimits checks that a list over its limit is an error at its
+// first item too many (one case with 100,000 tags once wrote 100,000
+// pages), and that a list at the limit passes.
+func TestListLimits(t *testing.T) {
+	for _, tt := range []struct {
+		key, item string
+		max       int
+	}{
+		{"tags", "t%d", 50},
+		{"aliases", "old-%d", 50},
+		{"related", "c%d", 100},
+		{"events", "{date: 2017, text: x, sources: [s]}", 500},
+	} {
+		list := func(n int) string {
+			var b strings.Builder
+			for i := range n {
+				b.WriteString("  - " + strings.ReplaceAll(tt.item, "%d", fmt.Sprint(i)) + "\n")
+			}
+			return b.String()
+		}
+		src := "---\ntitle: T\nsummary: S\ndate: 2017\ntargets: [x]\nactions: []\nsources: []\n" + tt.key + ":\n" + list(tt.max+1) + "---\nBody\n"
+		want := fmt.Sprintf("content/cases/x.md:%d:5: error: %s has %d items, over the limit of %d", 9+tt.max, tt.key, tt.max+1, tt.max)
+		if got := loadOne(t, "content/cases/x.md", src); !strings.Contains(got, want) {
+			t.Errorf("%d %s: %q; want %q", tt.max+1, tt.key, got, want)
+		}
+		src = strings.Replace(src, list(tt.max+1), list(tt.max), 1)
+		if got := loadOne(t, "content/cases/x.md", src); strings.Contains(got, "over the limit") {
+			t.Errorf("%d %s refused: %q", tt.max, tt.key, got)
+		}
 	}
 }

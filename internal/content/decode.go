@@ -225,8 +225,31 @@ func (d *decoder) list(name string, n *yaml.Node, each func(*yaml.Node)) {
 		}
 		return
 	}
+	if max := maxItems(name); len(n.Content) > max {
+		dg := d.errorf(n.Content[max], "%s has %d items, over the limit of %d", name, len(n.Content), max)
+		d.hint(dg, "each item adds to every page that lists it (and a tag or alias is a page of its own): keep the %d that matter", max)
+		return
+	}
 	for _, item := range n.Content {
 		each(item)
+	}
+}
+
+// maxItems is the most items a list of front matter may have. Each tag,
+// service or alias is a page or a file of its own, and each action, event
+// and source is written on several pages: the limits keep one file from
+// making the site balloon (100,000 tags in one case once made 100,000
+// pages), far above what a case needs.
+func maxItems(name string) int {
+	switch name {
+	case "tags", "services", "aliases", "author":
+		return 50
+	case "targets", "people", "related":
+		return 100
+	case "actions", "events", "changes":
+		return 500
+	default: // sources
+		return 1000
 	}
 }
 
