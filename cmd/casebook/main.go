@@ -83,6 +83,7 @@ func commands() []command {
 // run is the whole CLI: it parses args and returns the exit code. It never
 // panics at the user: a panic becomes an error message and exit code 2.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int) {
+	stdout, stderr = termWriter{stdout}, termWriter{stderr}
 	defer func() {
 		if r := recover(); r != nil {
 			fmt.Fprintf(stderr, "casebook: internal error: %v\nplease report this with the command you ran\n", r)
