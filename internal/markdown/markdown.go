@@ -208,6 +208,11 @@ func (d *Doc) collect(root ast.Node, pos func(int) diag.Pos) {
 		}
 		switch n := n.(type) {
 		case *ast.Image:
+			if _, kind := classifyURL(n.Destination); kind == urlExternal {
+				d.Diags.Add(diag.Diagnostic{Pos: pos(n.Pos()), Severity: diag.Warning,
+					Msg:  fmt.Sprintf("image %q is on another site: it is shown as a link", n.Destination),
+					Hint: "the site loads nothing from other sites (its Content Security Policy allows images from itself only): copy the image into static/ and write ![…](/static/name.png)"})
+			}
 			return ast.WalkSkipChildren, nil // only its alt text is rendered
 		case *ast.Heading:
 			id, _ := headingID(n)

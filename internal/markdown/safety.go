@@ -12,7 +12,9 @@ import (
 //
 //   - Raw HTML, blocks and inline, comments included, is shown as text.
 //   - Links go to http, https and mailto URLs, relative paths and
-//     #fragments; images to http, https and relative paths. Any other scheme
+//     #fragments; images to relative paths. An image on another site (http,
+//     https, //host) becomes a link to it with its alt text, and a warning:
+//     the site loads nothing from elsewhere. Any other scheme
 //     (javascript:, data:, file:, ...), however disguised with case, white
 //     space, control characters or character references, drops the link:
 //     its text is kept (an image's alt text).
@@ -132,9 +134,26 @@ func renderImage(w util.BufWriter, source []byte, node ast.Node, entering bool) 
 	}
 	n := node.(*ast.Image)
 	alt := plainText(n, source, resolverOf(w))
-	href, _, ok := safeLink(n.Destination, true)
+	href, external, ok := safeLink(n.Destination, true)
 	if !ok {
 		writeText(w, alt)
+		return ast.WalkSkipChildren, nil
+	}
+	if external {
+		// Loading it would break the promise of no third-party requests
+		// (and the CSP blocks it): a link to it instead.
+		if insideLink(n) {
+			writeText(w, alt)
+			return ast.WalkSkipChildren, nil
+		}
+		if alt == "" {
+			alt = href
+		}
+		_, _ = w.WriteString(`<a href="`)
+		writeText(w, href)
+		_, _ = w.WriteString(`"` + relExternal + `>`)
+		writeText(w, alt)
+		_, _ = w.WriteString("</a>")
 		return ast.WalkSkipChildren, nil
 	}
 	_, _ = w.WriteString(`<img src="`)
