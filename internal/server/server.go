@@ -33,6 +33,7 @@ import (
 	"time"
 
 	"github.com/casebook/casebook/internal/build"
+	"github.com/casebook/casebook/internal/content"
 	"github.com/casebook/casebook/internal/diag"
 	"github.com/casebook/casebook/internal/render"
 )
@@ -346,15 +347,31 @@ func (s *Server) errors(w http.ResponseWriter, r *http.Request) {
 }
 
 // context returns up to n lines either side of pos from the site's file.
+// It quotes only what a build could have read as content: a regular file
+// of at most content.MaxFileSize, inside the site (os.Root: no link may
+// lead out of it); anything else, such as a file replaced by a link or a
+// named pipe since the build, gives no lines.
 func (s *Server) context(pos diag.Pos, n int) []contextLine {
-	if pos.Line == 0 || !filepath.IsLocal(filepath.FromSlash(pos.File)) {
+	name := filepath.FromSlash(pos.File)
+	if pos.Line == 0 || !filepath.IsLocal(name) {
 		return nil
 	}
-	f, err := os.Open(filepath.Join(s.opt.SiteDir, filepath.FromSlash(pos.File)))
+	root, err := os.OpenRoot(s.opt.SiteDir)
+	if err != nil {
+		return nil
+	}
+	defer root.Close()
+	if st, err := root.Lstat(name); err != nil || !st.Mode().IsRegular() || st.Size() > content.MaxFileSize {
+		return nil
+	}
+	f, err := root.Open(name)
 	if err != nil {
 		return nil
 	}
 	defer f.Close()
+	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
+		return nil
+	}
 	var out []contextLine
 	sc := bufio.NewScanner(f)
 	for i := 1; sc.Scan() && i <= pos.Line+n; i++ {

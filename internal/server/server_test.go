@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -260,6 +261,45 @@ func TestReloadAndOverlay(t *testing.T) {
 	}
 	if _, _, body := get(t, ts.URL+"/_casebook/errors.json"); strings.TrimSpace(body) != "[]" {
 		t.Errorf("errors.json after the fix = %s; want []", body)
+	}
+}
+
+// TestErrorContextOnlyFromTheSite breaks a page, then replaces it on disk
+// by a link to a file outside the site, and by a named pipe, before the next
+// build: errors.json must quote neither (nor hang on the pipe), only a
+// regular file inside the site.
+func TestErrorContextOnlyFromTheSite(t *testing.T) {
+	s, ts, dir := newTestServer(t)
+	page := filepath.Join(dir, "content/pages/about.md")
+	good, _ := os.ReadFile(page)
+	os.WriteFile(page, []byte(strings.Replace(string(good), "[[ds-2017]]", "[[ds-2071]]", 1)), 0o644)
+	s.Rebuild(context.Background())
+	contextOf := func() string {
+		var reports []report
+		_, _, body := get(t, ts.URL+"/_casebook/errors.json")
+		if err := json.Unmarshal([]byte(body), &reports); err != nil || len(reports) != 1 {
+			t.Fatalf("errors.json = %s (%v); want one report", body, err)
+		}
+		return fmt.Sprint(reports[0].Context)
+	}
+	if c := contextOf(); !strings.Contains(c, "[[ds-2071]]") {
+		t.Fatalf("the context of a regular file = %s", c)
+	}
+	secret := filepath.Join(t.TempDir(), "secret")
+	os.WriteFile(secret, []byte(strings.Repeat("SECRET\n", 20)), 0o644)
+	os.Remove(page)
+	if err := os.Symlink(secret, page); err != nil {
+		t.Fatal(err)
+	}
+	if c := contextOf(); strings.Contains(c, "SECRET") {
+		t.Errorf("errors.json quotes a file outside the site: %s", c)
+	}
+	os.Remove(page)
+	if err := syscall.Mkfifo(page, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if c := contextOf(); c != "[]" {
+		t.Errorf("the context of a named pipe = %s", c)
 	}
 }
 
