@@ -213,7 +213,8 @@ func TestEncodedBasePath(t *testing.T) {
 			"https://example.org/café/":      "/caf%C3%A9/",
 			"https://example.org/sub%20dir/": "/sub%20dir/",
 		}[base]
-		fsys := sitetest.Overlay(t, sitetest.FS(t, sitetest.Base), "-- content/site.yaml --\ntitle: T\nbase_url: "+base+"\nlanguage: en\npublisher: P\n")
+		fsys := sitetest.Overlay(t, sitetest.FS(t, sitetest.Base), "-- content/site.yaml --\ntitle: T\nbase_url: "+base+"\nlanguage: en\npublisher: P\n"+
+			"-- content/cases/x.md --\n"+strings.Replace(sitetest.CaseX, "title: X case", "title: X case\naliases: [x-old]", 1))
 		res, files := sitetest.Build(t, fsys)
 		if !res.OK() {
 			t.Fatal(res.Diags)
@@ -227,6 +228,9 @@ func TestEncodedBasePath(t *testing.T) {
 		}
 		if h := string(files["_headers"]); strings.Contains(h, " dir") || strings.Contains(h, "é") {
 			t.Errorf("base %s: _headers holds a raw path:\n%s", base, h)
+		}
+		if r := string(files["_redirects"]); !strings.Contains(r, "\n"+want+"cases/x-old/ "+want+"cases/x/ 301\n") {
+			t.Errorf("base %s: _redirects lacks the alias with the encoded path:\n%s", base, r)
 		}
 		for name, data := range files {
 			if strings.Count(string(data), want+strings.TrimPrefix(want, "/")) > 0 {
