@@ -2,10 +2,14 @@ package browser
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	cdpbrowser "github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 )
 
@@ -132,5 +136,42 @@ func TestCopyCitation(t *testing.T) {
 	got := eval[string](tb, `navigator.clipboard.readText()`)
 	if got != want {
 		t.Errorf("clipboard = %q; want %q", got, want)
+	}
+}
+
+// TestCitationDownloads clicks the BibTeX, RIS and CSL-JSON links of "Cite
+// this page", with JavaScript on and off: each click saves the file under
+// its name, holding the case's citation.
+func TestCitationDownloads(t *testing.T) {
+	c := richCase(t)
+	for _, js := range []bool{true, false} {
+		tb := newTab(t)
+		dir := t.TempDir()
+		ctx, cancel := context.WithTimeout(tb.ctx, actionTimeout)
+		events := true
+		_, err := chromedp.CallBrowser(ctx, cdpbrowser.SetDownloadBehavior, cdpbrowser.SetDownloadBehaviorParams{
+			Behavior: cdpbrowser.SetDownloadBehaviorBehaviorAllow, DownloadPath: dir, EventsEnabled: &events,
+		})
+		if err == nil && !js {
+			_, err = chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+		}
+		cancel()
+		if err != nil {
+			t.Fatalf("set up the tab: %v", err)
+		}
+		tb.open(rel(c.URL()))
+		for _, want := range []struct{ ext, start string }{{"bib", "@online{" + c.Slug + ","}, {"ris", "TY  - ELEC"}, {"json", `[{"id":"` + c.Slug + `"`}} {
+			tb.click(`a[download="` + c.Slug + "." + want.ext + `"]`)
+			name := filepath.Join(dir, c.Slug+"."+want.ext)
+			var data []byte
+			for deadline := time.Now().Add(actionTimeout); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+				if data, err = os.ReadFile(name); err == nil && len(data) > 0 {
+					break
+				}
+			}
+			if !strings.HasPrefix(string(data), want.start) {
+				t.Errorf("JavaScript %v: %s.%s = %.80q; want it to start with %q", js, c.Slug, want.ext, data, want.start)
+			}
+		}
 	}
 }

@@ -101,13 +101,22 @@ func TestGitCommits(t *testing.T) {
 		}
 	}
 	var exported struct {
-		Commit struct{ Hash, Date string } `json:"commit"`
+		Cases []struct {
+			Slug   string
+			Commit struct{ Hash, Date string } `json:"commit"`
+		} `json:"cases"`
 	}
-	if err := json.Unmarshal(a.Files["cases/ds-2017/index.json"], &exported); err != nil {
+	if err := json.Unmarshal(a.Files["data/cases.json"], &exported); err != nil {
 		t.Fatal(err)
 	}
-	if exported.Commit.Hash != second || exported.Commit.Date != "2024-03-05" {
-		t.Errorf("index.json commit = %+v; want %s 2024-03-05", exported.Commit, second)
+	i := slices.IndexFunc(exported.Cases, func(c struct {
+		Slug   string
+		Commit struct{ Hash, Date string } `json:"commit"`
+	}) bool {
+		return c.Slug == "ds-2017"
+	})
+	if i < 0 || exported.Cases[i].Commit.Hash != second || exported.Cases[i].Commit.Date != "2024-03-05" {
+		t.Errorf("data/cases.json: ds-2017's commit is not %s 2024-03-05", second)
 	}
 }
 

@@ -108,6 +108,22 @@ func TestHostileFrontMatterURLs(t *testing.T) {
 	}
 }
 
+// citationDownload reports whether attribute a of tok is the href of a
+// "cite this page" download: a link with a download attribute to a data:
+// URL of one of the three citation types (BibTeX, RIS, CSL-JSON), which a
+// browser saves and never runs.
+func citationDownload(tok html.Token, a html.Attribute) bool {
+	if tok.Data != "a" || a.Key != "href" || !slices.ContainsFunc(tok.Attr, func(a html.Attribute) bool { return a.Key == "download" }) {
+		return false
+	}
+	for _, typ := range []string{"application/x-bibtex", "application/x-research-info-systems", "application/vnd.citationstyles.csl+json"} {
+		if strings.HasPrefix(a.Val, "data:"+typ+";charset=utf-8,") {
+			return true
+		}
+	}
+	return false
+}
+
 // inertProblems lists what in an HTML page could run script: executable
 // inline scripts, embedding elements, event handlers, dangerous URLs.
 func inertProblems(page []byte) []string {
@@ -134,7 +150,7 @@ func inertProblems(page []byte) []string {
 			if strings.HasPrefix(a.Key, "on") {
 				out = append(out, fmt.Sprintf("event handler %s on <%s>", a.Key, tok.Data))
 			}
-			if (a.Key == "href" || a.Key == "src" || a.Key == "action") && badHref.MatchString(a.Val) {
+			if (a.Key == "href" || a.Key == "src" || a.Key == "action") && badHref.MatchString(a.Val) && !citationDownload(tok, a) {
 				out = append(out, fmt.Sprintf("dangerous URL %s=%q", a.Key, a.Val))
 			}
 		}

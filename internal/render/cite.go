@@ -1,9 +1,10 @@
 package render
 
 // This file makes the citation of a case or entity page: the "Cite this
-// page" text in APA 7, MLA 9 and Chicago author-date, and the downloads
-// beside it — cases/<slug>/cite.bib (biblatex @online), cite.ris and
-// cite.json (CSL-JSON) — with data/casebook.bib holding every case. The
+// page" text in APA 7, MLA 9 and Chicago author-date, and the downloads of
+// a case page — BibTeX (biblatex @online), RIS and CSL-JSON — carried by
+// the page itself as data: links, with data/casebook.bib holding every
+// case. The
 // author is the site: the authors of site.yaml when it lists them, else its
 // publisher; the date is the page's `updated`, else its `date`; the
 // retrieval date is left to the reader. docs/citing.md describes the
@@ -12,7 +13,10 @@ package render
 import (
 	"bytes"
 	"cmp"
+	"encoding/json"
 	"fmt"
+	"html/template"
+	"net/url"
 	"strings"
 	"time"
 	"unicode"
@@ -22,9 +26,9 @@ import (
 	"github.com/casebook/casebook/internal/site"
 )
 
-// appendCiteJobs appends to jobs the citation files of s: the three
-// downloads of every case, data/casebook.bib, and the redirect lists of the
-// permanent URLs.
+// appendCiteJobs appends to jobs the citation files of s:
+// data/casebook.bib and the redirect lists of the permanent URLs. The
+// citation of one case is in its page (Citation.Downloads), not a file.
 func appendCiteJobs(jobs []job, s *site.Site) []job {
 	jobs = append(jobs, job{name: "data/casebook.bib", fn: func(b *bytes.Buffer, _ *pass) error {
 		fmt.Fprintf(b, "%% %s: every case, as biblatex @online entries.\n%% %s\n", oneLine(s.Config.Title), absURL(s, s.BasePath))
@@ -34,14 +38,6 @@ func appendCiteJobs(jobs []job, s *site.Site) []job {
 		}
 		return nil
 	}})
-	for _, c := range s.Cases {
-		dir := "cases/" + c.Slug + "/"
-		jobs = append(jobs,
-			job{name: dir + "cite.bib", fn: func(b *bytes.Buffer, _ *pass) error { writeBibTeX(b, citationOf(s, c)); return nil }},
-			job{name: dir + "cite.ris", fn: func(b *bytes.Buffer, _ *pass) error { writeRIS(b, citationOf(s, c)); return nil }},
-			job{name: dir + "cite.json", fn: func(b *bytes.Buffer, _ *pass) error { return writeJSON(b, []cslItem{cslOf(citationOf(s, c))}) }},
-		)
-	}
 	return append(jobs, redirectJobs(s)...)
 }
 
@@ -57,7 +53,7 @@ type Citation struct {
 	Published content.Date // the page's date: when it was first published
 	URL       string       // absolute
 	Language  string       // BCP 47
-	Downloads []Download   // the citation files of the page, if any
+	Case      bool         // the page is a case's: it offers the downloads
 }
 
 // Name is an author: a person (Family and Given) or an organisation
@@ -66,9 +62,41 @@ type Name struct {
 	Family, Given, Literal string
 }
 
-// Download is a citation file offered for download.
+// Download is a citation file offered for download: a link to a data:
+// URL holding the file, so that one click saves it, with or without
+// JavaScript, and the site needs no file per case for it.
 type Download struct {
-	Label, URL, File, Type string
+	Label, File, Type string
+	URL               template.URL // data:Type;charset=utf-8,the file percent-encoded
+}
+
+// Downloads returns the citation files of a case page: BibTeX, RIS and
+// CSL-JSON; none for other pages.
+func (c *Citation) Downloads() []Download {
+	if !c.Case {
+		return nil
+	}
+	var bib, ris, csl bytes.Buffer
+	writeBibTeX(&bib, c)
+	writeRIS(&ris, c)
+	enc := json.NewEncoder(&csl) // compact: a data: URL percent-encodes every space
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode([]cslItem{cslOf(c)}); err != nil {
+		panic(err) // a struct of strings always encodes
+	}
+	return []Download{
+		{"BibTeX", c.Key + ".bib", "application/x-bibtex", dataURL("application/x-bibtex", bib.Bytes())},
+		{"RIS", c.Key + ".ris", "application/x-research-info-systems", dataURL("application/x-research-info-systems", ris.Bytes())},
+		{"CSL-JSON", c.Key + ".json", "application/vnd.citationstyles.csl+json", dataURL("application/vnd.citationstyles.csl+json", csl.Bytes())},
+	}
+}
+
+// dataURL returns the data: URL of a file of media type typ. Every byte
+// but the unreserved ones is percent-encoded (url.PathEscape), so the URL
+// can hold nothing but its own text, which html/template then escapes for
+// the attribute as any other.
+func dataURL(typ string, data []byte) template.URL {
+	return template.URL("data:" + typ + ";charset=utf-8," + url.PathEscape(string(data)))
 }
 
 // citationOf returns the citation of a case or entity page; nil for other
@@ -81,11 +109,7 @@ func citationOf(s *site.Site, t site.Target) *Citation {
 	switch t := t.(type) {
 	case *site.Case:
 		c.Key, c.Date, c.Modified, c.Published = t.Slug, t.LastModified(), !t.Updated.IsZero(), t.Date
-		c.Downloads = []Download{
-			{"BibTeX", t.URL() + "cite.bib", t.Slug + ".bib", "application/x-bibtex"},
-			{"RIS", t.URL() + "cite.ris", t.Slug + ".ris", "application/x-research-info-systems"},
-			{"CSL-JSON", t.URL() + "cite.json", t.Slug + ".json", "application/vnd.citationstyles.csl+json"},
-		}
+		c.Case = true
 	case *site.Entity:
 		c.Key, c.Date = t.Slug, newest(t.Cases())
 		c.Published = c.Date

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"regexp"
 	"slices"
 	"strings"
@@ -66,7 +67,7 @@ func awkwardWant(s *site.Site) fields {
 
 func TestBibTeXRoundTrip(t *testing.T) {
 	s, files := buildSite(t, awkward)
-	src := string(file(t, files, "cases/x/cite.bib"))
+	src := string(download(t, files, "x", "bib"))
 	entries, err := parseBib(src)
 	if err != nil {
 		t.Fatalf("cite.bib does not parse: %v\n%s", err, src)
@@ -117,7 +118,7 @@ func TestBibTeXRoundTrip(t *testing.T) {
 
 func TestRISRoundTrip(t *testing.T) {
 	s, files := buildSite(t, awkward)
-	src := string(file(t, files, "cases/x/cite.ris"))
+	src := string(download(t, files, "x", "ris"))
 	recs, err := parseRIS(src)
 	if err != nil || len(recs) != 1 {
 		t.Fatalf("cite.ris: %d records, %v\n%s", len(recs), err, src)
@@ -154,7 +155,7 @@ type cslItem struct {
 func TestCSLJSONRoundTrip(t *testing.T) {
 	s, files := buildSite(t, awkward)
 	var items []cslItem
-	dec := json.NewDecoder(bytes.NewReader(file(t, files, "cases/x/cite.json")))
+	dec := json.NewDecoder(bytes.NewReader(download(t, files, "x", "json")))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&items); err != nil || len(items) != 1 {
 		t.Fatalf("cite.json: %d items, %v", len(items), err)
@@ -183,7 +184,7 @@ func TestCSLJSONRoundTrip(t *testing.T) {
 // author, as an organisation that no format splits into names.
 func TestCiteOrganisation(t *testing.T) {
 	_, files := buildSite(t, "")
-	bib, err := parseBib(string(file(t, files, "cases/ds-2017/cite.bib")))
+	bib, err := parseBib(string(download(t, files, "ds-2017", "bib")))
 	if err != nil || len(bib) != 1 {
 		t.Fatalf("cite.bib: %v", err)
 	}
@@ -191,7 +192,7 @@ func TestCiteOrganisation(t *testing.T) {
 		t.Errorf("bib author = %q; want {Test Editors}", a)
 	}
 	var items []cslItem
-	if err := json.Unmarshal(file(t, files, "cases/ds-2017/cite.json"), &items); err != nil || len(items) != 1 {
+	if err := json.Unmarshal(download(t, files, "ds-2017", "json"), &items); err != nil || len(items) != 1 {
 		t.Fatalf("cite.json: %v", err)
 	}
 	if a := items[0].Author; len(a) != 1 || a[0].Literal != "Test Editors" || a[0].Family != "" {
@@ -230,9 +231,19 @@ func TestCiteText(t *testing.T) {
 	if n := byID(page, "citation-apa"); n != nil && !strings.Contains(renderNode(n), "<i>Cloudflare terminates The Daily Stormer</i>") {
 		t.Errorf("APA title is not in italics: %s", renderNode(n))
 	}
-	for _, href := range []string{"cite.bib", "cite.ris", "cite.json"} {
-		if !strings.Contains(string(file(t, files, "cases/ds-2017/index.html")), `href="/sub/cases/ds-2017/`+href+`"`) {
-			t.Errorf("case page lacks a link to %s", href)
+	for _, want := range []struct{ ext, typ string }{{"bib", "application/x-bibtex"}, {"ris", "application/x-research-info-systems"}, {"json", "application/vnd.citationstyles.csl+json"}} {
+		if len(download(t, files, "ds-2017", want.ext)) == 0 {
+			t.Errorf("the .%s download is empty", want.ext)
+		}
+		if a := downloadLink(t, files, "ds-2017", want.ext); a == nil {
+			continue
+		} else if typ, _ := attr(a, "type"); typ != want.typ {
+			t.Errorf("the .%s download has type %q; want %q", want.ext, typ, want.typ)
+		}
+	}
+	for name := range files {
+		if strings.HasPrefix(name, "cases/") && !strings.HasSuffix(name, "/index.html") {
+			t.Errorf("%s: a case has no file but its page", name)
 		}
 	}
 	ent := parseHTML(t, file(t, files, "entities/cloudflare/index.html"))
@@ -424,6 +435,42 @@ func fieldsEqual(a, b fields) bool {
 }
 
 // HTML helpers.
+
+// downloadLink returns the link of a case page that downloads slug.ext.
+func downloadLink(t *testing.T, files map[string][]byte, slug, ext string) *html.Node {
+	t.Helper()
+	page := parseHTML(t, file(t, files, "cases/"+slug+"/index.html"))
+	links := find(page, func(n *html.Node) bool {
+		d, _ := attr(n, "download")
+		return n.Data == "a" && d == slug+"."+ext
+	})
+	if len(links) != 1 {
+		t.Errorf("case page %s has %d links downloading %s.%s; want 1", slug, len(links), slug, ext)
+		return nil
+	}
+	return links[0]
+}
+
+// download returns the file that the case page of slug offers as slug.ext:
+// the content of its data: URL.
+func download(t *testing.T, files map[string][]byte, slug, ext string) []byte {
+	t.Helper()
+	a := downloadLink(t, files, slug, ext)
+	if a == nil {
+		t.FailNow()
+	}
+	href, _ := attr(a, "href")
+	typ, _ := attr(a, "type")
+	rest, ok := strings.CutPrefix(href, "data:"+typ+";charset=utf-8,")
+	if !ok {
+		t.Fatalf("the %s.%s link is not a data: URL of type %s: %.60s", slug, ext, typ, href)
+	}
+	data, err := url.PathUnescape(rest)
+	if err != nil {
+		t.Fatalf("the %s.%s data: URL: %v", slug, ext, err)
+	}
+	return []byte(data)
+}
 
 func parseHTML(t *testing.T, data []byte) *html.Node {
 	t.Helper()

@@ -29,8 +29,7 @@ const dataVersion = 1
 const multiSep = "; "
 
 // dataJobs lists the machine-readable files of s: feed.xml, sitemap.xml,
-// robots.txt, the JSON and CSV exports below data/, and one index.json per
-// case beside its page.
+// robots.txt and the JSON and CSV exports below data/.
 func dataJobs(s *site.Site) []job {
 	jobs := []job{
 		streamed("feed.xml", func(w textWriter, _ *pass) error { return writeFeed(w, s) }),
@@ -39,11 +38,6 @@ func dataJobs(s *site.Site) []job {
 		{name: "data/entities.json", fn: func(b *bytes.Buffer, _ *pass) error { return writeJSON(b, entitiesFileOf(s)) }},
 		streamed("data/cases.csv", func(w textWriter, _ *pass) error { return writeCSV(w, casesCSV(s)) }),
 		streamed("data/actions.csv", func(w textWriter, _ *pass) error { return writeCSV(w, actionsCSV(s)) }),
-	}
-	for _, c := range s.Cases {
-		jobs = append(jobs, job{name: "cases/" + c.Slug + "/index.json", fn: func(b *bytes.Buffer, _ *pass) error {
-			return writeJSON(b, caseOf(s, c))
-		}})
 	}
 	return jobs
 }
@@ -433,8 +427,7 @@ func generatedFrom(cases []*site.Case) string {
 	return ""
 }
 
-// caseOf is the export of one case, in data/cases.json and in
-// cases/<slug>/index.json.
+// caseOf is the export of one case, in data/cases.json.
 func caseOf(s *site.Site, c *site.Case) caseData {
 	d := caseData{
 		Slug: c.Slug, URL: absURL(s, c.URL()), Title: c.Title, Summary: c.Summary,

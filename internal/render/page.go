@@ -186,7 +186,7 @@ func (r *Renderer) view(tmpl string, p *pageSpec, ps *pass) (*Page, error) {
 	}
 	v.cite = p.citation(s)
 	if v.cite != nil {
-		v.Cite = &CiteView{Modified: v.cite.Modified, Styles: v.cite.Styles(), Downloads: v.cite.Downloads}
+		v.Cite = &CiteView{Modified: v.cite.Modified, Styles: v.cite.Styles(), Downloads: v.cite.Downloads()}
 	}
 	head, err := v.head()
 	if err != nil {
