@@ -238,7 +238,28 @@ func branchBuilds(t *testing.T, theme map[string][]byte) []map[string][]byte {
 		src := []string{"m1", "n1"}[i%2]
 		fmt.Fprintf(w, "  - {date: 2020-%02d-%02d, text: Event %d., sources: [%s]}\n", 1+i%12, 1+i%28, i, src)
 	}
-	full := sitetest.Overlay(t, base, `
+	// More cases than an entity page lists and a page of a list shows, so
+	// that the lists are cut and paginated.
+	var bulk strings.Builder
+	for i := range 120 {
+		fmt.Fprintf(&bulk, `-- content/cases/bulk-%d.md --
+---
+title: Bulk case %d
+summary: One of many.
+date: 2019-%02d-%02d
+targets: [daily-stormer]
+people: [matthew-prince]
+tags: [bulk]
+actions:
+  - {provider: cloudflare, action: warned, date: 2019-%02d-%02d, sources: [b%d]}
+sources:
+  - {id: b%d, title: A report, publisher: A Publisher, url: "https://example.org/%d"}
+---
+
+Body [@b%d], about [[cloudflare]] and [[many-2020]].
+`, i, i, 1+i%12, 1+i%28, 1+i%12, 1+i%28, i, i, i, i)
+	}
+	full := sitetest.Overlay(t, base, bulk.String()+`
 -- content/site.yaml --
 title: Test Casebook
 description: A test casebook.

@@ -312,13 +312,31 @@ func sitemapOf(s *site.Site) sitemapSet {
 	add(s.BasePath, s.Cases...)
 	add(s.BasePath+"cases/", s.Cases...)
 	add(s.BasePath+"sources/", s.Cases...)
+	// A list cut into pages: each page, dated by the cases it shows.
+	paged := func(dir string, cases []*site.Case) {
+		paginate(s.BasePath, dir, len(cases), perPage, func(name string, lo, hi int, _ *Pager) {
+			add(s.BasePath+strings.TrimSuffix(name, "index.html"), cases[lo:hi]...)
+		})
+	}
+	linked := func(t site.Target, from []site.Target) {
+		if len(from) > maxEntityList {
+			paginate(s.BasePath, backlinksDir(s, t), len(from), perPage, func(name string, _, _ int, _ *Pager) {
+				add(s.BasePath + strings.TrimSuffix(name, "index.html"))
+			})
+		}
+	}
 	for _, c := range s.Cases {
 		add(c.URL(), c)
+		linked(c, c.LinkedFrom)
 	}
 	out.URLs = append(out.URLs, timelineSitemap(s)...)
 	add(s.BasePath+"entities/", s.Cases...)
 	for _, e := range s.Entities {
 		add(e.URL(), e.Cases()...)
+		if hasCaseList(e) {
+			paged(entityCasesDir(e), e.Cases())
+		}
+		linked(e, e.LinkedFrom)
 	}
 	for _, p := range s.Pages {
 		if p.Slug != site.HomeSlug { // its body is shown on the home page
@@ -331,7 +349,7 @@ func sitemapOf(s *site.Site) sitemapSet {
 	}{{"tags", s.Tags}, {"services", s.Services}, {"actions", s.Actions}} {
 		add(s.BasePath+t.dir+"/", s.Cases...)
 		for _, term := range t.terms {
-			add(term.URL(), term.Cases...)
+			paged(strings.TrimPrefix(term.URL(), s.BasePath), term.Cases)
 		}
 	}
 	slices.SortFunc(out.URLs, func(a, b sitemapURL) int { return cmp.Compare(a.Loc, b.Loc) })

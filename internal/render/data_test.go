@@ -123,7 +123,8 @@ type sitemap struct {
 }
 
 func TestSitemap(t *testing.T) {
-	s, files := buildSite(t, `
+	// 120 cases more make lists cut into pages, and entity lists cut.
+	s, files := buildSite(t, manyCases(120)+`
 -- content/cases/x.md --
 `+strings.Replace(sitetest.CaseX, "date: 2019-08-04\n", "date: 2019-08-04\naliases: [old-x]\n", 1))
 	if len(s.Redirects) != 1 {

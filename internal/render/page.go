@@ -28,6 +28,9 @@ type Page struct {
 	Kind        string   // cases, entities, tags, tag, service, action, sources, timeline, search, ...
 	Scripts     []string // URLs of the static scripts the page loads (progressive enhancement only)
 	Redirect    *Link    // on a page left at a former address: the page's new address
+	Parent      *Link    // the page a list belongs to (an entity, for the list of its cases)
+	Pager       *Pager   // on a page of a list cut into pages
+	Links       []Link   // a list of pages (those linking to Parent)
 
 	Case     *CaseView   // a case page
 	Entity   *EntityView // an entity page
@@ -184,6 +187,11 @@ func (r *Renderer) view(tmpl string, p *pageSpec, ps *pass) (*Page, error) {
 	if p.Redirect != nil {
 		v.Redirect = &Link{Label: p.Redirect.Label(), URL: p.Redirect.URL()}
 	}
+	if p.Parent != nil {
+		v.Parent = &Link{Label: p.Parent.Label(), URL: p.Parent.URL()}
+	}
+	v.Pager = p.Pager
+	v.Links = targetLinks(p.Links)
 	v.cite = p.citation(s)
 	if v.cite != nil {
 		v.Cite = &CiteView{Modified: v.cite.Modified, Styles: v.cite.Styles(), Downloads: v.cite.Downloads()}

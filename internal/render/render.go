@@ -49,6 +49,7 @@
 package render
 
 import (
+	"strconv"
 	"bufio"
 	"bytes"
 	"context"
@@ -405,6 +406,26 @@ func (r *Renderer) jobs(s *site.Site) ([]job, []group) {
 	page("entities/index.html", "list", &pageSpec{Title: "Entities", Kind: "entities"})
 	for _, e := range s.Entities {
 		page("entities/"+e.Slug+"/index.html", "entity", &pageSpec{Entity: e, Scripts: []string{"cite.js"}})
+		if hasCaseList(e) {
+			cases := e.Cases()
+			paginate(s.BasePath, entityCasesDir(e), len(cases), perPage, func(name string, lo, hi int, pg *Pager) {
+				page(name, "list", &pageSpec{Title: pagedTitle("Cases involving "+e.Name, pg), Kind: "entitycases", Parent: e, Cases: cases[lo:hi], Pager: pg})
+			})
+		}
+	}
+	linked := func(t site.Target, from []site.Target) {
+		if len(from) <= maxEntityList {
+			return
+		}
+		paginate(s.BasePath, backlinksDir(s, t), len(from), perPage, func(name string, lo, hi int, pg *Pager) {
+			page(name, "list", &pageSpec{Title: pagedTitle("Pages linking to "+t.Label(), pg), Kind: "backlinks", Parent: t, Links: from[lo:hi], Pager: pg})
+		})
+	}
+	for _, c := range s.Cases {
+		linked(c, c.LinkedFrom)
+	}
+	for _, e := range s.Entities {
+		linked(e, e.LinkedFrom)
 	}
 	for _, p := range s.Pages {
 		if p.Slug == site.HomeSlug {
@@ -419,7 +440,9 @@ func (r *Renderer) jobs(s *site.Site) ([]job, []group) {
 	for _, t := range terms {
 		page(t.dir+"/index.html", "list", &pageSpec{Title: t.title, Kind: t.dir, Terms: t.list})
 		for _, term := range t.list {
-			page(t.dir+"/"+term.Slug+"/index.html", "list", &pageSpec{Title: termTitle(t.kind, term.Slug), Kind: t.kind, Term: term, Cases: term.Cases})
+			paginate(s.BasePath, t.dir+"/"+term.Slug+"/", len(term.Cases), perPage, func(name string, lo, hi int, pg *Pager) {
+				page(name, "list", &pageSpec{Title: pagedTitle(termTitle(t.kind, term.Slug), pg), Kind: t.kind, Term: term, Cases: term.Cases[lo:hi], Pager: pg})
+			})
 		}
 	}
 	for _, rd := range s.Redirects {
@@ -434,6 +457,18 @@ func (r *Renderer) jobs(s *site.Site) ([]job, []group) {
 	jobs = append(jobs, r.timelineJobs(s)...)
 	return jobs, []group{searchIndex, sitemapGroup(sitemapMaxURLs)}
 }
+
+// pagedTitle is the title of a page of a list: the list's, and which page
+// after the first.
+func pagedTitle(title string, pg *Pager) string {
+	if pg == nil || pg.Number == 1 {
+		return title
+	}
+	return title + " (page " + strconv.Itoa(pg.Number) + " of " + strconv.Itoa(pg.Count) + ")"
+}
+
+// entityCasesDir is the folder of the full list of an entity's cases.
+func entityCasesDir(e *site.Entity) string { return "entities/" + e.Slug + "/cases/" }
 
 func termTitle(kind, slug string) string {
 	switch kind {
@@ -465,6 +500,56 @@ type pageSpec struct {
 	Scripts  []string // static scripts the page loads (progressive enhancement only)
 	// Timeline is set on the timeline pages.
 	Timeline *TimelineView
+	// Pager is set on a page of a list cut into pages (paginate).
+	Pager *Pager
+	// Parent is the page a list belongs to (an entity, for the full list
+	// of its cases).
+	Parent site.Target
+	// Links is a list of pages (the pages linking to Parent).
+	Links []site.Target
+}
+
+// perPage is the most items a page of a list of cases or pages shows:
+// the rest are on .../page/2/ and after.
+const perPage = 100
+
+// Pager is where a page stands in a list cut into pages: page Number of
+// Count, showing items First to Last (1-based) of Total, with the URLs of
+// the pages before and after ("" at the ends). Page 1 is the list's own
+// address, page n its page/n/.
+type Pager struct {
+	Number, Count       int
+	First, Last, Total  int
+	Prev, Next          string
+}
+
+// paginate calls page for each page of a list of n items at dir (a folder
+// of the site, ending in "/"): its file name, the items it shows
+// (lo to hi) and its pager; a list of one page has no pager.
+func paginate(basePath, dir string, n, per int, page func(name string, lo, hi int, pg *Pager)) {
+	count := max(1, (n+per-1)/per)
+	url := func(i int) string {
+		if i == 1 {
+			return basePath + dir
+		}
+		return basePath + dir + "page/" + strconv.Itoa(i) + "/"
+	}
+	for i := 1; i <= count; i++ {
+		lo, hi := (i-1)*per, min(n, i*per)
+		name := strings.TrimPrefix(url(i), basePath) + "index.html"
+		if count == 1 {
+			page(name, lo, hi, nil)
+			return
+		}
+		pg := &Pager{Number: i, Count: count, First: lo + 1, Last: hi, Total: n}
+		if i > 1 {
+			pg.Prev = url(i - 1)
+		}
+		if i < count {
+			pg.Next = url(i + 1)
+		}
+		page(name, lo, hi, pg)
+	}
 }
 
 // titled sets the title and description of the page of a case, an entity,

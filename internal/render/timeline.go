@@ -25,9 +25,6 @@ import (
 	"github.com/casebook/casebook/internal/site"
 )
 
-// maxEntityEntries caps the entries shown on an entity page; the rest are
-// on the entity's provider timeline or its cases' pages.
-const maxEntityEntries = 300
 
 // actionVerb returns the verb phrase of an action type
 // (content.ActionTypes).
@@ -66,11 +63,11 @@ type EntityTimeline struct {
 }
 
 // entityTimeline returns the entries e takes part in, the latest
-// maxEntityEntries of them, oldest first.
+// maxEntityList of them, oldest first.
 func entityTimeline(v *Page, e *site.Entity) EntityTimeline {
 	tl := v.Site.Timeline()
 	all := tl.ForEntity(e)
-	out := EntityTimeline{Total: len(all), Entries: entryList{Items: all[max(0, len(all)-maxEntityEntries):], ShowCase: true, frags: v.frags, tmpl: v.tmpl}}
+	out := EntityTimeline{Total: len(all), Entries: entryList{Items: all[max(0, len(all)-maxEntityList):], ShowCase: true, frags: v.frags, tmpl: v.tmpl}}
 	if len(tl.ForProvider(e)) > 0 {
 		out.Provider = v.Site.BasePath + "timeline/providers/" + e.Slug + "/"
 	}

@@ -241,6 +241,21 @@ func entityLinks(es []*site.Entity) []Link {
 }
 
 // targetLinks links what links to a page.
+// backlinks returns the first maxEntityList of the pages linking to t,
+// their number, and the URL of their full list when it is cut (a page that
+// thousands of bodies link to listed them all).
+func backlinks(s *site.Site, t site.Target, from []site.Target) ([]Link, int, string) {
+	if len(from) <= maxEntityList {
+		return targetLinks(from), len(from), ""
+	}
+	return targetLinks(from[:maxEntityList]), len(from), s.BasePath + backlinksDir(s, t)
+}
+
+// backlinksDir is the folder of the full list of the pages linking to t.
+func backlinksDir(s *site.Site, t site.Target) string {
+	return strings.TrimPrefix(t.URL(), s.BasePath) + "linked-from/"
+}
+
 func targetLinks(ts []site.Target) []Link {
 	out := make([]Link, len(ts))
 	for i, t := range ts {
@@ -294,7 +309,9 @@ type CaseView struct {
 	CitedSources   []SourceView
 	FurtherSources []SourceView
 	Related        []CaseLink
-	LinkedFrom     []Link
+	LinkedFrom     []Link // the first maxEntityList pages that link to it
+	LinkedTotal    int    // all of them
+	LinkedAll      string // URL of the full list, when LinkedFrom is cut
 	Changes        []Change
 	Commit         *CommitView // nil when unknown
 	Prev, Next     *Link       // the older and newer cases
@@ -307,7 +324,8 @@ func caseView(v *Page, c *site.Case) *CaseView {
 	cv := &CaseView{Title: c.Title, Summary: c.Summary, Date: dated(c.Date), Updated: dated(c.Updated),
 		TargetsLabel: "Target", Targets: entityLinks(c.Targets), People: entityLinks(c.People), Tags: termLinks(c.Tags),
 		CitedSources: sourceViews(s, c.CitedSources()), FurtherSources: sourceViews(s, c.FurtherSources()),
-		Related: caseLinks(c.Related), LinkedFrom: targetLinks(c.LinkedFrom), EditURL: editURL(s, c)}
+		Related: caseLinks(c.Related), EditURL: editURL(s, c)}
+	cv.LinkedFrom, cv.LinkedTotal, cv.LinkedAll = backlinks(s, c, c.LinkedFrom)
 	if len(c.Targets) > 1 {
 		cv.TargetsLabel = "Targets"
 	}
@@ -353,21 +371,46 @@ type EntityView struct {
 	Aliases             string // joined with ", "
 	Website             string
 	Wikidata            string // the item's id: Q42
+	// Its latest actions as a provider and cases in each role, at most
+	// maxEntityList each; the Total counts all of them.
 	AsProvider          []ProviderAction
 	AsTarget            []CaseLink
 	Involved            []CaseLink
+	ProviderTotal       int
+	TargetTotal         int
+	InvolvedTotal       int
+	AllCases            string // URL of the full list of its cases, when a list is cut
 	Timeline            EntityTimeline
-	LinkedFrom          []Link
+	LinkedFrom          []Link // as CaseView's
+	LinkedTotal         int
+	LinkedAll           string
+}
+
+// maxEntityList caps each list of an entity page (its actions as a
+// provider, its cases as a target and otherwise, its timeline): a large
+// provider has thousands, which made its page megabytes long. The full
+// lists are the provider's timeline and the entity's list of cases.
+const maxEntityList = 50
+
+// hasCaseList reports whether the entity page cuts a list, and so links to
+// the full list of the entity's cases (entityCasesDir).
+func hasCaseList(e *site.Entity) bool {
+	return len(e.AsTarget) > maxEntityList || len(e.Involved) > maxEntityList || len(e.AsProvider) > maxEntityList
 }
 
 // entityView makes the view of e for its page v.
 func entityView(v *Page, e *site.Entity) *EntityView {
 	ev := &EntityView{Slug: e.Slug, Name: e.Name, Summary: e.Summary, KindLabel: kindLabel(e.Kind),
 		Aliases: strings.Join(e.Aliases, ", "), Website: e.Website, Wikidata: e.Wikidata,
-		AsTarget: caseLinks(e.AsTarget), Involved: caseLinks(e.Involved), Timeline: entityTimeline(v, e),
-		LinkedFrom: targetLinks(e.LinkedFrom)}
-	ev.AsProvider = make([]ProviderAction, len(e.AsProvider))
-	for i, a := range e.AsProvider {
+		AsTarget: caseLinks(e.AsTarget[:min(len(e.AsTarget), maxEntityList)]), Involved: caseLinks(e.Involved[:min(len(e.Involved), maxEntityList)]),
+		ProviderTotal: len(e.AsProvider), TargetTotal: len(e.AsTarget), InvolvedTotal: len(e.Involved),
+		Timeline: entityTimeline(v, e)}
+	ev.LinkedFrom, ev.LinkedTotal, ev.LinkedAll = backlinks(v.Site, e, e.LinkedFrom)
+	if hasCaseList(e) {
+		ev.AllCases = v.Site.BasePath + entityCasesDir(e)
+	}
+	ev.AsProvider = make([]ProviderAction, min(len(e.AsProvider), maxEntityList))
+	for i, a := range e.AsProvider[:len(ev.AsProvider)] {
 		ev.AsProvider[i] = ProviderAction{Date: dated(a.Date), Type: a.Type, Label: ActionLabel(a.Type),
 			Case: Link{Label: a.Case.Title, URL: a.Case.URL()}, Services: strings.Join(a.Services, ", ")}
 	}

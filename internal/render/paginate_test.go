@@ -1,0 +1,130 @@
+package render_test
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// manyCases writes n cases, each tagged "many", with cloudflare as provider,
+// daily-stormer as target, and a body linking to the entity cloudflare.
+func manyCases(n int) string {
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, `-- content/cases/many-%03d.md --
+---
+title: Many %03d
+summary: One of many.
+date: 2019-01-01
+targets: [daily-stormer]
+tags: [many]
+actions:
+  - {provider: cloudflare, action: warned, date: 2019-01-01, sources: [m%d]}
+sources:
+  - {id: m%d, title: A report, publisher: P, url: "https://example.org/%d"}
+---
+
+Body [@m%d], about [[cloudflare]].
+`, i, i, i, i, i, i)
+	}
+	return b.String()
+}
+
+var caseLink = regexp.MustCompile(`<h3><a href="/sub/cases/(many-\d+)/">`)
+
+// TestPaginatedLists checks a tag with 250 cases: three pages at stable
+// addresses, each linking to its neighbours in the head and in the page,
+// showing its share of the cases once each, and in the sitemap.
+func TestPaginatedLists(t *testing.T) {
+	_, files := buildSite(t, manyCases(250))
+	seen := map[string]int{}
+	pages := []string{"tags/many/index.html", "tags/many/page/2/index.html", "tags/many/page/3/index.html"}
+	for i, name := range pages {
+		page := string(file(t, files, name))
+		n := 0
+		for _, m := range caseLink.FindAllStringSubmatch(page, -1) {
+			seen[m[1]]++
+			n++
+		}
+		if want := []int{100, 100, 50}[i]; n != want {
+			t.Errorf("%s lists %d cases; want %d", name, n, want)
+		}
+		if want := fmt.Sprintf("<p>Page %d of 3</p>", i+1); !strings.Contains(page, want) {
+			t.Errorf("%s lacks %q", name, want)
+		}
+		prev, next := i > 0, i < 2
+		for _, l := range []struct {
+			rel  string
+			want bool
+			to   int
+		}{{"prev", prev, i - 1}, {"next", next, i + 1}} {
+			head := `<link rel="` + l.rel + `" href="`
+			if has := strings.Contains(page, head); has != l.want {
+				t.Errorf("%s: <link rel=%s> present = %v; want %v", name, l.rel, has, l.want)
+			}
+			if l.want {
+				href := "/sub/" + strings.TrimSuffix(pages[l.to], "index.html")
+				if !strings.Contains(page, head+href+`">`) || !strings.Contains(page, `<a rel="`+l.rel+`" href="`+href+`">`) {
+					t.Errorf("%s does not link %s to %s in its head and its body", name, l.rel, href)
+				}
+			}
+		}
+		if !strings.Contains(string(files["sitemap.xml"]), "https://example.org/sub/"+strings.TrimSuffix(name, "index.html")+"<") {
+			t.Errorf("the sitemap lacks %s", name)
+		}
+	}
+	if len(seen) != 250 {
+		t.Errorf("the pages list %d distinct cases; want 250", len(seen))
+	}
+	for slug, n := range seen {
+		if n != 1 {
+			t.Errorf("%s is listed %d times", slug, n)
+		}
+	}
+	if _, ok := files["tags/many/page/4/index.html"]; ok {
+		t.Error("a fourth page for 250 cases")
+	}
+	if _, ok := files["tags/many/page/1/index.html"]; ok {
+		t.Error("page 1 has a second address")
+	}
+}
+
+// TestEntityListsCapped checks that an entity page lists at most 50 of
+// its actions, cases and the pages linking to it, says how many there are,
+// and links to the full lists, which hold them all.
+func TestEntityListsCapped(t *testing.T) {
+	_, files := buildSite(t, manyCases(120))
+	for _, tt := range []struct {
+		entity, section, all, list string
+		total                      int
+	}{
+		{"cloudflare", "as-provider", "/sub/timeline/providers/cloudflare/", "", 0},
+		{"daily-stormer", "as-target", "/sub/entities/daily-stormer/cases/", "entities/daily-stormer/cases/", 121},
+		{"cloudflare", "linked-from", "/sub/entities/cloudflare/linked-from/", "entities/cloudflare/linked-from/", 0},
+	} {
+		page := string(file(t, files, "entities/"+tt.entity+"/index.html"))
+		i := strings.Index(page, `<section aria-labelledby="`+tt.section+`">`)
+		if i < 0 {
+			t.Errorf("%s: no section %s", tt.entity, tt.section)
+			continue
+		}
+		sec := page[i : i+strings.Index(page[i:], "</section>")]
+		if n := strings.Count(sec, "<li>"); n != 50 {
+			t.Errorf("%s %s lists %d items; want 50", tt.entity, tt.section, n)
+		}
+		if !strings.Contains(sec, `of `) || !strings.Contains(sec, `href="`+tt.all+`"`) {
+			t.Errorf("%s %s does not say it is cut and link to %s:\n%.300s", tt.entity, tt.section, tt.all, sec)
+		}
+		if tt.list == "" {
+			continue
+		}
+		var items int
+		for _, name := range []string{tt.list + "index.html", tt.list + "page/2/index.html"} {
+			items += strings.Count(string(file(t, files, name)), "<li>")
+		}
+		if tt.total > 0 && items < tt.total {
+			t.Errorf("the full list %s holds %d items; want at least %d", tt.list, items, tt.total)
+		}
+	}
+}
