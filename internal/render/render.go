@@ -49,7 +49,6 @@
 package render
 
 import (
-	"strconv"
 	"bufio"
 	"bytes"
 	"context"
@@ -62,6 +61,7 @@ import (
 	"path"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -518,9 +518,9 @@ const perPage = 100
 // the pages before and after ("" at the ends). Page 1 is the list's own
 // address, page n its page/n/.
 type Pager struct {
-	Number, Count       int
-	First, Last, Total  int
-	Prev, Next          string
+	Number, Count      int
+	First, Last, Total int
+	Prev, Next         string
 }
 
 // paginate calls page for each page of a list of n items at dir (a folder

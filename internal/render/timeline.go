@@ -25,7 +25,6 @@ import (
 	"github.com/casebook/casebook/internal/site"
 )
 
-
 // actionVerb returns the verb phrase of an action type
 // (content.ActionTypes).
 func actionVerb(typ string) string {

@@ -373,17 +373,17 @@ type EntityView struct {
 	Wikidata            string // the item's id: Q42
 	// Its latest actions as a provider and cases in each role, at most
 	// maxEntityList each; the Total counts all of them.
-	AsProvider          []ProviderAction
-	AsTarget            []CaseLink
-	Involved            []CaseLink
-	ProviderTotal       int
-	TargetTotal         int
-	InvolvedTotal       int
-	AllCases            string // URL of the full list of its cases, when a list is cut
-	Timeline            EntityTimeline
-	LinkedFrom          []Link // as CaseView's
-	LinkedTotal         int
-	LinkedAll           string
+	AsProvider    []ProviderAction
+	AsTarget      []CaseLink
+	Involved      []CaseLink
+	ProviderTotal int
+	TargetTotal   int
+	InvolvedTotal int
+	AllCases      string // URL of the full list of its cases, when a list is cut
+	Timeline      EntityTimeline
+	LinkedFrom    []Link // as CaseView's
+	LinkedTotal   int
+	LinkedAll     string
 }
 
 // maxEntityList caps each list of an entity page (its actions as a
