@@ -106,7 +106,7 @@ func TestGitCommits(t *testing.T) {
 			Commit struct{ Hash, Date string } `json:"commit"`
 		} `json:"cases"`
 	}
-	if err := json.Unmarshal(a.Files["data/cases.json"], &exported); err != nil {
+	if err := json.Unmarshal(sitetest.DataItems(t, a.Files, "data/cases.json", "cases"), &exported.Cases); err != nil {
 		t.Fatal(err)
 	}
 	i := slices.IndexFunc(exported.Cases, func(c struct {

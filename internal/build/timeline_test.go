@@ -80,7 +80,7 @@ func TestTimelineScale(t *testing.T) {
 	var f struct {
 		Entries []struct{ ID, URL string }
 	}
-	if err := json.Unmarshal(files["data/timeline.json"], &f); err != nil {
+	if err := json.Unmarshal(sitetest.DataItems(t, files, "data/timeline.json", "entries"), &f.Entries); err != nil {
 		t.Fatal(err)
 	}
 	if len(f.Entries) != len(tl.Entries) {

@@ -14,6 +14,7 @@ import (
 	"io"
 	"iter"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -23,7 +24,9 @@ import (
 
 // dataVersion is the schema version of the JSON exports. Raise it when a
 // field is removed, renamed or changes meaning; adding a field keeps it.
-const dataVersion = 1
+// Version 2 split data/cases.json and data/timeline.json into a file a
+// year, each an item a line (docs/data.md).
+const dataVersion = 2
 
 // multiSep joins the values of a multi-valued CSV cell.
 const multiSep = "; "
@@ -34,12 +37,85 @@ func dataJobs(s *site.Site) []job {
 	jobs := []job{
 		streamed("feed.xml", func(w textWriter, _ *pass) error { return writeFeed(w, s) }),
 		{name: "robots.txt", fn: func(b *bytes.Buffer, _ *pass) error { return writeRobots(b, s) }},
-		streamed("data/cases.json", func(w textWriter, _ *pass) error { return writeCasesFile(w, s) }),
+		{name: "data/cases.json", fn: func(b *bytes.Buffer, _ *pass) error {
+			return writeJSON(b, dataIndex{Version: dataVersion, GeneratedFrom: generatedFrom(s.Cases), Parts: casesParts(s)})
+		}},
 		{name: "data/entities.json", fn: func(b *bytes.Buffer, _ *pass) error { return writeJSON(b, entitiesFileOf(s)) }},
 		streamed("data/cases.csv", func(w textWriter, _ *pass) error { return writeCSV(w, casesCSV(s)) }),
 		streamed("data/actions.csv", func(w textWriter, _ *pass) error { return writeCSV(w, actionsCSV(s)) }),
+		{name: "data/datapackage.json", fn: func(b *bytes.Buffer, _ *pass) error { return writeJSON(b, dataPackageOf(s)) }},
+	}
+	for _, r := range yearRuns(len(s.Cases), func(i int) int { return s.Cases[i].Date.Year }) {
+		jobs = append(jobs, streamed("data/cases/"+yearName(r.year)+".json", func(w textWriter, _ *pass) error {
+			return writeCasesPart(w, s, r)
+		}))
 	}
 	return jobs
+}
+
+// A split export: data/cases.json and data/timeline.json are indexes of
+// the files of each year, data/cases/<year>.json and
+// data/timeline/<year>.json, so that no file passes the hosts' 25 MiB,
+// and a reader fetches only the years it needs.
+
+// dataIndex is data/cases.json or data/timeline.json.
+type dataIndex struct {
+	Version       int        `json:"version"`
+	GeneratedFrom string     `json:"generated_from,omitempty"`
+	Parts         []dataPart `json:"parts"`
+}
+
+// dataPart is one file of a split export.
+type dataPart struct {
+	Year  int    `json:"year"` // 0 for undated items
+	URL   string `json:"url"`
+	Count int    `json:"count"`
+}
+
+// yearRun is a run of items of one year in a list sorted by date.
+type yearRun struct {
+	year, lo, hi int
+}
+
+// yearRuns returns the runs of equal years of n items sorted by date
+// (either way).
+func yearRuns(n int, year func(i int) int) []yearRun {
+	var out []yearRun
+	for i := 0; i < n; i++ {
+		if len(out) == 0 || out[len(out)-1].year != year(i) {
+			out = append(out, yearRun{year: year(i), lo: i})
+		}
+		out[len(out)-1].hi = i + 1
+	}
+	return out
+}
+
+// yearName names the file of a year: "2017", or "undated".
+func yearName(y int) string {
+	if y == 0 {
+		return "undated"
+	}
+	return strconv.Itoa(y)
+}
+
+// casesParts lists the files of data/cases.json, newest year first.
+func casesParts(s *site.Site) []dataPart {
+	out := []dataPart{}
+	for _, r := range yearRuns(len(s.Cases), func(i int) int { return s.Cases[i].Date.Year }) {
+		out = append(out, dataPart{Year: r.year, URL: absURL(s, s.BasePath+"data/cases/"+yearName(r.year)+".json"), Count: r.hi - r.lo})
+	}
+	return out
+}
+
+// partHead is the start of a file of a split export.
+type partHead struct {
+	Version int `json:"version"`
+	Year    int `json:"year"`
+}
+
+// writeCasesPart writes data/cases/<year>.json: the cases of a year.
+func writeCasesPart(w textWriter, s *site.Site, r yearRun) error {
+	return writeJSONLines(w, partHead{dataVersion, r.year}, "cases", r.hi-r.lo, func(i int) any { return caseOf(s, s.Cases[r.lo+i]) })
 }
 
 // absURL returns the absolute URL of a root-relative URL of s.
@@ -76,28 +152,31 @@ func writeJSON(b *bytes.Buffer, v any) error {
 	return enc.Encode(v)     // ends with a newline
 }
 
-// writeJSONList writes what writeJSON writes for a struct whose last field,
-// named key in JSON, is a list of n items: head is the struct without that
-// field. It encodes one item(i) at a time, so that the list is never whole
-// in memory.
-func writeJSONList(w textWriter, head any, key string, n int, item func(i int) any) error {
+// writeJSONLines writes a struct whose last field, named key in JSON, is
+// a list of n items, compact, each item on a line of its own:
+//
+//	{"version":2,"year":2017,"cases":[
+//	{...},
+//	{...}
+//	]}
+//
+// head is the struct without that field. It encodes one item(i) at a time,
+// so that the list is never whole in memory. The file is what encoding/json
+// writes for the whole struct, with a newline before each item and before
+// the closing "]}".
+func writeJSONLines(w textWriter, head any, key string, n int, item func(i int) any) error {
 	var b bytes.Buffer
-	if err := writeJSON(&b, head); err != nil {
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false) // served as JSON, never inlined in HTML
+	if err := enc.Encode(head); err != nil {
 		return err
 	}
-	h := bytes.TrimSuffix(b.Bytes(), []byte("}\n")) // "{\n  ...\n" or "{"
-	if len(h) > 1 {
-		h = append(bytes.TrimSuffix(h, []byte("\n")), ',')
-	}
+	h := bytes.TrimSuffix(b.Bytes(), []byte("}\n")) // `{"version":2,...` or `{`
 	w.Write(h)
-	w.WriteString("\n  \"" + key + "\": [") // key is a plain name: nothing to escape
-	if n == 0 {
-		w.WriteString("]\n}\n")
-		return nil
+	if len(h) > 1 {
+		w.WriteByte(',')
 	}
-	enc := json.NewEncoder(&b)
-	enc.SetIndent("    ", "  ") // as the items of a list in a field of the top-level object
-	enc.SetEscapeHTML(false)
+	w.WriteString(`"` + key + `":[`) // key is a plain name: nothing to escape
 	for i := range n {
 		b.Reset()
 		if err := enc.Encode(item(i)); err != nil {
@@ -106,10 +185,13 @@ func writeJSONList(w textWriter, head any, key string, n int, item func(i int) a
 		if i > 0 {
 			w.WriteByte(',')
 		}
-		w.WriteString("\n    ")
+		w.WriteByte('\n')
 		w.Write(bytes.TrimSuffix(b.Bytes(), []byte("\n")))
 	}
-	_, err := w.WriteString("\n  ]\n}\n")
+	if n > 0 {
+		w.WriteByte('\n')
+	}
+	_, err := w.WriteString("]}\n")
 	return err
 }
 
@@ -158,8 +240,12 @@ type atomEntry struct {
 	Summary    string         `xml:"summary,omitempty"`
 }
 
-// writeFeed writes feed.xml, the atomFeed of every case, the most recently
-// changed first, an entry at a time. The feed's <updated> is that of its
+// feedMax is how many cases the feed holds: the most recently changed. A
+// feed reader wants what is new; every case was 7.7 MB at 10,000 cases.
+const feedMax = 100
+
+// writeFeed writes feed.xml, the atomFeed of the feedMax most recently
+// changed cases, an entry at a time. The feed's <updated> is that of its
 // newest entry, never the clock.
 func writeFeed(w textWriter, s *site.Site) error {
 	f, cases := atomHead(s)
@@ -197,6 +283,7 @@ func atomHead(s *site.Site) (atomFeed, []*site.Case) {
 	slices.SortStableFunc(cases, func(a, b *site.Case) int {
 		return cmp.Or(b.LastModified().Compare(a.LastModified()), b.Date.Compare(a.Date), cmp.Compare(a.Slug, b.Slug))
 	})
+	cases = cases[:min(len(cases), feedMax)]
 	var author *atomPerson
 	if name := cmp.Or(s.Config.Publisher, s.Config.Title); name != "" {
 		author = &atomPerson{Name: name}
@@ -320,7 +407,7 @@ func sitemapOf(s *site.Site) sitemapSet {
 	}
 	linked := func(t site.Target, from []site.Target) {
 		if len(from) > maxEntityList {
-			paginate(s.BasePath, backlinksDir(s, t), len(from), perPage, func(name string, _, _ int, _ *Pager) {
+			paginate(s.BasePath, backlinksDir(s, t), len(from), linksPerPage, func(name string, _, _ int, _ *Pager) {
 				add(s.BasePath + strings.TrimSuffix(name, "index.html"))
 			})
 		}
@@ -430,14 +517,6 @@ type changeData struct {
 // generated_from is the latest LastModified of the cases as YYYY-MM-DD (the
 // first day of a month or year), so the file says how fresh it is without
 // reading the clock.
-func writeCasesFile(w textWriter, s *site.Site) error {
-	head := struct {
-		Version       int    `json:"version"`
-		GeneratedFrom string `json:"generated_from,omitempty"`
-	}{dataVersion, generatedFrom(s.Cases)}
-	return writeJSONList(w, head, "cases", len(s.Cases), func(i int) any { return caseOf(s, s.Cases[i]) })
-}
-
 func generatedFrom(cases []*site.Case) string {
 	if d := newest(cases); !d.IsZero() {
 		return d.Time().Format(time.DateOnly)
@@ -564,7 +643,7 @@ func caseSlugs(cs []*site.Case) []string {
 // casesCSV lists the rows of data/cases.csv: one row per case, newest first.
 func casesCSV(s *site.Site) iter.Seq[[]string] {
 	return func(yield func([]string) bool) {
-		if !yield([]string{"slug", "date", "title", "summary", "targets", "providers", "actions", "tags", "url"}) {
+		if !yield(columnNames(casesColumns)) {
 			return
 		}
 		for _, c := range s.Cases {
@@ -584,8 +663,7 @@ func casesCSV(s *site.Site) iter.Seq[[]string] {
 // action, cases newest first, each case's actions in front-matter order.
 func actionsCSV(s *site.Site) iter.Seq[[]string] {
 	return func(yield func([]string) bool) {
-		if !yield([]string{"case_slug", "case_title", "date", "provider_slug", "provider_name", "action",
-			"services", "targets", "source_ids", "case_url"}) {
+		if !yield(columnNames(actionsColumns)) {
 			return
 		}
 		for _, c := range s.Cases {
@@ -616,6 +694,145 @@ func joinEntities(es []*site.Entity) string {
 
 // writeCSV writes rows as RFC 4180 CSV (with LF line ends), every cell made
 // spreadsheet-safe.
+// csvColumn is a column of a CSV file, as its header names it and as
+// data/datapackage.json describes it.
+type csvColumn struct {
+	Name        string          `json:"name"`
+	Type        string          `json:"type"`
+	Format      string          `json:"format,omitempty"`
+	Description string          `json:"description"`
+	Constraints *csvConstraints `json:"constraints,omitempty"`
+}
+
+type csvConstraints struct {
+	Required bool   `json:"required,omitempty"`
+	Unique   bool   `json:"unique,omitempty"`
+	Pattern  string `json:"pattern,omitempty"`
+}
+
+// datePattern is the pattern of a date as the content writes it: a day, a
+// month or a year (a Table Schema "date" must be a whole day).
+const datePattern = `[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?`
+
+var (
+	slugColumn = func(name, what string, unique bool) csvColumn {
+		return csvColumn{Name: name, Type: "string", Description: what, Constraints: &csvConstraints{Required: true, Unique: unique, Pattern: "[a-z0-9][a-z0-9-]*"}}
+	}
+	dateColumn = func(what string) csvColumn {
+		return csvColumn{Name: "date", Type: "string", Description: what + ": YYYY-MM-DD, YYYY-MM or YYYY, as precise as known", Constraints: &csvConstraints{Pattern: datePattern}}
+	}
+	listColumn = func(name, what string) csvColumn {
+		return csvColumn{Name: name, Type: "string", Description: what + `, joined with "; "`}
+	}
+	urlColumn = func(name, what string) csvColumn {
+		return csvColumn{Name: name, Type: "string", Format: "uri", Description: what}
+	}
+	textColumn = func(name, what string) csvColumn { return csvColumn{Name: name, Type: "string", Description: what} }
+)
+
+// The columns of data/cases.csv and data/actions.csv, in order.
+var (
+	casesColumns = []csvColumn{
+		slugColumn("slug", "the case's slug, its key in every file", true),
+		dateColumn("the case's date"),
+		textColumn("title", "the case's title"),
+		textColumn("summary", "the case's summary"),
+		listColumn("targets", "the slugs of its target entities"),
+		listColumn("providers", "the slugs of the providers of its actions, each once"),
+		listColumn("actions", "its action types, each once"),
+		listColumn("tags", "its tags"),
+		urlColumn("url", "the absolute URL of its page"),
+	}
+	actionsColumns = []csvColumn{
+		slugColumn("case_slug", "the slug of the action's case", false),
+		textColumn("case_title", "the case's title"),
+		dateColumn("the action's date"),
+		textColumn("provider_slug", "the provider's slug"),
+		textColumn("provider_name", "the provider's name"),
+		textColumn("action", "the action type: "+strings.Join(content.Actions, ", ")),
+		listColumn("services", "the services concerned"),
+		listColumn("targets", "the slugs of the case's targets"),
+		listColumn("source_ids", "the ids of the sources supporting the action"),
+		urlColumn("case_url", "the absolute URL of the case's page"),
+	}
+)
+
+func columnNames(cols []csvColumn) []string {
+	out := make([]string, len(cols))
+	for i, c := range cols {
+		out[i] = c.Name
+	}
+	return out
+}
+
+// dataPackage is data/datapackage.json, a Frictionless Data Package
+// (https://datapackage.org) describing the CSV files, so that pandas, R and
+// frictionless read them with their fields and types, and the JSON files.
+type dataPackage struct {
+	Profile   string            `json:"profile"`
+	Name      string            `json:"name"`
+	Title     string            `json:"title,omitempty"`
+	Homepage  string            `json:"homepage"`
+	Version   string            `json:"version"`
+	Licenses  []packageLicense  `json:"licenses,omitempty"`
+	Resources []packageResource `json:"resources"`
+}
+
+type packageLicense struct {
+	Title string `json:"title"`
+}
+
+type packageResource struct {
+	Name      string         `json:"name"`
+	Path      string         `json:"path"`
+	Profile   string         `json:"profile"`
+	Format    string         `json:"format"`
+	MediaType string         `json:"mediatype"`
+	Encoding  string         `json:"encoding"`
+	Schema    *packageSchema `json:"schema,omitempty"`
+}
+
+type packageSchema struct {
+	Fields      []csvColumn         `json:"fields"`
+	PrimaryKey  string              `json:"primaryKey,omitempty"`
+	ForeignKeys []packageForeignKey `json:"foreignKeys,omitempty"`
+}
+
+type packageForeignKey struct {
+	Fields    string `json:"fields"`
+	Reference struct {
+		Resource string `json:"resource"`
+		Fields   string `json:"fields"`
+	} `json:"reference"`
+}
+
+// dataPackageOf describes the exports of s.
+func dataPackageOf(s *site.Site) dataPackage {
+	p := dataPackage{Profile: "data-package", Name: content.SlugFor(s.Config.Title), Title: s.Config.Title,
+		Homepage: s.BaseURL, Version: strconv.Itoa(dataVersion)}
+	if s.Config.License != "" {
+		p.Licenses = []packageLicense{{Title: s.Config.License}}
+	}
+	fk := packageForeignKey{Fields: "case_slug"}
+	fk.Reference.Resource, fk.Reference.Fields = "cases", "slug"
+	p.Resources = []packageResource{
+		{Name: "cases", Path: "cases.csv", Profile: "tabular-data-resource", Format: "csv", MediaType: "text/csv", Encoding: "utf-8",
+			Schema: &packageSchema{Fields: casesColumns, PrimaryKey: "slug"}},
+		{Name: "actions", Path: "actions.csv", Profile: "tabular-data-resource", Format: "csv", MediaType: "text/csv", Encoding: "utf-8",
+			Schema: &packageSchema{Fields: actionsColumns, ForeignKeys: []packageForeignKey{fk}}},
+		{Name: "entities", Path: "entities.json", Profile: "data-resource", Format: "json", MediaType: "application/json", Encoding: "utf-8"},
+	}
+	for _, part := range casesParts(s) {
+		p.Resources = append(p.Resources, packageResource{Name: "cases-" + yearName(part.Year), Path: "cases/" + yearName(part.Year) + ".json",
+			Profile: "data-resource", Format: "json", MediaType: "application/json", Encoding: "utf-8"})
+	}
+	for _, part := range timelineParts(s) {
+		p.Resources = append(p.Resources, packageResource{Name: "timeline-" + yearName(part.Year), Path: "timeline/" + yearName(part.Year) + ".json",
+			Profile: "data-resource", Format: "json", MediaType: "application/json", Encoding: "utf-8"})
+	}
+	return p
+}
+
 func writeCSV(b io.Writer, rows iter.Seq[[]string]) error {
 	w := csv.NewWriter(b)
 	for row := range rows {

@@ -7,6 +7,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"net/url"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -327,13 +328,16 @@ func decodeJSON(t *testing.T, files map[string][]byte, name string, v any) {
 func TestCasesJSON(t *testing.T) {
 	s, files := buildSite(t, "")
 	var f struct {
-		Version       int        `json:"version"`
-		GeneratedFrom string     `json:"generated_from"`
-		Cases         []caseJSON `json:"cases"`
+		Version       int    `json:"version"`
+		GeneratedFrom string `json:"generated_from"`
+		Cases         []caseJSON
 	}
 	decodeJSON(t, files, "data/cases.json", &f)
-	if f.Version != 1 || f.GeneratedFrom != "2019-08-01" {
-		t.Errorf("version, generated_from = %d, %q; want 1, \"2019-08-01\"", f.Version, f.GeneratedFrom)
+	if f.Version != 2 || f.GeneratedFrom != "2019-08-01" {
+		t.Errorf("version, generated_from = %d, %q; want 2, \"2019-08-01\"", f.Version, f.GeneratedFrom)
+	}
+	if err := json.Unmarshal(sitetest.DataItems(t, files, "data/cases.json", "cases"), &f.Cases); err != nil {
+		t.Fatal(err)
 	}
 	if len(f.Cases) != len(s.Cases) {
 		t.Fatalf("cases.json cases = %d; want %d", len(f.Cases), len(s.Cases))
@@ -376,8 +380,8 @@ func TestEntitiesJSON(t *testing.T) {
 		} `json:"entities"`
 	}
 	decodeJSON(t, files, "data/entities.json", &f)
-	if f.Version != 1 || len(f.Entities) != len(s.Entities) {
-		t.Fatalf("entities.json version, entities = %d, %d; want 1, %d", f.Version, len(f.Entities), len(s.Entities))
+	if f.Version != 2 || len(f.Entities) != len(s.Entities) {
+		t.Fatalf("entities.json version, entities = %d, %d; want 2, %d", f.Version, len(f.Entities), len(s.Entities))
 	}
 	slugs := func(cs []*site.Case) []string {
 		var out []string
@@ -416,16 +420,28 @@ func TestStreamed(t *testing.T) {
 		if s == nil {
 			s, _ = buildSite(t, "")
 		}
-		streamed, whole, err := render.Streamed(s)
+		files, err := render.Streamed(s)
 		if err != nil {
 			t.Fatal(err)
 		}
-		for i, name := range []string{"data/cases.json", "data/timeline.json", "feed.xml"} {
-			if !bytes.Equal(streamed[i], whole[i]) {
-				t.Errorf("%s: %s streamed:\n%s\nwhole:\n%s", tt.name, name, streamed[i], whole[i])
+		if len(files) < 1 {
+			t.Errorf("%s: %d streamed files", tt.name, len(files))
+		}
+		for name, f := range files {
+			streamed, whole := f[0], f[1]
+			if strings.HasSuffix(name, ".json") {
+				var c bytes.Buffer
+				if err := json.Compact(&c, streamed); err != nil {
+					t.Errorf("%s: %s is not valid JSON: %v", tt.name, name, err)
+					continue
+				}
+				streamed = append(c.Bytes(), '\n')
+				if lines := bytes.Count(f[0], []byte("\n")); lines < 2 {
+					t.Errorf("%s: %s has %d lines; want one for the head and one an item", tt.name, name, lines)
+				}
 			}
-			if strings.HasSuffix(name, ".json") && !json.Valid(streamed[i]) {
-				t.Errorf("%s: %s is not valid JSON", tt.name, name)
+			if !bytes.Equal(streamed, whole) {
+				t.Errorf("%s: %s streamed:\n%s\nwhole:\n%s", tt.name, name, streamed, whole)
 			}
 		}
 	}
@@ -486,5 +502,116 @@ func TestSitemapIndex(t *testing.T) {
 	}
 	if one, _ := render.SitemapFiles(r, res.Site, n); len(one) != 1 || string(one["sitemap.xml"]) != string(files["sitemap.xml"]) {
 		t.Error("at the limit, sitemap.xml is not the one sitemap")
+	}
+}
+
+// TestDataPackage validates data/datapackage.json as frictionless would:
+// every resource is a file of the build; each CSV's header is its schema's
+// fields in order; every cell meets its field's constraints (required,
+// unique, pattern, a URI); every foreign key resolves.
+func TestDataPackage(t *testing.T) {
+	_, files := buildSite(t, manyCases(3))
+	var pkg struct {
+		Profile, Name, Version string
+		Resources              []struct {
+			Name, Path, Profile, Format, Mediatype, Encoding string
+			Schema                                           *struct {
+				Fields []struct {
+					Name, Type, Format string
+					Constraints        *struct {
+						Required, Unique bool
+						Pattern          string
+					}
+				}
+				PrimaryKey  string
+				ForeignKeys []struct {
+					Fields    string
+					Reference struct{ Resource, Fields string }
+				}
+			}
+		}
+	}
+	decodeJSON(t, files, "data/datapackage.json", &pkg)
+	if pkg.Profile != "data-package" || pkg.Name == "" || pkg.Version != "2" {
+		t.Errorf("profile, name, version = %q, %q, %q", pkg.Profile, pkg.Name, pkg.Version)
+	}
+	columns := map[string]map[string][]string{} // resource -> field -> values
+	var jsonParts int
+	for _, r := range pkg.Resources {
+		data, ok := files["data/"+r.Path]
+		if !ok {
+			t.Errorf("resource %s: data/%s is not in the build", r.Name, r.Path)
+			continue
+		}
+		if r.Encoding != "utf-8" || r.Name == "" {
+			t.Errorf("resource %q: encoding %q", r.Name, r.Encoding)
+		}
+		if r.Format == "json" {
+			jsonParts++
+			if !json.Valid(data) {
+				t.Errorf("resource %s is not JSON", r.Name)
+			}
+			continue
+		}
+		if r.Format != "csv" || r.Profile != "tabular-data-resource" || r.Schema == nil {
+			t.Errorf("resource %s: format %q, profile %q, schema %v", r.Name, r.Format, r.Profile, r.Schema != nil)
+			continue
+		}
+		rows, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
+		if err != nil || len(rows) < 2 {
+			t.Fatalf("%s: %d rows, %v", r.Path, len(rows), err)
+		}
+		columns[r.Name] = map[string][]string{}
+		for i, f := range r.Schema.Fields {
+			if i >= len(rows[0]) || rows[0][i] != f.Name {
+				t.Errorf("%s: column %d is %q in the schema, not in the header %v", r.Path, i, f.Name, rows[0])
+				continue
+			}
+			if f.Type != "string" {
+				t.Errorf("%s.%s: type %q", r.Name, f.Name, f.Type)
+			}
+			seen := map[string]bool{}
+			for _, row := range rows[1:] {
+				v := row[i]
+				columns[r.Name][f.Name] = append(columns[r.Name][f.Name], v)
+				if c := f.Constraints; c != nil {
+					if c.Required && v == "" {
+						t.Errorf("%s.%s: an empty required cell", r.Name, f.Name)
+					}
+					if c.Unique && seen[v] {
+						t.Errorf("%s.%s: %q twice in a unique column", r.Name, f.Name, v)
+					}
+					if c.Pattern != "" && v != "" && !regexp.MustCompile(`^(?:`+c.Pattern+`)$`).MatchString(v) {
+						t.Errorf("%s.%s: %q does not match %s", r.Name, f.Name, v, c.Pattern)
+					}
+				}
+				if f.Format == "uri" && !strings.HasPrefix(v, "https://") {
+					t.Errorf("%s.%s: %q is not a URI", r.Name, f.Name, v)
+				}
+				seen[v] = true
+			}
+		}
+		if len(r.Schema.Fields) != len(rows[0]) {
+			t.Errorf("%s: the schema has %d fields, the header %d columns", r.Path, len(r.Schema.Fields), len(rows[0]))
+		}
+	}
+	for _, r := range pkg.Resources {
+		if r.Schema == nil {
+			continue
+		}
+		for _, fk := range r.Schema.ForeignKeys {
+			keys := map[string]bool{}
+			for _, v := range columns[fk.Reference.Resource][fk.Reference.Fields] {
+				keys[v] = true
+			}
+			for _, v := range columns[r.Name][fk.Fields] {
+				if !keys[v] {
+					t.Errorf("%s.%s = %q is not a %s.%s", r.Name, fk.Fields, v, fk.Reference.Resource, fk.Reference.Fields)
+				}
+			}
+		}
+	}
+	if jsonParts < 3 {
+		t.Errorf("%d JSON resources; want entities.json and the files of each year", jsonParts)
 	}
 }

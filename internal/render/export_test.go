@@ -2,47 +2,65 @@ package render
 
 import (
 	"bytes"
+	"encoding/json"
 
 	"github.com/casebook/casebook/internal/site"
 )
 
-// Streamed returns data/cases.json, data/timeline.json and feed.xml as
-// written a record at a time, and as writeJSON and writeXML write the whole
-// files.
-func Streamed(s *site.Site) (streamed, whole [3][]byte, err error) {
-	var b [6]bytes.Buffer
-	for _, err := range []error{
-		writeCasesFile(&b[0], s), writeTimelineFile(&b[1], s), writeFeed(&b[2], s),
-		writeJSON(&b[3], casesFileOf(s)), writeJSON(&b[4], timelineFileOf(s)), writeXML(&b[5], atomOf(s)),
-	} {
-		if err != nil {
-			return streamed, whole, err
+// Streamed returns every file written a record at a time (the parts of
+// data/cases.json and data/timeline.json, and feed.xml), as streamed and as
+// encoding/json and writeXML write the whole file: for JSON, the whole is
+// compact, and the streamed file compacted must equal it.
+func Streamed(s *site.Site) (map[string][2][]byte, error) {
+	out := map[string][2][]byte{}
+	add := func(name string, stream func(*bytes.Buffer) error, whole func(*bytes.Buffer) error) error {
+		var a, b bytes.Buffer
+		if err := stream(&a); err != nil {
+			return err
+		}
+		if err := whole(&b); err != nil {
+			return err
+		}
+		out[name] = [2][]byte{a.Bytes(), b.Bytes()}
+		return nil
+	}
+	compact := func(v any) func(*bytes.Buffer) error {
+		return func(b *bytes.Buffer) error {
+			enc := json.NewEncoder(b)
+			enc.SetEscapeHTML(false)
+			return enc.Encode(v)
 		}
 	}
-	return [3][]byte{b[0].Bytes(), b[1].Bytes(), b[2].Bytes()}, [3][]byte{b[3].Bytes(), b[4].Bytes(), b[5].Bytes()}, nil
+	for _, r := range yearRuns(len(s.Cases), func(i int) int { return s.Cases[i].Date.Year }) {
+		whole := struct {
+			partHead
+			Cases []caseData `json:"cases"`
+		}{partHead{dataVersion, r.year}, []caseData{}}
+		for _, c := range s.Cases[r.lo:r.hi] {
+			whole.Cases = append(whole.Cases, caseOf(s, c))
+		}
+		if err := add("data/cases/"+yearName(r.year)+".json", func(b *bytes.Buffer) error { return writeCasesPart(b, s, r) }, compact(whole)); err != nil {
+			return nil, err
+		}
+	}
+	for _, r := range timelineRuns(s) {
+		whole := struct {
+			partHead
+			Entries []timelineEntryData `json:"entries"`
+		}{partHead{dataVersion, r.year}, []timelineEntryData{}}
+		for _, e := range s.Timeline().Entries[r.lo:r.hi] {
+			whole.Entries = append(whole.Entries, entryDataOf(s, e))
+		}
+		if err := add("data/timeline/"+yearName(r.year)+".json", func(b *bytes.Buffer) error { return writeTimelinePart(b, s, r) }, compact(whole)); err != nil {
+			return nil, err
+		}
+	}
+	err := add("feed.xml", func(b *bytes.Buffer) error { return writeFeed(b, s) }, func(b *bytes.Buffer) error { return writeXML(b, atomOf(s)) })
+	return out, err
 }
 
 // The whole exports, as they were built before they were streamed: the
 // reference the streamed files are compared with.
-
-// casesFileOf builds data/cases.json whole.
-func casesFileOf(s *site.Site) casesFile {
-	f := casesFile{Version: dataVersion, GeneratedFrom: generatedFrom(s.Cases), Cases: make([]caseData, 0, len(s.Cases))}
-	for _, c := range s.Cases {
-		f.Cases = append(f.Cases, caseOf(s, c))
-	}
-	return f
-}
-
-// timelineFileOf builds data/timeline.json whole.
-func timelineFileOf(s *site.Site) timelineFile {
-	tl := s.Timeline()
-	f := timelineFile{Version: dataVersion, Entries: make([]timelineEntryData, 0, len(tl.Entries))}
-	for _, e := range tl.Entries {
-		f.Entries = append(f.Entries, entryDataOf(s, e))
-	}
-	return f
-}
 
 // atomOf builds feed.xml whole.
 func atomOf(s *site.Site) atomFeed {

@@ -417,7 +417,7 @@ func (r *Renderer) jobs(s *site.Site) ([]job, []group) {
 		if len(from) <= maxEntityList {
 			return
 		}
-		paginate(s.BasePath, backlinksDir(s, t), len(from), perPage, func(name string, lo, hi int, pg *Pager) {
+		paginate(s.BasePath, backlinksDir(s, t), len(from), linksPerPage, func(name string, lo, hi int, pg *Pager) {
 			page(name, "list", &pageSpec{Title: pagedTitle("Pages linking to "+t.Label(), pg), Kind: "backlinks", Parent: t, Links: from[lo:hi], Pager: pg})
 		})
 	}
@@ -509,9 +509,13 @@ type pageSpec struct {
 	Links []site.Target
 }
 
-// perPage is the most items a page of a list of cases or pages shows:
-// the rest are on .../page/2/ and after.
-const perPage = 100
+// perPage is the most cases a page of a list of cases shows, and
+// linksPerPage the most links a page of a list of links (about the same
+// bytes): the rest are on .../page/2/ and after.
+const (
+	perPage      = 100
+	linksPerPage = 500
+)
 
 // Pager is where a page stands in a list cut into pages: page Number of
 // Count, showing items First to Last (1-based) of Total, with the URLs of

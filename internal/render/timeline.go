@@ -154,7 +154,8 @@ func splitRecent(years []site.TimelineYear, limit int) int {
 }
 
 // timelineJobs lists the timeline's pages and files: its HTML pages,
-// data/timeline.json and timeline.ics.
+// data/timeline.json and its files a year (JSON and iCalendar), and
+// timeline.ics with the latest entries.
 func (r *Renderer) timelineJobs(s *site.Site) []job {
 	var jobs []job
 	bar := filterBar(s) // the same on every main page but for the current link
@@ -167,9 +168,22 @@ func (r *Renderer) timelineJobs(s *site.Site) []job {
 		}})
 	}
 	jobs = append(jobs,
-		streamed("data/timeline.json", func(w textWriter, _ *pass) error { return writeTimelineFile(w, s) }),
-		streamed("timeline.ics", func(w textWriter, _ *pass) error { return writeICS(w, s) }),
+		job{name: "data/timeline.json", fn: func(b *bytes.Buffer, _ *pass) error {
+			return writeJSON(b, dataIndex{Version: dataVersion, GeneratedFrom: generatedFrom(s.Cases), Parts: timelineParts(s)})
+		}},
+		streamed("timeline.ics", func(w textWriter, _ *pass) error {
+			es := s.Timeline().Entries
+			return writeICS(w, s, "timeline, latest entries", es[max(0, len(es)-icsLatest):])
+		}),
 	)
+	for _, r := range timelineRuns(s) {
+		jobs = append(jobs,
+			streamed("data/timeline/"+yearName(r.year)+".json", func(w textWriter, _ *pass) error { return writeTimelinePart(w, s, r) }),
+			streamed("data/timeline/"+yearName(r.year)+".ics", func(w textWriter, _ *pass) error {
+				return writeICS(w, s, "timeline, "+yearName(r.year), s.Timeline().Entries[r.lo:r.hi])
+			}),
+		)
+	}
 	return jobs
 }
 

@@ -42,14 +42,26 @@ type entrySourceData struct {
 	URL    string `json:"url"` // the source's entry in its case's source list
 }
 
-// writeTimelineFile writes data/timeline.json, a timelineFile, an entry at
-// a time.
-func writeTimelineFile(w textWriter, s *site.Site) error {
-	head := struct {
-		Version int `json:"version"`
-	}{dataVersion}
+// timelineRuns returns the years of the timeline's entries (oldest first).
+func timelineRuns(s *site.Site) []yearRun {
 	es := s.Timeline().Entries
-	return writeJSONList(w, head, "entries", len(es), func(i int) any { return entryDataOf(s, es[i]) })
+	return yearRuns(len(es), func(i int) int { return es[i].Date.Year })
+}
+
+// timelineParts lists the files of data/timeline.json, oldest year first.
+func timelineParts(s *site.Site) []dataPart {
+	out := []dataPart{}
+	for _, r := range timelineRuns(s) {
+		out = append(out, dataPart{Year: r.year, URL: absURL(s, s.BasePath+"data/timeline/"+yearName(r.year)+".json"), Count: r.hi - r.lo})
+	}
+	return out
+}
+
+// writeTimelinePart writes data/timeline/<year>.json: the entries of a
+// year, oldest first, an entry at a time.
+func writeTimelinePart(w textWriter, s *site.Site, r yearRun) error {
+	es := s.Timeline().Entries[r.lo:r.hi]
+	return writeJSONLines(w, partHead{dataVersion, r.year}, "entries", len(es), func(i int) any { return entryDataOf(s, es[i]) })
 }
 
 func entryDataOf(s *site.Site, e *site.Entry) timelineEntryData {
@@ -75,8 +87,13 @@ func entryDataOf(s *site.Site, e *site.Entry) timelineEntryData {
 // CRLF (RFC 5545 §3.1).
 const icsLineMax = 75
 
-// writeICS writes every timeline entry as an all-day VEVENT.
-func writeICS(b textWriter, s *site.Site) error {
+// icsLatest is how many of the latest entries timeline.ics holds, for a
+// calendar to subscribe to; data/timeline/<year>.ics hold every entry.
+const icsLatest = 1000
+
+// writeICS writes the timeline entries es as all-day VEVENTs, in a
+// calendar named name.
+func writeICS(b textWriter, s *site.Site, name string, es []*site.Entry) error {
 	host := "casebook.invalid"
 	if u, err := url.Parse(s.BaseURL); err == nil && u.Hostname() != "" {
 		host = u.Hostname()
@@ -87,8 +104,8 @@ func writeICS(b textWriter, s *site.Site) error {
 	w.line("PRODID:-//Casebook//Timeline//EN")
 	w.line("CALSCALE:GREGORIAN")
 	w.line("METHOD:PUBLISH")
-	w.line("X-WR-CALNAME:" + icsText(s.Config.Title+": timeline"))
-	for _, e := range s.Timeline().Entries {
+	w.line("X-WR-CALNAME:" + icsText(s.Config.Title+": "+name))
+	for _, e := range es {
 		w.line("BEGIN:VEVENT")
 		w.line("UID:" + icsText(e.ID+"@"+host))
 		w.line("DTSTAMP:" + e.Case.LastModified().Time().UTC().Format("20060102T150405Z"))

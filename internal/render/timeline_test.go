@@ -14,6 +14,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/casebook/casebook/internal/sitetest"
 )
 
 var updateChart = flag.Bool("update-chart", false, "rewrite testdata/timeline-chart.svg")
@@ -342,7 +344,7 @@ func TestTimelineJSON(t *testing.T) {
 			}
 		} `json:"entries"`
 	}
-	if err := json.Unmarshal(file(t, files, "data/timeline.json"), &f); err != nil {
+	if err := json.Unmarshal(sitetest.DataItems(t, files, "data/timeline.json", "entries"), &f.Entries); err != nil {
 		t.Fatal(err)
 	}
 	tl := s.Timeline()

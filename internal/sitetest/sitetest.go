@@ -16,6 +16,7 @@ package sitetest
 
 import (
 	"context"
+	"encoding/json"
 	"io/fs"
 	"maps"
 	"os"
@@ -109,6 +110,46 @@ func ReadTree(t testing.TB, dir string) map[string][]byte {
 		out[filepath.ToSlash(rel)] = data
 		return err
 	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// DataItems reads a split export of a built site (data/cases.json or
+// data/timeline.json): it checks the index (version 2, a part per year
+// whose file exists, with as many items as it says) and returns the items
+// of every part, in order, as one JSON array.
+func DataItems(t testing.TB, files map[string][]byte, index, key string) []byte {
+	t.Helper()
+	var idx struct {
+		Version int
+		Parts   []struct {
+			Year  int
+			URL   string
+			Count int
+		}
+	}
+	if err := json.Unmarshal(files[index], &idx); err != nil || idx.Version != 2 {
+		t.Fatalf("%s: version %d, %v; want version 2", index, idx.Version, err)
+	}
+	var all []json.RawMessage
+	for _, p := range idx.Parts {
+		_, name, ok := strings.Cut(p.URL, "/data/")
+		if !ok {
+			t.Fatalf("%s: part URL %q is not below /data/", index, p.URL)
+		}
+		var part map[string]json.RawMessage
+		if err := json.Unmarshal(files["data/"+name], &part); err != nil {
+			t.Fatalf("%s: part %s: %v", index, name, err)
+		}
+		var items []json.RawMessage
+		if err := json.Unmarshal(part[key], &items); err != nil || len(items) != p.Count {
+			t.Fatalf("%s: part %s has %d %s (%v); the index says %d", index, name, len(items), key, err, p.Count)
+		}
+		all = append(all, items...)
+	}
+	out, err := json.Marshal(all)
 	if err != nil {
 		t.Fatal(err)
 	}
