@@ -51,7 +51,7 @@ func (c *Citation) ISODate() string { return c.Date.String() }
 // keeps the data typed without a map.
 type ld struct {
 	Context          string   `json:"@context,omitempty"`
-	Type             string   `json:"@type"`
+	Type             string   `json:"@type,omitempty"`
 	ID               string   `json:"@id,omitempty"`
 	Name             string   `json:"name,omitempty"`
 	Headline         string   `json:"headline,omitempty"`
@@ -65,10 +65,8 @@ type ld struct {
 	Author           []ld     `json:"author,omitempty"`
 	Publisher        *ld      `json:"publisher,omitempty"`
 	IsPartOf         *ld      `json:"isPartOf,omitempty"`
-	MainEntityOfPage string   `json:"mainEntityOfPage,omitempty"`
 	About            []ld     `json:"about,omitempty"`
 	Citation         []ld     `json:"citation,omitempty"`
-	ArchivedAt       string   `json:"archivedAt,omitempty"`
 }
 
 // jsonLD returns the schema.org description of a case page (an Article) or
@@ -81,18 +79,25 @@ func (v *Page) jsonLD() (template.JS, error) {
 		return "", nil
 	}
 	s := v.Site
+	// Each thing once: the page by its url (no @id, no mainEntityOfPage
+	// repeating it), the publisher once with an @id that an author of the
+	// same name refers to.
+	publisherID := s.BaseURL + "#publisher"
 	node := ld{
-		Context: "https://schema.org", ID: c.URL, URL: c.URL, MainEntityOfPage: c.URL,
+		Context: "https://schema.org", URL: c.URL,
 		InLanguage: c.Language, License: s.Config.License, Description: v.Description,
-		Publisher: &ld{Type: "Organization", Name: c.Publisher, URL: s.BaseURL},
+		Publisher: &ld{Type: "Organization", ID: publisherID, Name: c.Publisher, URL: s.BaseURL},
 		IsPartOf:  &ld{Type: "WebSite", Name: c.Site, URL: s.BaseURL},
 	}
 	for _, n := range c.Authors {
-		t := "Person"
-		if n.Literal != "" {
-			t = "Organization"
+		switch {
+		case n.Literal != "" && n.Literal == c.Publisher:
+			node.Author = append(node.Author, ld{ID: publisherID})
+		case n.Literal != "":
+			node.Author = append(node.Author, ld{Type: "Organization", Name: n.Literal})
+		default:
+			node.Author = append(node.Author, ld{Type: "Person", Name: n.Natural()})
 		}
-		node.Author = append(node.Author, ld{Type: t, Name: n.Natural()})
 	}
 	if cs := v.spec.Case; cs != nil {
 		node.Type, node.Headline = "Article", cs.Title
@@ -156,17 +161,9 @@ func ldEntity(s *site.Site, e *site.Entity) ld {
 
 // ldSource describes a source of a case.
 func ldSource(src *site.Source) ld {
-	n := ld{
-		Type: "CreativeWork", Name: src.Title, URL: src.URL, DatePublished: src.Date.String(),
-		InLanguage: src.Language, ArchivedAt: src.Archive,
-	}
-	if src.Publisher != "" {
-		n.Publisher = &ld{Type: "Organization", Name: src.Publisher}
-	}
-	for _, a := range src.Authors {
-		n.Author = append(n.Author, ld{Type: "Person", Name: a})
-	}
-	return n
+	// Its title, address and date: the page's source list, and the
+	// exports, give the rest (authors, publisher, language, archive).
+	return ld{Type: "CreativeWork", Name: src.Title, URL: src.URL, DatePublished: src.Date.String()}
 }
 
 // commitURL returns the link to the last commit of a case, when site.yaml
