@@ -55,6 +55,7 @@ type fragmentKey struct {
 	// partials' files' definitions.
 	tmpl              string
 	anchors, showCase bool
+	short             bool
 	caseItem          bool // "caseitem", else "entry"
 }
 
@@ -131,7 +132,7 @@ func (f *fragments) caseItem(tmpl string, row *CaseRow) (template.HTML, error) {
 func (f *fragments) entry(l entryList, e *site.Entry) (template.HTML, error) {
 	var slot *atomic.Pointer[template.HTML]
 	if seq := e.Seq(); seq > 0 && seq <= f.entries && l.ShowCase {
-		slot = &f.slotsOf(fragmentKey{tmpl: l.tmpl, anchors: l.Anchors, showCase: l.ShowCase})[seq-1]
+		slot = &f.slotsOf(fragmentKey{tmpl: l.tmpl, anchors: l.Anchors, showCase: l.ShowCase, short: l.Short})[seq-1]
 		if h := slot.Load(); h != nil {
 			return *h, nil
 		}
@@ -139,7 +140,7 @@ func (f *fragments) entry(l entryList, e *site.Entry) (template.HTML, error) {
 	// The view is made for this rendering only: the entry's item is
 	// rendered once per way of showing it, and keeping every view would
 	// hold tens of megabytes for a large casebook.
-	item := EntryItem{Entry: entryView(e), Anchors: l.Anchors, ShowCase: l.ShowCase}
+	item := EntryItem{Entry: entryView(e), Anchors: l.Anchors, ShowCase: l.ShowCase, Short: l.Short}
 	h, err := f.render(func(b *bytes.Buffer) error { return f.r.pages[l.tmpl].ExecuteTemplate(b, "entry", item) })
 	if err != nil {
 		return "", err

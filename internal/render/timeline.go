@@ -46,6 +46,10 @@ type entryList struct {
 	// timeline's filters use: only on timeline pages, where ids are unique.
 	Anchors  bool
 	ShowCase bool // link each entry's case (not on the case's own page)
+	// Short shows each entry as its date, linked to its permalink, and
+	// what happened: on every view but the year and month pages of the
+	// whole timeline, where each entry is written in full once.
+	Short bool
 
 	frags *fragments
 	tmpl  string // the page template, whose "entry" renders an item
@@ -66,7 +70,7 @@ type EntityTimeline struct {
 func entityTimeline(v *Page, e *site.Entity) EntityTimeline {
 	tl := v.Site.Timeline()
 	all := tl.ForEntity(e)
-	out := EntityTimeline{Total: len(all), Entries: entryList{Items: all[max(0, len(all)-maxEntityList):], ShowCase: true, frags: v.frags, tmpl: v.tmpl}}
+	out := EntityTimeline{Total: len(all), Entries: entryList{Items: all[max(0, len(all)-maxEntityList):], ShowCase: true, Short: true, frags: v.frags, tmpl: v.tmpl}}
 	if len(tl.ForProvider(e)) > 0 {
 		out.Provider = v.Site.BasePath + "timeline/providers/" + e.Slug + "/"
 	}
@@ -287,7 +291,7 @@ func timelinePage(s *site.Site, p tlPage, limit int, bar *FilterBar, frags *frag
 			l := TimelineLink{Label: strconv.Itoa(y.Year), Count: y.Count, URL: base + strconv.Itoa(y.Year) + "/"}
 			if i >= full {
 				l.URL = "#" + yearID(y.Year)
-				v.Years = append(v.Years, fullYear(y, base, limit, frags))
+				v.Years = append(v.Years, fullYear(y, base, limit, true, frags))
 			} else {
 				v.Earlier = append(v.Earlier, l)
 			}
@@ -302,7 +306,7 @@ func timelinePage(s *site.Site, p tlPage, limit int, bar *FilterBar, frags *frag
 		v.Level = "year"
 		title += ", " + strconv.Itoa(p.year)
 		v.Up = []TimelineLink{{Label: mainTitle, URL: base}}
-		v.Years = []TimelineYear{fullYear(years[0], base, limit, frags)}
+		v.Years = []TimelineYear{fullYear(years[0], base, limit, sc.kind != "all", frags)}
 		v.Prev, v.Next = neighbours(sc, p, base, limit)
 		if sc.kind == "all" && len(p.entries) > limit {
 			v.MonthPages = base + strconv.Itoa(p.year) + "/"
@@ -312,7 +316,7 @@ func timelinePage(s *site.Site, p tlPage, limit int, bar *FilterBar, frags *frag
 		ym := content.Date{Year: p.year, Month: p.month}
 		title += ", " + ym.Human()
 		v.Up = []TimelineLink{{Label: mainTitle, URL: base}, {Label: strconv.Itoa(p.year), URL: base + strconv.Itoa(p.year) + "/"}}
-		v.Years = []TimelineYear{fullYear(years[0], base, limit, frags)}
+		v.Years = []TimelineYear{fullYear(years[0], base, limit, sc.kind != "all", frags)}
 		v.Prev, v.Next = neighbours(sc, p, base, limit)
 	}
 	v.Heading = title
@@ -329,7 +333,9 @@ func yearID(y int) string { return "year-" + strconv.Itoa(y) }
 
 // fullYear is a year shown in full; a year of more than limit entries shows
 // its year-only dates and links its months to their own pages.
-func fullYear(y site.TimelineYear, base string, limit int, frags *fragments) TimelineYear {
+// Its entries are short (entryList.Short) but on the year and month pages
+// of the whole timeline.
+func fullYear(y site.TimelineYear, base string, limit int, short bool, frags *fragments) TimelineYear {
 	out := TimelineYear{Year: y.Year, ID: yearID(y.Year), Count: y.Count}
 	split := y.Count > limit
 	for _, m := range y.Months {
@@ -338,7 +344,7 @@ func fullYear(y site.TimelineYear, base string, limit int, frags *fragments) Tim
 			out.MonthLinks = append(out.MonthLinks, TimelineLink{Label: d.Human(), URL: base + strconv.Itoa(y.Year) + "/" + monthDir(m.Month), Count: len(m.Entries)})
 			continue
 		}
-		tm := TimelineMonth{ID: "month-" + d.String(), Heading: d.Human(), Entries: entryList{Items: m.Entries, Anchors: true, ShowCase: true, frags: frags, tmpl: "timeline"}}
+		tm := TimelineMonth{ID: "month-" + d.String(), Heading: d.Human(), Entries: entryList{Items: m.Entries, Anchors: true, ShowCase: true, Short: short, frags: frags, tmpl: "timeline"}}
 		if m.Month == 0 {
 			tm.Heading = "Sometime in " + strconv.Itoa(y.Year)
 		}

@@ -392,7 +392,6 @@ func TestTimelinePages(t *testing.T) {
 		`<a href="/sub/timeline/actions/terminated/"><span class="badge badge-terminated">Terminated</span></a> <span class="count">(3)</span>`,
 		`<a class="entry-date" href="/sub/timeline/2017/#2017-08-16-cloudflare-terminated-daily-stormer"><time datetime="2017-08-16">16 August 2017</time></a> <span class="badge badge-terminated">Terminated</span>`,
 		`<a href="/sub/entities/cloudflare/">Cloudflare</a> terminated service to <a href="/sub/entities/daily-stormer/">The Daily Stormer</a> <span class="services">(ddos-protection, dns)</span>.`,
-		`Sources: <a class="src-ref" href="/sub/cases/ds-2017/#source-1">[1]</a>`,
 		`<h3 id="month-2021">Sometime in 2021</h3>`,
 		`<time datetime="2019-09">September 2019</time>`,
 		`data-provider="cloudflare" data-targets="daily-stormer" data-action="terminated" data-tags="hate-speech"`,
@@ -400,6 +399,20 @@ func TestTimelinePages(t *testing.T) {
 	} {
 		if !strings.Contains(main, want) {
 			t.Errorf("timeline/index.html lacks %s", want)
+		}
+	}
+	// An entry is written in full once, on its year page; the main page
+	// and the filtered timelines show it short, linked to it.
+	year := string(file(t, files, "timeline/2017/index.html"))
+	for _, want := range []string{`Sources: <a class="src-ref" href="/sub/cases/ds-2017/#source-1">[1]</a>`, `Case: <a href="/sub/cases/ds-2017/">`} {
+		if !strings.Contains(year, want) {
+			t.Errorf("timeline/2017/index.html lacks %s", want)
+		}
+	}
+	for _, name := range []string{"timeline/index.html", "timeline/providers/cloudflare/index.html", "timeline/actions/terminated/index.html", "entities/cloudflare/index.html"} {
+		page := string(file(t, files, name))
+		if strings.Contains(page, `class="src-ref"`) || strings.Contains(page, `<p class="entry-meta">`) {
+			t.Errorf("%s shows an entry in full; it should show it short, linked to its year page", name)
 		}
 	}
 	prov := string(file(t, files, "timeline/providers/cloudflare/index.html"))

@@ -202,6 +202,7 @@ type EntryItem struct {
 	// timeline's filters use: only on timeline pages, where ids are unique.
 	Anchors  bool
 	ShowCase bool // link the entry's case (not on the case's own page)
+	Short    bool // the date, linked to the permalink, and what happened only
 }
 
 // Dated is a date as pages show it: ISO 8601 for the datetime attribute,

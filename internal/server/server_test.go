@@ -504,7 +504,7 @@ func TestServeWhileRebuilding(t *testing.T) {
 			default:
 			}
 			// A case page and the timeline both show the case's title.
-			url := ts.URL + []string{"/cases/ds-2017/", "/timeline/", "/entities/cloudflare/"}[i%3]
+			url := ts.URL + []string{"/cases/ds-2017/", "/timeline/2017/", "/entities/cloudflare/"}[i%3]
 			resp, err := http.Get(url)
 			if err != nil {
 				errs <- err.Error()
