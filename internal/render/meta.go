@@ -50,23 +50,23 @@ func (c *Citation) ISODate() string { return c.Date.String() }
 // ld is a schema.org node of the page's JSON-LD; one type for every node
 // keeps the data typed without a map.
 type ld struct {
-	Context          string   `json:"@context,omitempty"`
-	Type             string   `json:"@type,omitempty"`
-	ID               string   `json:"@id,omitempty"`
-	Name             string   `json:"name,omitempty"`
-	Headline         string   `json:"headline,omitempty"`
-	Description      string   `json:"description,omitempty"`
-	URL              string   `json:"url,omitempty"`
-	SameAs           []string `json:"sameAs,omitempty"`
-	DatePublished    string   `json:"datePublished,omitempty"`
-	DateModified     string   `json:"dateModified,omitempty"`
-	InLanguage       string   `json:"inLanguage,omitempty"`
-	License          string   `json:"license,omitempty"`
-	Author           []ld     `json:"author,omitempty"`
-	Publisher        *ld      `json:"publisher,omitempty"`
-	IsPartOf         *ld      `json:"isPartOf,omitempty"`
-	About            []ld     `json:"about,omitempty"`
-	Citation         []ld     `json:"citation,omitempty"`
+	Context       string   `json:"@context,omitempty"`
+	Type          string   `json:"@type,omitempty"`
+	ID            string   `json:"@id,omitempty"`
+	Name          string   `json:"name,omitempty"`
+	Headline      string   `json:"headline,omitempty"`
+	Description   string   `json:"description,omitempty"`
+	URL           string   `json:"url,omitempty"`
+	SameAs        []string `json:"sameAs,omitempty"`
+	DatePublished string   `json:"datePublished,omitempty"`
+	DateModified  string   `json:"dateModified,omitempty"`
+	InLanguage    string   `json:"inLanguage,omitempty"`
+	License       string   `json:"license,omitempty"`
+	Author        []ld     `json:"author,omitempty"`
+	Publisher     *ld      `json:"publisher,omitempty"`
+	IsPartOf      *ld      `json:"isPartOf,omitempty"`
+	About         []ld     `json:"about,omitempty"`
+	Citation      []ld     `json:"citation,omitempty"`
 }
 
 // jsonLD returns the schema.org description of a case page (an Article) or
