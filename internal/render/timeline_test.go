@@ -307,6 +307,9 @@ func TestTimelineICS(t *testing.T) {
 			t.Errorf("%s: URL %s; want %s", e.ID, ev["URL"].value, want)
 		}
 		desc := unescapeICS(t, ev["DESCRIPTION"].value)
+		if len(e.Sources) > 0 && !strings.Contains(desc, "Sources: ["+fmt.Sprint(e.Sources[0].N)+"]") || !strings.Contains(desc, abs(s, e.Case.URL())) {
+			t.Errorf("%s: the description does not give the case and its sources: %q", e.ID, desc)
+		}
 		summary := unescapeICS(t, ev["SUMMARY"].value)
 		switch {
 		case e.Date.Month == 0:
