@@ -243,6 +243,9 @@ func report(res *build.Result, err error, verb string, stdout, stderr io.Writer)
 		fmt.Fprintln(stderr, res.Summary(verb))
 		return exitContent
 	}
+	for _, w := range res.Stats.HostWarnings() {
+		fmt.Fprintf(stderr, "warning: %s\n", w)
+	}
 	fmt.Fprintln(stdout, res.Summary(verb))
 	return exitOK
 }

@@ -8,6 +8,7 @@ import (
 	"io"
 	"runtime"
 	"runtime/metrics"
+	"sync"
 	"sync/atomic"
 	"text/tabwriter"
 	"time"
@@ -42,6 +43,10 @@ type Stats struct {
 	Theme bool
 	Files int64 // files written to the sink
 	Bytes int64 // bytes written to the sink
+	// Largest is the name of the largest file written, of LargestSize
+	// bytes.
+	Largest     string
+	LargestSize int64
 	// Write is the time spent inside the sink's WriteFile, summed over the
 	// parallel render workers, so it may exceed the render stage's wall time.
 	Write time.Duration
@@ -126,6 +131,9 @@ func heapAllocs() (bytes, objects uint64) {
 type statSink struct {
 	next                render.Sink
 	files, bytes, nanos atomic.Int64
+	mu                  sync.Mutex
+	largest             string // the largest file, and its size
+	largestSize         int64
 }
 
 func (s *statSink) WriteFile(name string, data []byte) error {
@@ -134,7 +142,18 @@ func (s *statSink) WriteFile(name string, data []byte) error {
 	s.nanos.Add(int64(time.Since(start)))
 	s.files.Add(1)
 	s.bytes.Add(int64(len(data)))
+	s.size(name, int64(len(data)))
 	return err
+}
+
+// size records that the file name has n bytes (its size so far, for a
+// streamed file).
+func (s *statSink) size(name string, n int64) {
+	s.mu.Lock()
+	if n > s.largestSize || n == s.largestSize && name < s.largest {
+		s.largest, s.largestSize = name, n
+	}
+	s.mu.Unlock()
 }
 
 // streamStatSink is a statSink over a render.StreamSink: it streams too.
@@ -159,13 +178,15 @@ func (s streamStatSink) Create(name string) (io.WriteCloser, error) {
 		return nil, err
 	}
 	s.files.Add(1)
-	return &countingFile{f: f, s: s.statSink}, nil
+	return &countingFile{f: f, s: s.statSink, name: name}, nil
 }
 
 // countingFile counts the bytes and the time of the writes to f.
 type countingFile struct {
-	f io.WriteCloser
-	s *statSink
+	f    io.WriteCloser
+	s    *statSink
+	name string
+	n    int64
 }
 
 func (c *countingFile) Write(p []byte) (int, error) {
@@ -173,6 +194,7 @@ func (c *countingFile) Write(p []byte) (int, error) {
 	n, err := c.f.Write(p)
 	c.s.nanos.Add(int64(time.Since(start)))
 	c.s.bytes.Add(int64(n))
+	c.n += int64(n)
 	return n, err
 }
 
@@ -180,9 +202,35 @@ func (c *countingFile) Close() error {
 	start := time.Now()
 	err := c.f.Close()
 	c.s.nanos.Add(int64(time.Since(start)))
+	c.s.size(c.name, c.n)
 	return err
 }
 
 func (s *statSink) record(st *Stats) {
 	st.Files, st.Bytes, st.Write = s.files.Load(), s.bytes.Load(), time.Duration(s.nanos.Load())
+	st.Largest, st.LargestSize = s.largest, s.largestSize
+}
+
+// The limits of the static hosts that users publish to, which a build's
+// output is checked against (Result.HostWarnings).
+const (
+	HostMaxFiles    = 20000    // Cloudflare Pages, free plan (GitLab Pages: 200,000)
+	HostMaxBytes    = 1 << 30  // GitHub Pages and GitLab Pages: 1 GB a site
+	HostMaxFileSize = 25 << 20 // Cloudflare Pages: 25 MiB a file
+)
+
+// HostWarnings says which of the static hosts' limits the output passes,
+// naming the host; none for a run that wrote nothing.
+func (s *Stats) HostWarnings() []string {
+	var out []string
+	if s.Files > HostMaxFiles {
+		out = append(out, fmt.Sprintf("the output has %d files: Cloudflare Pages takes at most 20,000 on its free plan (100,000 on paid plans; GitLab Pages 200,000)", s.Files))
+	}
+	if s.Bytes > HostMaxBytes {
+		out = append(out, fmt.Sprintf("the output is %.2f GB: GitHub Pages and GitLab Pages publish at most 1 GB a site", float64(s.Bytes)/1e9))
+	}
+	if s.LargestSize > HostMaxFileSize {
+		out = append(out, fmt.Sprintf("%s is %.1f MiB: Cloudflare Pages serves no file over 25 MiB", s.Largest, float64(s.LargestSize)/(1<<20)))
+	}
+	return out
 }

@@ -2,6 +2,7 @@ package build_test
 
 import (
 	"context"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -60,5 +61,55 @@ func TestStats(t *testing.T) {
 	res.Stats.Format(&out)
 	if !strings.Contains(out.String(), "6 content files loaded, 1 bodies parsed") {
 		t.Errorf("Format = %q; want the counts", out.String())
+	}
+}
+
+// TestOutputSizeAndHostLimits checks that a build counts its files and
+// bytes and finds its largest file, as written, and that the output is
+// checked against the static hosts' limits, each warning naming its host.
+func TestOutputSizeAndHostLimits(t *testing.T) {
+	mem := &sitetest.MemSink{}
+	res, err := build.New(build.Options{Site: sitetest.FS(t, sitetest.Base)}).Run(context.Background(), mem)
+	if err != nil || !res.OK() {
+		t.Fatal(err)
+	}
+	var total int64
+	largest, size := "", int64(-1)
+	for name, data := range mem.Files {
+		total += int64(len(data))
+		if n := int64(len(data)); n > size || n == size && name < largest {
+			largest, size = name, n
+		}
+	}
+	st := res.Stats
+	if st.Files != int64(len(mem.Files)) || st.Bytes != total || st.Largest != largest || st.LargestSize != size {
+		t.Errorf("stats: %d files, %d bytes, largest %s (%d); the sink has %d, %d, %s (%d)",
+			st.Files, st.Bytes, st.Largest, st.LargestSize, len(mem.Files), total, largest, size)
+	}
+	// The same through a folder, where the big files are streamed.
+	dir := sitetest.WriteDir(t, sitetest.FS(t, sitetest.Base))
+	res, err = build.New(build.Options{SiteDir: dir}).WriteDir(context.Background(), filepath.Join(dir, "public"))
+	if err != nil || !res.OK() {
+		t.Fatal(err)
+	}
+	tree := sitetest.ReadTree(t, filepath.Join(dir, "public"))
+	delete(tree, build.Marker)
+	var dirTotal int64
+	for _, data := range tree {
+		dirTotal += int64(len(data))
+	}
+	if got := res.Stats; got.Files != int64(len(tree)) || got.Bytes != dirTotal || got.Largest != largest || got.LargestSize != size {
+		t.Errorf("stats of a build into a folder: %d files, %d bytes, largest %s (%d); the folder has %d, %d, %s (%d)",
+			got.Files, got.Bytes, got.Largest, got.LargestSize, len(tree), dirTotal, largest, size)
+	}
+	if w := st.HostWarnings(); len(w) != 0 {
+		t.Errorf("a small site gets warnings: %q", w)
+	}
+	big := build.Stats{Files: 20001, Bytes: 1<<30 + 1, Largest: "data/cases/2017.json", LargestSize: 25<<20 + 1}
+	w := big.HostWarnings()
+	for i, want := range []string{"20001 files: Cloudflare Pages", "GitHub Pages and GitLab Pages publish at most 1 GB", "data/cases/2017.json is 25.0 MiB: Cloudflare Pages"} {
+		if i >= len(w) || !strings.Contains(w[i], want) {
+			t.Errorf("warning %d = %q; want it to say %q", i, w, want)
+		}
 	}
 }

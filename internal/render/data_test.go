@@ -615,3 +615,31 @@ func TestDataPackage(t *testing.T) {
 		t.Errorf("%d JSON resources; want entities.json and the files of each year", jsonParts)
 	}
 }
+
+// TestHeadersFile checks _headers: the security headers for every file,
+// and a year's immutable caching for exactly the assets whose names carry
+// a hash of their content.
+func TestHeadersFile(t *testing.T) {
+	_, files := buildSite(t, "")
+	h := string(file(t, files, "_headers"))
+	if !strings.HasPrefix(h, "/sub/*\n  Content-Security-Policy: ") {
+		t.Errorf("_headers does not start with the security headers of /sub/*:\n%s", h)
+	}
+	hashed := regexp.MustCompile(`^static/.+\.[0-9a-f]{10}\.(css|js)$`)
+	n := 0
+	for name := range files {
+		if !strings.HasPrefix(name, "static/") {
+			continue
+		}
+		rule := "/sub/" + name + "\n  Cache-Control: public, max-age=31536000, immutable\n"
+		if got, want := strings.Contains(h, rule), hashed.MatchString(name); got != want {
+			t.Errorf("%s: immutable rule present = %v; want %v", name, got, want)
+		}
+		if hashed.MatchString(name) {
+			n++
+		}
+	}
+	if n < 3 {
+		t.Errorf("%d hashed assets; want the style sheets and scripts", n)
+	}
+}

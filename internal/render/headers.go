@@ -18,13 +18,24 @@ var SecurityHeaders = [][2]string{
 	{"Referrer-Policy", "strict-origin-when-cross-origin"},
 }
 
+// immutable is the Cache-Control of a file whose name carries a hash of
+// its content: a new content is a new name, so it may be kept for a year.
+const immutable = "public, max-age=31536000, immutable"
+
 // headersJob writes _headers, read by static hosts such as Netlify and
-// Cloudflare Pages. HSTS is left to the host's TLS settings (docs/security.md).
-func headersJob(basePath string) job {
+// Cloudflare Pages: the security headers for every file, and a year's
+// caching for each content-hashed asset. HSTS is left to the host's TLS
+// settings (docs/security.md).
+func (r *Renderer) headersJob(basePath string) job {
 	return job{name: "_headers", fn: func(b *bytes.Buffer, _ *pass) error {
 		fmt.Fprintf(b, "%s*\n", basePath)
 		for _, h := range SecurityHeaders {
 			fmt.Fprintf(b, "  %s: %s\n", h[0], h[1])
+		}
+		for _, a := range r.assets {
+			if a.hashed {
+				fmt.Fprintf(b, "%s%s\n  Cache-Control: %s\n", basePath, a.out, immutable)
+			}
 		}
 		return nil
 	}}

@@ -110,6 +110,7 @@ type Renderer struct {
 type asset struct {
 	src, out string
 	data     []byte
+	hashed   bool // its name carries a hash of its content
 }
 
 // pageTemplates are the templates that render a whole page; each is parsed
@@ -220,12 +221,14 @@ func (r *Renderer) loadAssets(theme fs.FS) error {
 
 func (r *Renderer) addAsset(name string, data []byte) {
 	out := name
-	if ext := path.Ext(name); slices.Contains(hashedExts, ext) {
+	hashed := slices.Contains(hashedExts, path.Ext(name))
+	if hashed {
+		ext := path.Ext(name)
 		sum := sha256.Sum256(data)
 		out = strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:])[:10] + ext
 	}
 	r.names[name] = out
-	r.assets = append(r.assets, asset{src: name, out: "static/" + out, data: data})
+	r.assets = append(r.assets, asset{src: name, out: "static/" + out, data: data, hashed: hashed})
 }
 
 // job renders one output file.
@@ -449,7 +452,7 @@ func (r *Renderer) jobs(s *site.Site) ([]job, []group) {
 		name := strings.TrimPrefix(rd.From, s.BasePath) + "index.html"
 		page(name, "404", &pageSpec{Redirect: rd.To, NoIndex: true})
 	}
-	jobs = append(jobs, headersJob(s.BasePath))
+	jobs = append(jobs, r.headersJob(s.BasePath))
 	jobs = append(jobs, dataJobs(s)...)
 	searchPage, searchIndex := r.searchJobs(s)
 	jobs = append(jobs, searchPage)
