@@ -398,7 +398,14 @@ func sitemapOf(s *site.Site) sitemapSet {
 	}
 	add(s.BasePath, s.Cases...)
 	add(s.BasePath+"cases/", s.Cases...)
-	add(s.BasePath+"sources/", s.Cases...)
+	works := citedWorks(s)
+	paginate(s.BasePath, "sources/", len(works), perPage, func(name string, lo, hi int, _ *Pager) {
+		var cases []*site.Case // a page of the sources is dated by the cases citing its works
+		for _, w := range works[lo:hi] {
+			cases = append(cases, w.work.Cases...)
+		}
+		add(s.BasePath+strings.TrimSuffix(name, "index.html"), cases...)
+	})
 	// A list cut into pages: each page, dated by the cases it shows.
 	paged := func(dir string, cases []*site.Case) {
 		paginate(s.BasePath, dir, len(cases), perPage, func(name string, lo, hi int, _ *Pager) {

@@ -44,6 +44,9 @@ type Page struct {
 	// Publishers are the publishers of every cited work, on the sources
 	// page.
 	Publishers []PublisherView
+	// PublisherIndex lists every publisher and the page its works start
+	// on, on the first page of the sources.
+	PublisherIndex []PublisherLink
 
 	spec    *pageSpec
 	r       *Renderer
@@ -208,7 +211,11 @@ func (r *Renderer) view(tmpl string, p *pageSpec, ps *pass) (*Page, error) {
 		v.Entity = entityView(v, p.Entity)
 	}
 	if tmpl == "sources" {
-		v.Publishers = publisherViews(s)
+		first := p.Pager == nil || p.Pager.Number == 1
+		v.Publishers = publisherViews(s, p.Works, first)
+		if first {
+			v.PublisherIndex = publisherIndex(s, p.AllWorks)
+		}
 	}
 	return v, nil
 }

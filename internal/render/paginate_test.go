@@ -128,3 +128,38 @@ func TestEntityListsCapped(t *testing.T) {
 		}
 	}
 }
+
+// TestSourcesPaginated checks the sources of 250 cases, each citing its own
+// work of one publisher: three pages, every work once, the publisher's
+// heading marked continued after the first page, and an index of the
+// publishers on the first.
+func TestSourcesPaginated(t *testing.T) {
+	_, files := buildSite(t, manyCases(250))
+	seen := map[string]int{}
+	work := regexp.MustCompile(`href="https://example.org/(\d+)"`)
+	for i, name := range []string{"sources/index.html", "sources/page/2/index.html", "sources/page/3/index.html"} {
+		page := string(file(t, files, name))
+		for _, m := range work.FindAllStringSubmatch(page, -1) {
+			seen[m[1]]++
+		}
+		continued := strings.Contains(page, `<h2>P <span class="meta">(continued)</span></h2>`)
+		if continued != (i > 0) {
+			t.Errorf("%s: P continued = %v", name, continued)
+		}
+		index := strings.Contains(page, `<nav class="publisher-index"`)
+		if index != (i == 0) {
+			t.Errorf("%s: publisher index = %v", name, index)
+		}
+		if i == 0 && !strings.Contains(page, `<a href="/sub/sources/">P</a> <span class="count">(250)</span>`) {
+			t.Errorf("the index does not list P with its 250 works")
+		}
+	}
+	if len(seen) != 250 {
+		t.Errorf("%d distinct works on the pages; want 250", len(seen))
+	}
+	for w, n := range seen {
+		if n != 1 {
+			t.Errorf("work %s is listed %d times", w, n)
+		}
+	}
+}

@@ -402,7 +402,10 @@ func (r *Renderer) jobs(s *site.Site) ([]job, []group) {
 	page("index.html", "home", &pageSpec{Title: s.Config.Title, Description: s.Config.Description, Cases: s.Cases[:min(len(s.Cases), 6)]})
 	page("404.html", "404", &pageSpec{Title: "Page not found", NoIndex: true})
 	page("cases/index.html", "cases", &pageSpec{Title: "All cases", Kind: "cases", Cases: s.Cases, Scripts: []string{"cases.js"}})
-	page("sources/index.html", "sources", &pageSpec{Title: "Sources", Kind: "sources"})
+	works := citedWorks(s)
+	paginate(s.BasePath, "sources/", len(works), perPage, func(name string, lo, hi int, pg *Pager) {
+		page(name, "sources", &pageSpec{Title: pagedTitle("Sources", pg), Kind: "sources", Works: works[lo:hi], AllWorks: works, Pager: pg})
+	})
 	for _, c := range s.Cases {
 		page("cases/"+c.Slug+"/index.html", "case", &pageSpec{Case: c, Scripts: []string{"cite.js"}})
 	}
@@ -510,6 +513,8 @@ type pageSpec struct {
 	Parent site.Target
 	// Links is a list of pages (the pages linking to Parent).
 	Links []site.Target
+	// Works are the cited works a page of the sources shows, of AllWorks.
+	Works, AllWorks []pubWork
 }
 
 // perPage is the most cases a page of a list of cases shows, and

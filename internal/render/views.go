@@ -477,11 +477,55 @@ func caseRow(c *site.Case) *CaseRow {
 	return r
 }
 
-// PublisherView is a publisher on the sources page, with the works cited
-// from it.
+// PublisherView is a publisher on a page of the sources, with the works
+// cited from it that the page shows.
 type PublisherView struct {
-	Name  string
-	Works []WorkView
+	Name      string
+	Continued bool // its first works are on the page before
+	Works     []WorkView
+}
+
+// PublisherLink is a publisher in the index of the sources: the page its
+// works start on, and how many there are.
+type PublisherLink struct {
+	Label, URL string
+	Count      int
+}
+
+// pubWork is a cited work and its publisher, in the order of the sources'
+// pages: by publisher, then as site.Publishers sorts the works.
+type pubWork struct {
+	pub  *site.Publisher
+	work *site.CitedWork
+}
+
+// citedWorks lists every cited work of s with its publisher.
+func citedWorks(s *site.Site) []pubWork {
+	var out []pubWork
+	for _, p := range s.Publishers() {
+		for _, w := range p.Works {
+			out = append(out, pubWork{p, w})
+		}
+	}
+	return out
+}
+
+// publisherIndex lists the publishers of works, each linked to the page of
+// the sources its works start on.
+func publisherIndex(s *site.Site, works []pubWork) []PublisherLink {
+	var out []PublisherLink
+	for i, w := range works {
+		if i > 0 && works[i-1].pub == w.pub {
+			out[len(out)-1].Count++
+			continue
+		}
+		u := s.BasePath + "sources/"
+		if n := i/perPage + 1; n > 1 {
+			u += "page/" + strconv.Itoa(n) + "/"
+		}
+		out = append(out, PublisherLink{Label: w.pub.Name, URL: u, Count: 1})
+	}
+	return out
 }
 
 // WorkView is a cited work on the sources page.
@@ -490,19 +534,19 @@ type WorkView struct {
 	CitedIn []Link     // each citing case, linked to its entry in the case's source list
 }
 
-// publisherViews makes the views of the site's publishers.
-func publisherViews(s *site.Site) []PublisherView {
-	pubs := s.Publishers()
-	out := make([]PublisherView, len(pubs))
-	for i, p := range pubs {
-		out[i] = PublisherView{Name: p.Name, Works: make([]WorkView, len(p.Works))}
-		for j, w := range p.Works {
-			wv := WorkView{Source: sourceView(s, w.Source), CitedIn: make([]Link, len(w.IDs))}
-			for k, src := range w.IDs {
-				wv.CitedIn[k] = Link{Label: src.Case.Title, URL: src.Case.URL() + "#" + sourceID(src)}
-			}
-			out[i].Works[j] = wv
+// publisherViews makes the views of the publishers of works, one of a
+// page of the sources: first, the works of the publisher before continued.
+func publisherViews(s *site.Site, works []pubWork, first bool) []PublisherView {
+	var out []PublisherView
+	for i, w := range works {
+		if i == 0 || works[i-1].pub != w.pub {
+			out = append(out, PublisherView{Name: w.pub.Name, Continued: i == 0 && !first && w.work != w.pub.Works[0]})
 		}
+		wv := WorkView{Source: sourceView(s, w.work.Source), CitedIn: make([]Link, len(w.work.IDs))}
+		for k, src := range w.work.IDs {
+			wv.CitedIn[k] = Link{Label: src.Case.Title, URL: src.Case.URL() + "#" + sourceID(src)}
+		}
+		out[len(out)-1].Works = append(out[len(out)-1].Works, wv)
 	}
 	return out
 }
