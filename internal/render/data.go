@@ -397,7 +397,9 @@ func sitemapOf(s *site.Site) sitemapSet {
 		out.URLs = append(out.URLs, su)
 	}
 	add(s.BasePath, s.Cases...)
-	add(s.BasePath+"cases/", s.Cases...)
+	paginate(s.BasePath, "cases/", len(s.Cases), tablePerPage, func(name string, lo, hi int, _ *Pager) {
+		add(s.BasePath+strings.TrimSuffix(name, "index.html"), s.Cases[lo:hi]...)
+	})
 	works := citedWorks(s)
 	paginate(s.BasePath, "sources/", len(works), perPage, func(name string, lo, hi int, _ *Pager) {
 		var cases []*site.Case // a page of the sources is dated by the cases citing its works

@@ -163,3 +163,30 @@ func TestSourcesPaginated(t *testing.T) {
 		}
 	}
 }
+
+// TestCasesTablePaginated checks the table of all cases past 1,000 cases:
+// two pages, every case once, linked to each other.
+func TestCasesTablePaginated(t *testing.T) {
+	s, files := buildSite(t, manyCases(1050))
+	row := regexp.MustCompile(`<td><a href="/sub/cases/([a-z0-9-]+)/">`)
+	seen := map[string]int{}
+	for i, name := range []string{"cases/index.html", "cases/page/2/index.html"} {
+		page := string(file(t, files, name))
+		rows := row.FindAllStringSubmatch(page, -1)
+		if want := []int{1000, len(s.Cases) - 1000}[i]; len(rows) != want {
+			t.Errorf("%s has %d rows; want %d", name, len(rows), want)
+		}
+		for _, m := range rows {
+			seen[m[1]]++
+		}
+		if !strings.Contains(page, fmt.Sprintf("<p>Page %d of 2</p>", i+1)) {
+			t.Errorf("%s does not say which page it is", name)
+		}
+	}
+	if len(seen) != len(s.Cases) {
+		t.Errorf("%d cases in the table; want %d", len(seen), len(s.Cases))
+	}
+	if _, ok := files["cases/page/3/index.html"]; ok {
+		t.Error("a third page")
+	}
+}

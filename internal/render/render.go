@@ -401,7 +401,9 @@ func (r *Renderer) jobs(s *site.Site) ([]job, []group) {
 	}
 	page("index.html", "home", &pageSpec{Title: s.Config.Title, Description: s.Config.Description, Cases: s.Cases[:min(len(s.Cases), 6)]})
 	page("404.html", "404", &pageSpec{Title: "Page not found", NoIndex: true})
-	page("cases/index.html", "cases", &pageSpec{Title: "All cases", Kind: "cases", Cases: s.Cases, Scripts: []string{"cases.js"}})
+	paginate(s.BasePath, "cases/", len(s.Cases), tablePerPage, func(name string, lo, hi int, pg *Pager) {
+		page(name, "cases", &pageSpec{Title: pagedTitle("All cases", pg), Kind: "cases", Cases: s.Cases[lo:hi], Scripts: []string{"cases.js"}, Pager: pg})
+	})
 	works := citedWorks(s)
 	paginate(s.BasePath, "sources/", len(works), perPage, func(name string, lo, hi int, pg *Pager) {
 		page(name, "sources", &pageSpec{Title: pagedTitle("Sources", pg), Kind: "sources", Works: works[lo:hi], AllWorks: works, Pager: pg})
@@ -523,6 +525,10 @@ type pageSpec struct {
 const (
 	perPage      = 100
 	linksPerPage = 500
+	// tablePerPage is the most rows a page of the table of all cases has
+	// (about 0.8 MB): its filters work on the rows of the page, so it
+	// keeps a casebook of a thousand cases on one page.
+	tablePerPage = 1000
 )
 
 // Pager is where a page stands in a list cut into pages: page Number of
