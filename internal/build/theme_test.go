@@ -254,10 +254,12 @@ actions:
   - {provider: cloudflare, action: warned, date: 2019-%02d-%02d, sources: [b%d]}
 sources:
   - {id: b%d, title: A report, publisher: A Publisher, url: "https://example.org/%d"}
+  - {id: b%d-2, title: A second report, publisher: A Publisher, url: "https://example.org/%d/2"}
+  - {id: b%d-3, title: A third report, publisher: A Publisher, url: "https://example.org/%d/3"}
 ---
 
-Body [@b%d], about [[cloudflare]] and [[many-2020]].
-`, i, i, 1+i%12, 1+i%28, 1+i%12, 1+i%28, i, i, i, i)
+Body [@b%d] [@b%d-2] [@b%d-3], about [[cloudflare]] and [[many-2020]].
+`, i, i, 1+i%12, 1+i%28, 1+i%12, 1+i%28, i, i, i, i, i, i, i, i, i, i)
 	}
 	full := sitetest.Overlay(t, base, bulk.String()+`
 -- content/site.yaml --

@@ -401,7 +401,7 @@ func sitemapOf(s *site.Site) sitemapSet {
 		add(s.BasePath+strings.TrimSuffix(name, "index.html"), s.Cases[lo:hi]...)
 	})
 	works := citedWorks(s)
-	paginate(s.BasePath, "sources/", len(works), perPage, func(name string, lo, hi int, _ *Pager) {
+	paginate(s.BasePath, "sources/", len(works), worksPerPage, func(name string, lo, hi int, _ *Pager) {
 		var cases []*site.Case // a page of the sources is dated by the cases citing its works
 		for _, w := range works[lo:hi] {
 			cases = append(cases, w.work.Cases...)

@@ -129,12 +129,12 @@ func TestEntityListsCapped(t *testing.T) {
 	}
 }
 
-// TestSourcesPaginated checks the sources of 250 cases, each citing its own
-// work of one publisher: three pages, every work once, the publisher's
-// heading marked continued after the first page, and an index of the
-// publishers on the first.
+// TestSourcesPaginated checks the sources of 600 cases, each citing its own
+// work of one publisher: three pages of 250 works, every work once, the
+// publisher's heading marked continued after the first page, and an index
+// of the publishers on the first.
 func TestSourcesPaginated(t *testing.T) {
-	_, files := buildSite(t, manyCases(250))
+	_, files := buildSite(t, manyCases(600))
 	seen := map[string]int{}
 	work := regexp.MustCompile(`href="https://example.org/(\d+)"`)
 	for i, name := range []string{"sources/index.html", "sources/page/2/index.html", "sources/page/3/index.html"} {
@@ -150,12 +150,12 @@ func TestSourcesPaginated(t *testing.T) {
 		if index != (i == 0) {
 			t.Errorf("%s: publisher index = %v", name, index)
 		}
-		if i == 0 && !strings.Contains(page, `<a href="/sub/sources/">P</a> <span class="count">(250)</span>`) {
-			t.Errorf("the index does not list P with its 250 works")
+		if i == 0 && !strings.Contains(page, `<a href="/sub/sources/">P</a> <span class="count">(600)</span>`) {
+			t.Errorf("the index does not list P with its 600 works")
 		}
 	}
-	if len(seen) != 250 {
-		t.Errorf("%d distinct works on the pages; want 250", len(seen))
+	if len(seen) != 600 {
+		t.Errorf("%d distinct works on the pages; want 600", len(seen))
 	}
 	for w, n := range seen {
 		if n != 1 {

@@ -405,7 +405,7 @@ func (r *Renderer) jobs(s *site.Site) ([]job, []group) {
 		page(name, "cases", &pageSpec{Title: pagedTitle("All cases", pg), Kind: "cases", Cases: s.Cases[lo:hi], Scripts: []string{"cases.js"}, Pager: pg})
 	})
 	works := citedWorks(s)
-	paginate(s.BasePath, "sources/", len(works), perPage, func(name string, lo, hi int, pg *Pager) {
+	paginate(s.BasePath, "sources/", len(works), worksPerPage, func(name string, lo, hi int, pg *Pager) {
 		page(name, "sources", &pageSpec{Title: pagedTitle("Sources", pg), Kind: "sources", Works: works[lo:hi], AllWorks: works, Pager: pg})
 	})
 	for _, c := range s.Cases {
@@ -529,6 +529,9 @@ const (
 	// (about 0.8 MB): its filters work on the rows of the page, so it
 	// keeps a casebook of a thousand cases on one page.
 	tablePerPage = 1000
+	// worksPerPage is the most cited works a page of the sources shows
+	// (about 125 KB).
+	worksPerPage = 250
 )
 
 // Pager is where a page stands in a list cut into pages: page Number of

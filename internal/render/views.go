@@ -520,7 +520,7 @@ func publisherIndex(s *site.Site, works []pubWork) []PublisherLink {
 			continue
 		}
 		u := s.BasePath + "sources/"
-		if n := i/perPage + 1; n > 1 {
+		if n := i/worksPerPage + 1; n > 1 {
 			u += "page/" + strconv.Itoa(n) + "/"
 		}
 		out = append(out, PublisherLink{Label: w.pub.Name, URL: u, Count: 1})
