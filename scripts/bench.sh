@@ -5,9 +5,17 @@
 #
 #	scripts/bench.sh            # 1k and 10k
 #	scripts/bench.sh 50000      # 1k, 10k and 50k
+#	SIZES=1000 scripts/bench.sh # 1k only
 #
-# For each size it reports wall time, peak RSS (from /usr/bin/time -v) and
-# files written, and prints a Markdown table with the ratio build/floor.
+# For each size and each output disk it reports wall and CPU time, peak RSS
+# (from /usr/bin/time -v), the files and bytes written and the largest file,
+# and prints a Markdown table with the ratio build/floor, run side by side.
+# The outputs go to each folder of OUT_DIRS (default: /dev/shm, a tmpfs, and
+# the temp folder, on the disk), so that the cost of creating files on a real
+# disk shows. A last column checks the output against the static hosts'
+# limits (docs/performance.md, "Output budget"): at 10,000 cases at most
+# 20,000 files and 600 MB, no file over 25 MiB; files and bytes scale with
+# the number of cases.
 # Trees are generated once into BENCH_DIR (default: a temp folder, removed at
 # the end) and reused when BENCH_DIR is set. Each program runs RUNS times
 # (default 1) and the fastest run is kept; the page cache is warm for both.
@@ -35,40 +43,60 @@ go build -o "$work/bin/gencorpus" ./internal/corpus/cmd/gencorpus
 seconds() { awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; printf "%.2f", s }'; }
 
 # measure OUT CMD...: runs CMD, which writes to OUT, RUNS times and sets
-# wall, rss (MB) and files for the fastest run.
+# wall, cpu (user + system, s), rss (MB), files, mb and largest (MB) for the
+# fastest run.
 measure() {
 	local out=$1
 	shift
-	wall="" rss="" files=""
+	wall="" cpu="" rss="" files="" mb="" largest=""
 	for _ in $(seq "$runs"); do
 		rm -rf "$out"
 		/usr/bin/time -v -o "$work/time.txt" "$@" >"$work/stdout.txt" 2>"$work/stderr.txt" || {
 			cat "$work/stderr.txt" "$work/time.txt" >&2
 			exit 1
 		}
-		local w r
+		local w r u sy
 		w=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$work/time.txt" | seconds)
 		r=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$work/time.txt")
+		u=$(sed -n 's/.*User time (seconds): //p' "$work/time.txt")
+		sy=$(sed -n 's/.*System time (seconds): //p' "$work/time.txt")
 		if [ -z "$wall" ] || awk -v a="$w" -v b="$wall" 'BEGIN { exit !(a < b) }'; then
-			wall=$w rss=$((r / 1024)) files=$(find "$out" -type f | wc -l)
+			wall=$w rss=$((r / 1024)) cpu=$(awk -v a="$u" -v b="$sy" 'BEGIN { printf "%.1f", a + b }')
+			files=$(find "$out" -type f | wc -l)
+			mb=$(find "$out" -type f -printf '%s\n' | awk '{ s += $1 } END { printf "%.0f", s / 1e6 }')
+			largest=$(find "$out" -type f -printf '%s\n' | sort -n | tail -1 | awk '{ printf "%.1f", $1 / 1048576 }')
 		fi
 	done
 	rm -rf "$out"
 }
 
-sizes=(1000 10000 "$@")
-echo "| Cases | Program | Wall time (s) | Peak RSS (MB) | Files written | Build / floor |"
-echo "|---:|---|---:|---:|---:|---:|"
+# budget N: whether the output of N cases is within the hosts' limits,
+# scaled from 10,000 cases.
+budget() {
+	awk -v n="$1" -v f="$files" -v m="$mb" -v l="$largest" 'BEGIN {
+		ok = f <= 20000 * n / 10000 && m <= 600 * n / 10000 && l <= 25
+		printf "%s (%d files, %d MB)", ok ? "within" : "OVER", 20000 * n / 10000, 600 * n / 10000
+	}'
+}
+
+read -r -a sizes <<<"${SIZES:-1000 10000}"
+sizes+=("$@")
+read -r -a outdirs <<<"${OUT_DIRS:-/dev/shm $work}"
+echo "| Cases | Output on | Program | Wall time (s) | CPU (s) | Peak RSS (MB) | Files | MB | Largest file (MiB) | Build / floor | Budget |"
+echo "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---|"
 for n in "${sizes[@]}"; do
 	tree="$work/tree-$n"
 	if [ ! -f "$tree/content/site.yaml" ]; then
 		rm -rf "$tree"
 		"$work/bin/gencorpus" -n "$n" -out "$tree"
 	fi
-	measure "$work/out-floor" "$work/bin/floor" -site "$tree" -out "$work/out-floor"
-	fwall=$wall
-	echo "| $n | floor | $wall | $rss | $files | |"
-	measure "$work/out-build" "$work/bin/casebook" build -site "$tree" -out "$work/out-build"
-	ratio=$(awk -v a="$wall" -v b="$fwall" 'BEGIN { printf "%.1f×", a / b }')
-	echo "| $n | casebook build | $wall | $rss | $files | $ratio |"
+	for dir in "${outdirs[@]}"; do
+		fs=$(df --output=fstype "$dir" | tail -1)
+		measure "$dir/bench-out-floor" "$work/bin/floor" -site "$tree" -out "$dir/bench-out-floor"
+		fwall=$wall
+		echo "| $n | $fs | floor | $wall | $cpu | $rss | $files | $mb | $largest | | |"
+		measure "$dir/bench-out-build" "$work/bin/casebook" build -site "$tree" -out "$dir/bench-out-build"
+		ratio=$(awk -v a="$wall" -v b="$fwall" 'BEGIN { printf "%.1f×", a / b }')
+		echo "| $n | $fs | casebook build | $wall | $cpu | $rss | $files | $mb | $largest | $ratio | $(budget "$n") |"
+	done
 done

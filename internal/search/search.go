@@ -80,7 +80,7 @@ type Options struct {
 
 func (o Options) withDefaults() Options {
 	if o.ShardBytes <= 0 {
-		o.ShardBytes = 24 << 10
+		o.ShardBytes = 48 << 10
 	}
 	if o.ChunkDocs <= 0 {
 		o.ChunkDocs = 8

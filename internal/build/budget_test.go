@@ -1,0 +1,35 @@
+package build_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/casebook/casebook/internal/build"
+	"github.com/casebook/casebook/internal/corpus"
+	"github.com/casebook/casebook/internal/sitetest"
+)
+
+// TestOutputBudget builds a generated casebook of 1,000 cases and checks
+// its output against the static hosts' limits, scaled from the budget at
+// 10,000 cases (docs/performance.md, "Output budget"): at most 2,000 files
+// (Cloudflare Pages' free plan takes 20,000 at 10k) and no file over a
+// tenth of 25 MiB (the largest files grow with the casebook). The bytes
+// are logged: the budget of 60 MB at this size is not met yet (issue 24),
+// and make bench-process reports them at 10,000 and 50,000 cases.
+func TestOutputBudget(t *testing.T) {
+	const cases = 1000
+	mem := &sitetest.MemSink{}
+	res, err := build.New(build.Options{Site: corpus.MapFS(corpus.Options{Cases: cases, Seed: corpus.DefaultSeed}), Once: true}).Run(context.Background(), mem)
+	if err != nil || !res.OK() {
+		t.Fatalf("build: %v %v", err, res.Diags)
+	}
+	const maxFiles, maxFile = build.HostMaxFiles * cases / 10000, build.HostMaxFileSize * cases / 10000
+	st := res.Stats
+	if st.Files != int64(len(mem.Files)) || st.Files > maxFiles {
+		t.Errorf("%d files (%d in the sink); the budget is %d", st.Files, len(mem.Files), maxFiles)
+	}
+	if st.LargestSize > maxFile {
+		t.Errorf("%s is %d bytes; the budget is %d", st.Largest, st.LargestSize, maxFile)
+	}
+	t.Logf("%d cases: %d files, %.1f MB, largest %s (%.2f MiB)", cases, st.Files, float64(st.Bytes)/1e6, st.Largest, float64(st.LargestSize)/(1<<20))
+}
