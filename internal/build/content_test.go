@@ -2,10 +2,12 @@ package build_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/casebook/casebook/internal/build"
+	"github.com/casebook/casebook/internal/sitetest"
 )
 
 // TestRealContentStandards holds the bundled casebook to its editorial
@@ -58,5 +60,30 @@ func TestRealContentStandards(t *testing.T) {
 		if _, ok := s.Lookup(want); !ok {
 			t.Errorf("no %s page", want)
 		}
+	}
+}
+
+// TestUncitedQuotation checks that check warns, at its opening mark, about
+// a quotation in a case with no citation in its sentence, and not about a
+// cited one, nor about one in a free page (which has no sources to cite).
+func TestUncitedQuotation(t *testing.T) {
+	fsys := sitetest.Overlay(t, sitetest.FS(t, sitetest.Base), `
+-- content/cases/x.md --
+`+strings.Replace(sitetest.CaseX, "Body text [@x-1].", "Body text [@x-1]. It said \"we will not drop them\". Then \"it changed its whole mind\" [@x-1].", 1)+`
+-- content/pages/about.md --
+---
+title: About
+---
+
+We say "this is our own policy here" without a source.
+`)
+	got := sitetest.Diags(t, fsys)
+	line := strings.Count(sitetest.CaseX[:strings.Index(sitetest.CaseX, "Body text")], "\n") + 1
+	want := fmt.Sprintf("content/cases/x.md:%d:27: warning: the quotation \"we will not drop them\" has no citation in its sentence", line)
+	if !strings.Contains(got, want) {
+		t.Errorf("diagnostics:\n%s\nwant %s", got, want)
+	}
+	if strings.Count(got, "has no citation") != 1 {
+		t.Errorf("want exactly one warning about a quotation:\n%s", got)
 	}
 }

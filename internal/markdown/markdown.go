@@ -108,6 +108,7 @@ type Doc struct {
 	Citations []Citation // every citation occurrence, in document order
 	Keys      []string   // distinct citation keys in order of first use
 	Links     []Link     // every [[...]] and relative link to a .md file, in document order
+	Quotes    []Quote    // every quotation of four words or more, in document order
 	Diags     diag.List  // problems found while parsing
 
 	// The syntax tree is not kept: it takes about four times the bytes of
@@ -190,6 +191,7 @@ func (m *Markdown) Parse(file string, body []byte, lang string) *Doc {
 	}
 	root, col := m.parse(file, body, lang)
 	d.collect(root, pos)
+	d.collectQuotes(root, pos)
 	d.text = d.plainTextOf(root)
 	for _, p := range col.diags {
 		d.Diags.Add(p.at(pos(p.offset)))
@@ -250,7 +252,7 @@ func (d *Doc) collect(root ast.Node, pos func(int) diag.Pos) {
 // its diagnostics. A build that runs once calls it when the site is
 // resolved: a third of what a parsed body keeps besides its source and text.
 func (d *Doc) Trim() {
-	d.Headings, d.Citations, d.Keys, d.Links, d.Diags = nil, nil, nil, nil, nil
+	d.Headings, d.Citations, d.Keys, d.Links, d.Quotes, d.Diags = nil, nil, nil, nil, nil, nil
 }
 
 // ReleaseText drops the plain text of d (Text returns "" after it), and

@@ -142,6 +142,12 @@ func newCaseOwn(f *content.File, d *markdown.Doc, drop map[string]bool) *caseOwn
 		events[i] = refs(me.Sources)
 	}
 	if d != nil && !f.Broken {
+		for _, q := range d.Quotes {
+			if !q.Cited {
+				co.diags.Add(diag.Warnf(q.Pos, "the quotation %q has no citation in its sentence", q.Text).
+					WithHint("cite the source that carries the quoted words in the same sentence: [@source-id]"))
+			}
+		}
 		for _, cit := range d.Citations {
 			i, ok := byID[cit.Key]
 			if !ok {
