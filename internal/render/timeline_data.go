@@ -132,11 +132,11 @@ func entrySummary(e *site.Entry) string {
 	return e.Case.Title + ": " + entryText(e)
 }
 
-// entryDescription is the text of an entry in a calendar: what happened,
-// how precise the date is, the case and the sources.
+// entryDescription is the text of an entry in a calendar, beside its
+// SUMMARY (what happened): how precise the date is, the case and the
+// sources.
 func entryDescription(s *site.Site, e *site.Entry) string {
-	var b strings.Builder
-	b.WriteString(strings.TrimSuffix(entryText(e), ".") + ".\n")
+	var b strings.Builder // SUMMARY already says what happened
 	switch {
 	case e.Date.Month == 0:
 		fmt.Fprintf(&b, "The date is known only to the year (%s); the calendar shows it on 1 January.\n", e.Date.Human())
