@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/url"
+	"regexp"
 	"strings"
 	"time"
 	"unicode"
@@ -259,10 +260,13 @@ func (c *Citation) apa() []CitePart {
 		lead = period(authors) + " " + lead
 	}
 	tail := strings.TrimPrefix(terminal(c.Title), c.Title) + " "
+	if p := c.publisher(); p != "" {
+		tail += period(p) + " "
+	}
 	if c.Site != "" && (len(c.Authors) != 1 || c.Authors[0].Literal != c.Site) {
 		tail += period(c.Site) + " "
 	}
-	return []CitePart{{Text: lead}, {Text: c.Title, Italic: true}, {Text: tail + c.URL}}
+	return []CitePart{{Text: lead}, {Text: replaceStraightQuotes(c.Title), Italic: true}, {Text: tail + c.URL}}
 }
 
 // mlaMonths are MLA's abbreviations of the months.
@@ -283,7 +287,7 @@ func (c *Citation) mla() []CitePart {
 	if authors != "" {
 		lead = period(authors) + " "
 	}
-	lead += "“" + terminal(innerQuotes(c.Title)) + "” "
+	lead += "“" + terminal(innerQuotes(c.headlineTitle())) + "” "
 	var date string
 	switch d := c.Date; {
 	case d.Day != 0:
@@ -294,10 +298,13 @@ func (c *Citation) mla() []CitePart {
 		date = fmt.Sprint(d.Year)
 	}
 	tail := ", "
+	if p := c.publisher(); p != "" {
+		tail += p + ", "
+	}
 	if date != "" {
 		tail += date + ", "
 	}
-	tail += strings.TrimPrefix(strings.TrimPrefix(c.URL, "https://"), "http://") + "."
+	tail += c.URL + "."
 	if c.Site == "" {
 		return []CitePart{{Text: lead + strings.TrimPrefix(tail, ", ")}}
 	}
@@ -333,22 +340,23 @@ func (c *Citation) chicago() []CitePart {
 	if authors != "" {
 		b.WriteString(period(authors) + " ")
 	}
-	b.WriteString(year + ". “" + terminal(innerQuotes(c.Title)) + "” ")
-	if c.Site != "" {
-		b.WriteString(period(c.Site) + " ")
-	}
+	b.WriteString(year + ". “" + terminal(innerQuotes(c.headlineTitle())) + "” ")
+	// The site, then the month and day (the year is given above).
 	var date string
 	switch d := c.Date; {
 	case d.Day != 0:
-		date = fmt.Sprintf("%s %d, %d", time.Month(d.Month), d.Day, d.Year)
+		date = fmt.Sprintf("%s %d", time.Month(d.Month), d.Day)
 	case d.Month != 0:
-		date = fmt.Sprintf("%s %d", time.Month(d.Month), d.Year)
+		date = time.Month(d.Month).String()
 	}
-	if date != "" {
-		if c.Modified {
-			date = "Last modified " + date
+	var where []string // the site, the publisher, the month and day
+	for _, s := range []string{c.Site, c.publisher(), date} {
+		if s != "" {
+			where = append(where, s)
 		}
-		b.WriteString(date + ". ")
+	}
+	if len(where) > 0 {
+		b.WriteString(period(strings.Join(where, ", ")) + " ")
 	}
 	b.WriteString(c.URL + ".")
 	return []CitePart{{Text: b.String()}}
@@ -380,24 +388,164 @@ func innerQuotes(s string) string {
 	return singleQuotes.Replace(replaceStraightQuotes(s))
 }
 
-// replaceStraightQuotes turns "x" into “x”: an opening quote at the start
-// or after a space or an opening bracket, else a closing one.
+// replaceStraightQuotes turns "x" into “x” and 'x' into ‘x’, and an
+// apostrophe into ’, as citeproc-js does: an opening quote at the start or
+// after a space or an opening bracket, else a closing one.
 func replaceStraightQuotes(s string) string {
-	if !strings.Contains(s, `"`) {
+	if !strings.ContainsAny(s, `"'`) {
 		return s
 	}
 	var b strings.Builder
 	prev := ' '
 	for _, r := range s {
-		if r == '"' {
-			if unicode.IsSpace(prev) || strings.ContainsRune("([{", prev) {
+		if r == '"' || r == '\'' {
+			opening := unicode.IsSpace(prev) || strings.ContainsRune("([{", prev)
+			switch {
+			case r == '"' && opening:
 				r = '“'
-			} else {
+			case r == '"':
 				r = '”'
+			case opening:
+				r = '‘'
+			default:
+				r = '’'
 			}
 		}
 		b.WriteRune(r)
 		prev = r
 	}
 	return b.String()
+}
+
+// headlineTitle is the title as MLA and Chicago set it: in headline style
+// for a page in English; as written in another language, whose rules of
+// capitals differ (citeproc-js changes the case of English titles only).
+func (c *Citation) headlineTitle() string {
+	if c.Language == "" || c.Language == "en" || strings.HasPrefix(c.Language, "en-") {
+		return headline(c.Title)
+	}
+	return c.Title
+}
+
+// publisher is the publisher that the styles name: none when it is the
+// page's sole author, the site's editors, which they would name twice.
+func (c *Citation) publisher() string {
+	if len(c.Authors) == 1 && c.Authors[0].Literal == c.Publisher {
+		return ""
+	}
+	return c.Publisher
+}
+
+// headlineSkip are the words that a title in headline style keeps in lower
+// case but first and last: articles, prepositions and conjunctions, as
+// citeproc-js (the CSL processor of Zotero and Mendeley, version 2.4)
+// lists them; MLA 9 and Chicago both lower-case every preposition.
+var headlineSkip = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`about above across afore after against al along alongside amid amidst among
+		amongst anenst apropos apud around as aside astride at athwart atop barring before behind below beneath beside
+		besides between beyond but by circa despite down during et except for forenenst from given in inside into lest
+		like modulo near next notwithstanding of off on onto out over per plus pro qua sans since than through thru
+		throughout thruout till to toward towards under underneath until unto up upon versus vs. v. vs v via vis-à-vis
+		with within without or yet so and nor a an the de d' von van c ca`) {
+		headlineSkip[w] = true
+	}
+}
+
+// headlineTag splits a title where citeproc-js does before changing its
+// case: quotes, dashes, slashes and punctuation.
+var headlineTag = regexp.MustCompile(`(?:‘|’|“|”| "| '|"|'|[-–—/.,;?!:]|\[|\]|\(|\))`)
+
+// headlineSpace separates words.
+var headlineSpace = regexp.MustCompile(`[\x{00A0}\x{0020}\x{2000}-\x{200B}\x{205F}\x{3000}]+`)
+
+// headline writes a title in headline style, as MLA 9 and Chicago set the
+// title of a web page, the way citeproc-js does it, so that the page's
+// citation is the one a reader's reference manager makes from its CSL-JSON:
+//   - the title is cut at punctuation, quotes, dashes and slashes, and the
+//     pieces into words;
+//   - a word in lower case of two letters or more that is not in
+//     headlineSkip gets a capital initial; so does the first word, a word
+//     after "!", "?" or ":", and, in the piece before the first mark, the
+//     last word when that mark is a hyphen ("Pro-ISIS" there, "pro-ISIS"
+//     further on: citeproc-js passes that mark to its first piece only);
+//   - a word with a capital anywhere ("iPhone", "DDoS") stays as written;
+//   - the last word gets a capital initial if it is a skipped word of two
+//     letters or more.
+func headline(s string) string {
+	marks := headlineTag.FindAllStringIndex(s, -1)
+	pieces := make([]string, 0, len(marks)+1)
+	tags := make([]string, 0, len(marks))
+	prev := 0
+	for _, m := range marks {
+		pieces = append(pieces, s[prev:m[0]])
+		tags = append(tags, s[m[0]:m[1]])
+		prev = m[1]
+	}
+	pieces = append(pieces, s[prev:])
+	first, afterPunct := true, false
+	lastPiece, lastWord := -1, -1
+	words := make([][]string, len(pieces)) // each piece's words and the spaces between, alternating
+	for i, p := range pieces {
+		if i > 0 && strings.ContainsAny(tags[i-1][len(tags[i-1])-1:], "!?:") {
+			afterPunct = true
+		}
+		// After " '" citeproc-js gives the piece's first character back
+		// its case ('single quoted' stays so).
+		keepFirst := i > 0 && tags[i-1] == " '"
+		if strings.TrimSpace(p) == "" {
+			words[i] = []string{p}
+			continue
+		}
+		following := ""
+		if i == 0 && len(tags) > 0 {
+			following = tags[0]
+		}
+		var ws []string
+		at := 0
+		for _, sp := range headlineSpace.FindAllStringIndex(p, -1) {
+			ws = append(ws, p[at:sp[0]], p[sp[0]:sp[1]])
+			at = sp[1]
+		}
+		ws = append(ws, p[at:])
+		nwords := (len(ws) + 1) / 2
+		for j := 0; j < len(ws); j += 2 {
+			w := ws[j]
+			if w == "" {
+				continue
+			}
+			lower := strings.ToLower(w)
+			up := utf8.RuneCountInString(w) > 1 && !headlineSkip[lower] ||
+				j/2 == nwords-1 && following == "-" || first || afterPunct
+			if up && w == lower && !(keepFirst && j == 0) {
+				ws[j] = capitalise(w)
+			}
+			first, afterPunct = false, false
+			lastPiece, lastWord = i, j
+		}
+		words[i] = ws
+	}
+	if lastPiece >= 0 {
+		w := words[lastPiece][lastWord]
+		if lower := strings.ToLower(w); utf8.RuneCountInString(w) > 1 && headlineSkip[lower] && w == lower {
+			words[lastPiece][lastWord] = capitalise(w)
+		}
+	}
+	var b strings.Builder
+	for i, ws := range words {
+		if i > 0 {
+			b.WriteString(tags[i-1])
+		}
+		for _, w := range ws {
+			b.WriteString(w)
+		}
+	}
+	return b.String()
+}
+
+// capitalise upper-cases the first character of w.
+func capitalise(w string) string {
+	r, n := utf8.DecodeRuneInString(w)
+	return string(unicode.ToUpper(r)) + w[n:]
 }

@@ -113,6 +113,14 @@ func writeRIS(b *bytes.Buffer, c *Citation) {
 	}
 	tag("TY", "ELEC")
 	for _, n := range c.Authors {
+		// RIS names are "Family, Given"; a name without a comma is split
+		// at its last space by readers such as bibutils ("editors, The
+		// Casebook"). An organisation is written as a family name alone,
+		// with its comma, so that no reader takes it for a person.
+		if n.Literal != "" {
+			tag("AU", n.Literal+",")
+			continue
+		}
 		tag("AU", n.Inverted())
 	}
 	tag("TI", c.Title)
@@ -167,7 +175,7 @@ type cslDate struct {
 // cslOf returns c as a CSL-JSON item of type webpage.
 func cslOf(c *Citation) cslItem {
 	it := cslItem{
-		ID: c.Key, Type: "webpage", Title: c.Title, ContainerTitle: c.Site, Publisher: c.Publisher,
+		ID: c.Key, Type: "webpage", Title: c.Title, ContainerTitle: c.Site, Publisher: c.publisher(),
 		URL: c.URL, Language: c.Language,
 	}
 	for _, n := range c.Authors {

@@ -97,3 +97,15 @@ func SitemapFiles(r *Renderer, s *site.Site, max int) (map[string][]byte, error)
 	}
 	return out, nil
 }
+
+// CiteOf returns the key of the citation of the page of t, the citation
+// in each style as the page writes it (plain text, by style id), and its
+// CSL-JSON item.
+func CiteOf(s *site.Site, t site.Target) (string, map[string]string, any) {
+	c := citationOf(s, t)
+	out := map[string]string{}
+	for _, st := range c.Styles() {
+		out[st.ID] = st.Text()
+	}
+	return c.Key, out, cslOf(c)
+}
