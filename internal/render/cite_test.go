@@ -258,7 +258,7 @@ func TestCiteAuthors(t *testing.T) {
 	_, files := buildSite(t, awkward)
 	page := parseHTML(t, file(t, files, "cases/x/index.html"))
 	for id, prefix := range map[string]string{
-		"citation-apa":     "Ångström, Z., Dupont, J.-L., & Ólafsdóttir, Þ. (2024, March). Café",
+		"citation-apa": "Ångström, Z., Dupont, J.-L., & Ólafsdóttir, Þ. (2024, March). Café",
 		// A page in French: its title keeps its case (citeproc-js changes
 		// the case of English titles only).
 		"citation-mla":     "Ångström, Zoë, et al. “Café {Noir} & 100% ‘quoted’ #1_a",
