@@ -63,6 +63,7 @@ type Layout struct {
 	SiteDescription string
 	Publisher       string
 	License         string
+	LicenseURL      string            // the licence's address, or ""
 	BasePath        string            // the site's root-relative URL: "/" or "/sub/"
 	CSP             template.HTMLAttr // the content="..." of the Content-Security-Policy meta tag (a constant of ours)
 	Style           string            // URL of style.css
@@ -142,7 +143,7 @@ var headerKinds = [][3]string{
 func (r *Renderer) newLayout(s *site.Site) *Layout {
 	cfg := s.Config
 	l := &Layout{Lang: cfg.Language, SiteTitle: cfg.Title, SiteDescription: cfg.Description, Publisher: cfg.Publisher,
-		License: cfg.License, BasePath: s.BasePath, CSP: template.HTMLAttr(`content="` + CSP + `"`),
+		License: cfg.License, LicenseURL: s.LicenseURL, BasePath: s.BasePath, CSP: template.HTMLAttr(`content="` + CSP + `"`),
 		Feed: s.BasePath + "feed.xml", FeedTitle: cfg.Title + ": new cases", assets: map[string]string{}}
 	for name, out := range r.names {
 		l.assets[name] = s.BasePath + "static/" + out
