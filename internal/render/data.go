@@ -439,6 +439,7 @@ func sitemapOf(s *site.Site) sitemapSet {
 			add(p.URL())
 		}
 	}
+	add(s.BasePath+DataPath, s.Cases...) // its files hold every case
 	for _, t := range []struct {
 		dir   string
 		terms []*site.Term

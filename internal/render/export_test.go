@@ -97,3 +97,17 @@ func SitemapFiles(r *Renderer, s *site.Site, max int) (map[string][]byte, error)
 	}
 	return out, nil
 }
+
+// FormatSize is how the data page writes a size of n bytes.
+func FormatSize(n int64) string { return fileSize(n).Text }
+
+// DataPageFiles returns the files of the data page among names, in its
+// order, or why one below data/ cannot be listed.
+func DataPageFiles(names []string) ([]string, error) {
+	ds, err := downloadsOf(names)
+	out := make([]string, len(ds))
+	for i, d := range ds {
+		out[i] = d.name
+	}
+	return out, err
+}
