@@ -27,8 +27,8 @@ func TestCLI(t *testing.T) {
 		stdout string // regexp
 		stderr string // regexp
 	}{
-		{"build", []string{"build", "-site", site}, 0, `^built 2 cases, 3 entities, 27 pages \(\d+ files, \d+\.\d MB\) in \d+\.\d\ds\n$`, `^$`},
-		{"check", []string{"check", "-site", site}, 0, `^checked 2 cases, 3 entities, 27 pages in \d+\.\d\ds\n$`, `^$`},
+		{"build", []string{"build", "-site", site}, 0, `^built 2 cases, 3 entities, 28 pages \(\d+ files, \d+\.\d MB\) in \d+\.\d\ds\n$`, `^$`},
+		{"check", []string{"check", "-site", site}, 0, `^checked 2 cases, 3 entities, 28 pages in \d+\.\d\ds\n$`, `^$`},
 		{"no command", nil, 2, `^$`, `Usage:`},
 		{"unknown command", []string{"bulid"}, 2, `^$`, `unknown command "bulid"`},
 		{"bad flag", []string{"build", "-nope"}, 2, `^$`, `flag provided but not defined: -nope`},

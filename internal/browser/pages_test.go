@@ -15,8 +15,8 @@ type pageType struct {
 }
 
 // pageTypes lists each kind of page of the real site once: home, cases
-// index, a case, an entity, a tag, the about page and the 404 page, plus
-// the timeline and search pages once the build has them.
+// index, a case, an entity, a tag, the about page, the data page and the
+// 404 page, plus the timeline and search pages once the build has them.
 func pageTypes(t *testing.T) []pageType {
 	t.Helper()
 	c := richCase(t)
@@ -41,6 +41,11 @@ func pageTypes(t *testing.T) []pageType {
 		pages = append(pages, pageType{"about", "about/", 200})
 	} else {
 		t.Errorf("the build has no about/index.html")
+	}
+	if built("data/index.html") {
+		pages = append(pages, pageType{"data", "data/", 200})
+	} else {
+		t.Errorf("the build has no data/index.html")
 	}
 	return append(pages, pageType{"404", "no-such-page/", 404})
 }

@@ -8,6 +8,7 @@ import (
 	"maps"
 	"net/url"
 	"path"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -19,8 +20,10 @@ import (
 
 // page is what the crawl learns from one HTML file.
 type page struct {
-	ids   map[string]bool
-	links []string // href values of <a> and <link>
+	ids     map[string]bool
+	links   []string // href values of <a> and <link>
+	anchors []string // href values of <a>: the links a reader follows
+	noindex bool     // <meta name="robots" content="noindex">: the 404 page, a former address
 }
 
 // voidElements have no end tag in HTML.
@@ -80,7 +83,12 @@ func scanPage(data []byte) (*page, []string) {
 			case "a", "link":
 				if href, ok := attrs["href"]; ok {
 					p.links = append(p.links, href)
+					if name == "a" {
+						p.anchors = append(p.anchors, href)
+					}
 				}
+			case "meta":
+				p.noindex = p.noindex || attrs["name"] == "robots" && strings.Contains(attrs["content"], "noindex")
 			}
 			if src := attrs["src"]; src != "" && isExternal(src) {
 				problems = append(problems, fmt.Sprintf("external src %q", src))
@@ -115,8 +123,9 @@ func isExternal(u string) bool {
 	return strings.HasPrefix(u, "http:") || strings.HasPrefix(u, "https:") || strings.HasPrefix(u, "//")
 }
 
-// crawl checks every HTML page of a built site and that every internal link
-// and fragment resolves. basePath is the site's path ("/" or "/sub/").
+// crawl checks every HTML page of a built site, that every internal link
+// and fragment resolves, and that no page or download is an orphan.
+// basePath is the site's path ("/" or "/sub/").
 func crawl(t *testing.T, files map[string][]byte, basePath string) {
 	t.Helper()
 	if len(files) == 0 {
@@ -151,36 +160,80 @@ func crawlWith(t reporter, files map[string][]byte, basePath string) {
 	}
 	for _, name := range slices.Sorted(maps.Keys(pages)) {
 		for _, href := range pages[name].links {
-			if isExternal(href) || strings.HasPrefix(href, "mailto:") {
+			target, fragment, ok := linkTarget(t, name, href, basePath)
+			if !ok {
 				continue
-			}
-			u, err := url.Parse(href)
-			if err != nil {
-				t.Errorf("%s: bad href %q", name, href)
-				continue
-			}
-			target := name
-			if u.Path != "" {
-				if !strings.HasPrefix(u.Path, basePath) {
-					t.Errorf("%s: href %q is not under the base path %q", name, href, basePath)
-					continue
-				}
-				target = strings.TrimPrefix(u.Path, basePath)
-				if target == "" || strings.HasSuffix(target, "/") {
-					target += "index.html"
-				}
-				target = path.Clean(target)
 			}
 			if _, ok := files[target]; !ok {
 				t.Errorf("%s: link %q: no file %s", name, href, target)
 				continue
 			}
-			if u.Fragment != "" {
+			if fragment != "" {
 				tp, ok := pages[target]
-				if !ok || !tp.ids[u.Fragment] {
-					t.Errorf("%s: link %q: no id %q in %s", name, href, u.Fragment, target)
+				if !ok || !tp.ids[fragment] {
+					t.Errorf("%s: link %q: no id %q in %s", name, href, fragment, target)
 				}
 			}
+		}
+	}
+	orphans(t, files, pages, basePath)
+}
+
+// linkTarget returns the file a link of the page name leads to (name
+// itself for a fragment alone) and its fragment; ok is false for a link
+// to another site, and for a bad one, reported to t.
+func linkTarget(t reporter, name, href, basePath string) (target, fragment string, ok bool) {
+	if isExternal(href) || strings.HasPrefix(href, "mailto:") {
+		return "", "", false
+	}
+	u, err := url.Parse(href)
+	if err != nil {
+		t.Errorf("%s: bad href %q", name, href)
+		return "", "", false
+	}
+	if u.Path == "" {
+		return name, u.Fragment, true
+	}
+	// A relative link (from a Markdown body) is resolved against the
+	// page's address.
+	page := &url.URL{Path: basePath + strings.TrimSuffix(name, "index.html")}
+	p := page.ResolveReference(u).Path
+	if !strings.HasPrefix(p, basePath) {
+		t.Errorf("%s: href %q is not under the base path %q", name, href, basePath)
+		return "", "", false
+	}
+	target = strings.TrimPrefix(p, basePath)
+	if target == "" || strings.HasSuffix(target, "/") {
+		target += "index.html"
+	}
+	return path.Clean(target), u.Fragment, true
+}
+
+// downloads are the files outside data/ that the data page offers.
+var downloads = []string{"feed.xml", "sitemap.xml", "timeline.ics"}
+
+// orphans reports each file that no other page links to with an <a>: every
+// HTML page but those marked noindex (the 404 page and the pages left at
+// former addresses), and every download (each file of data/, and
+// downloads).
+func orphans(t reporter, files map[string][]byte, pages map[string]*page, basePath string) {
+	linked := map[string]bool{}
+	quiet := recorder{errs: new([]string)} // bad links are reported once, by the link check
+	for name, p := range pages {
+		for _, href := range p.anchors {
+			if target, _, ok := linkTarget(quiet, name, href, basePath); ok && target != name {
+				linked[target] = true
+			}
+		}
+	}
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		p, isPage := pages[name]
+		switch {
+		case linked[name]:
+		case isPage && !p.noindex:
+			t.Errorf("%s: no page links to it", name)
+		case strings.HasPrefix(name, "data/") || slices.Contains(downloads, name):
+			t.Errorf("%s: no page links to this download", name)
 		}
 	}
 }
@@ -198,6 +251,35 @@ func TestCrawlRealContent(t *testing.T) {
 		t.Fatalf("the real content has diagnostics:\n%s", b.String())
 	}
 	crawl(t, sink.Files, res.Site.BasePath)
+	sitetest.CheckDataPage(t, sink.Files, res.Site.BasePath)
+	// The about page links to the data page and to the BibTeX file it
+	// names.
+	about, _ := scanPage(sink.Files["about/index.html"])
+	for _, want := range []string{"data/index.html", "data/casebook.bib"} {
+		found := false
+		for _, href := range about.anchors {
+			if target, _, ok := linkTarget(t, "about/index.html", href, res.Site.BasePath); ok && target == want {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("the about page does not link to %s (links: %q)", want, about.anchors)
+		}
+	}
+}
+
+// TestDataPageOnDisk: the data page of a build written to a folder, where
+// the largest files are streamed, gives each file its size on disk.
+func TestDataPageOnDisk(t *testing.T) {
+	dir := sitetest.WriteDir(t, sitetest.FS(t, sitetest.Base))
+	out := filepath.Join(dir, "public")
+	res, err := build.New(build.Options{SiteDir: dir}).WriteDir(context.Background(), out)
+	if err != nil || !res.OK() {
+		t.Fatalf("build: %v %v", err, res.Diags)
+	}
+	tree := sitetest.ReadTree(t, out)
+	delete(tree, build.Marker) // the folder's, not the site's
+	sitetest.CheckDataPage(t, tree, res.Site.BasePath)
 }
 
 // TestCrawlSubPath crawls the test site, published under a sub-path.
@@ -236,6 +318,42 @@ func TestScanPageFindsProblems(t *testing.T) {
 	_, problems := scanPage([]byte(wrap(`<h1 id="x">ok</h1><img src="/static/a.png" alt="">`)))
 	if len(problems) > 0 {
 		t.Errorf("a good page has problems: %q", problems)
+	}
+}
+
+// TestCrawlFindsOrphans guards the orphan check: a page and a download no
+// other page links to are reported, a noindex page, a page linked by a
+// relative link and a file outside data/ are not.
+func TestCrawlFindsOrphans(t *testing.T) {
+	ok := `<!DOCTYPE html><html lang="en"><body><h1>x</h1>`
+	files := map[string][]byte{
+		"index.html":          []byte(ok + `<a href="/sub/a/">a</a><a href="/sub/">self</a></body></html>`),
+		"a/index.html":        []byte(ok + `<a href="../b/">b</a><a href="/sub/data/x.json">x</a><link rel="alternate" href="/sub/data/y.json"></body></html>`),
+		"b/index.html":        []byte(ok + `<a href="/sub/a/">a</a><a href="/sub/">home</a></body></html>`),
+		"orphan/index.html":   []byte(ok + `<a href="/sub/a/">a</a></body></html>`),
+		"former/index.html":   []byte(`<!DOCTYPE html><html lang="en"><head><meta name="robots" content="noindex"></head><body><h1>x</h1></body></html>`),
+		"data/x.json":         []byte(`{}`),
+		"data/y.json":         []byte(`{}`),
+		"feed.xml":            []byte(`<feed/>`),
+		"robots.txt":          []byte(``),
+		"data/sub/deep.ics":   []byte(``),
+		"static/style.css":    []byte(``),
+		"search/index.json":   []byte(`{}`),
+		"sitemap.xml":         []byte(`<urlset/>`),
+		"timeline.ics":        []byte(``),
+		"timeline/index.html": []byte(ok + `<a href="/sub/timeline.ics">ics</a><a href="/sub/sitemap.xml">map</a></body></html>`),
+	}
+	var errs []string
+	crawlWith(recorder{errs: &errs}, files, "/sub/")
+	want := []string{
+		"data/sub/deep.ics: no page links to this download",
+		"data/y.json: no page links to this download",
+		"feed.xml: no page links to this download",
+		"orphan/index.html: no page links to it",
+		"timeline/index.html: no page links to it",
+	}
+	if strings.Join(errs, "\n") != strings.Join(want, "\n") {
+		t.Errorf("crawl errors:\n%s\nwant:\n%s", strings.Join(errs, "\n"), strings.Join(want, "\n"))
 	}
 }
 

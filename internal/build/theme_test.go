@@ -220,7 +220,7 @@ func TestUnmarkedThemeIsTheDefault(t *testing.T) {
 // source, a work cited twice, a home page, an entity with a body and a
 // Wikidata id, a year of more entries than a timeline page shows) in a git
 // checkout with a repo_url; the test site in a git checkout without one;
-// and a site with no case.
+// and a site with no case, whose licence has no known address.
 func branchBuilds(t *testing.T, theme map[string][]byte) []map[string][]byte {
 	t.Helper()
 	if _, err := exec.LookPath("git"); err != nil {
@@ -341,6 +341,7 @@ title: Empty
 base_url: https://example.org/
 language: en
 publisher: Test Editors
+license: All rights reserved
 -- content/pages/about.md --
 ---
 title: About

@@ -221,3 +221,34 @@ func TestListLimits(t *testing.T) {
 		}
 	}
 }
+
+func TestLicenseURL(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/"},
+		{"cc by 4.0", "https://creativecommons.org/licenses/by/4.0/"},
+		{"CC-BY-4.0", "https://creativecommons.org/licenses/by/4.0/"},
+		{"  CC  BY\t4.0 ", "https://creativecommons.org/licenses/by/4.0/"},
+		{"CC BY 4.0 International", "https://creativecommons.org/licenses/by/4.0/"},
+		{"CC BY-SA 4.0", "https://creativecommons.org/licenses/by-sa/4.0/"},
+		{"CC BY SA 4.0", "https://creativecommons.org/licenses/by-sa/4.0/"},
+		{"CC BY-NC 4.0", "https://creativecommons.org/licenses/by-nc/4.0/"},
+		{"CC BY-NC-SA 4.0", "https://creativecommons.org/licenses/by-nc-sa/4.0/"},
+		{"cc_by_nc_sa_4.0", "https://creativecommons.org/licenses/by-nc-sa/4.0/"},
+		{"CC BY-ND 4.0", "https://creativecommons.org/licenses/by-nd/4.0/"},
+		{"CC BY-NC-ND 4.0", "https://creativecommons.org/licenses/by-nc-nd/4.0/"},
+		{"CC0 1.0", "https://creativecommons.org/publicdomain/zero/1.0/"},
+		{"CC0", "https://creativecommons.org/publicdomain/zero/1.0/"},
+		{"CC0 1.0 Universal", "https://creativecommons.org/publicdomain/zero/1.0/"},
+		{"CC BY 3.0", ""},       // another version: give its license_url
+		{"CC BY", ""},           // which version?
+		{"CC BY-SA-NC 4.0", ""}, // no such order
+		{"CC BY 4.0 or later", ""},
+		{"All rights reserved", ""},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := LicenseURL(tt.in); got != tt.want {
+			t.Errorf("LicenseURL(%q) = %q; want %q", tt.in, got, tt.want)
+		}
+	}
+}

@@ -24,7 +24,8 @@ type Config struct {
 	BaseURL     string
 	Language    string
 	Publisher   string
-	License     string
+	License     string // the licence's name, as the footer shows it
+	LicenseURL  string // license_url: the licence's address; "" when not given (see LicenseURL)
 	RepoURL     string
 	Authors     []string
 }

@@ -177,6 +177,7 @@ func loadConfig(fsys fs.FS, diags *diag.List) *Config {
 	if !ok {
 		return c
 	}
+	var licenseURL *yaml.Node
 	d.mapping(root, "site.yaml", []field{
 		{"title", true, "title: The Deplatforming Casebook", d.line("title", &c.Title)},
 		{"description", false, "", d.str("description", &c.Description)},
@@ -184,8 +185,13 @@ func loadConfig(fsys fs.FS, diags *diag.List) *Config {
 		{"language", false, "", d.pattern("language", languagePattern, "use a BCP 47 language tag", "en", &c.Language)},
 		{"publisher", true, "publisher: The Casebook editors", d.line("publisher", &c.Publisher)},
 		{"license", false, "", d.line("license", &c.License)},
+		{"license_url", false, "", func(n *yaml.Node) { licenseURL = n; d.url("license_url", &c.LicenseURL)(n) }},
 		{"repo_url", false, "", d.url("repo_url", &c.RepoURL)},
 		{"authors", false, "", d.strs("authors", &c.Authors)},
 	}, map[string]string{"baseurl": `did you mean "base_url"?`, "url": `did you mean "base_url"?`})
+	if c.LicenseURL != "" && c.License == "" {
+		dg := d.errorf(licenseURL, "license_url is set but license is not")
+		d.hint(dg, "add license: the licence's name, which the footer shows and links to %s", c.LicenseURL)
+	}
 	return c
 }

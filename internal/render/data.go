@@ -439,6 +439,7 @@ func sitemapOf(s *site.Site) sitemapSet {
 			add(p.URL())
 		}
 	}
+	add(s.BasePath+DataPath, s.Cases...) // its files hold every case
 	for _, t := range []struct {
 		dir   string
 		terms []*site.Term
@@ -788,6 +789,7 @@ type dataPackage struct {
 }
 
 type packageLicense struct {
+	Path  string `json:"path,omitempty"` // the licence's address, when known
 	Title string `json:"title"`
 }
 
@@ -820,7 +822,7 @@ func dataPackageOf(s *site.Site) dataPackage {
 	p := dataPackage{Profile: "data-package", Name: content.SlugFor(s.Config.Title), Title: s.Config.Title,
 		Homepage: s.BaseURL, Version: strconv.Itoa(dataVersion)}
 	if s.Config.License != "" {
-		p.Licenses = []packageLicense{{Title: s.Config.License}}
+		p.Licenses = []packageLicense{{Path: s.LicenseURL, Title: s.Config.License}}
 	}
 	fk := packageForeignKey{Fields: "case_slug"}
 	fk.Reference.Resource, fk.Reference.Fields = "cases", "slug"

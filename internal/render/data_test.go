@@ -513,6 +513,7 @@ func TestDataPackage(t *testing.T) {
 	_, files := buildSite(t, manyCases(3))
 	var pkg struct {
 		Profile, Name, Version string
+		Licenses               []struct{ Path, Title string }
 		Resources              []struct {
 			Name, Path, Profile, Format, Mediatype, Encoding string
 			Schema                                           *struct {
@@ -534,6 +535,11 @@ func TestDataPackage(t *testing.T) {
 	decodeJSON(t, files, "data/datapackage.json", &pkg)
 	if pkg.Profile != "data-package" || pkg.Name == "" || pkg.Version != "2" {
 		t.Errorf("profile, name, version = %q, %q, %q", pkg.Profile, pkg.Name, pkg.Version)
+	}
+	// A licence has a path or a name (the Data Package standard): the
+	// test site's CC BY 4.0 has its address.
+	if len(pkg.Licenses) != 1 || pkg.Licenses[0].Path != "https://creativecommons.org/licenses/by/4.0/" || pkg.Licenses[0].Title != "CC BY 4.0" {
+		t.Errorf("licenses = %+v; want CC BY 4.0 with its address", pkg.Licenses)
 	}
 	columns := map[string]map[string][]string{} // resource -> field -> values
 	var jsonParts int

@@ -109,3 +109,17 @@ func CiteOf(s *site.Site, t site.Target) (string, map[string]string, any) {
 	}
 	return c.Key, out, cslOf(c)
 }
+
+// FormatSize is how the data page writes a size of n bytes.
+func FormatSize(n int64) string { return fileSize(n).Text }
+
+// DataPageFiles returns the files of the data page among names, in its
+// order, or why one below data/ cannot be listed.
+func DataPageFiles(names []string) ([]string, error) {
+	ds, err := downloadsOf(names)
+	out := make([]string, len(ds))
+	for i, d := range ds {
+		out[i] = d.name
+	}
+	return out, err
+}

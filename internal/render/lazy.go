@@ -8,6 +8,7 @@ package render
 
 import (
 	"bytes"
+	"fmt"
 	"slices"
 	"strings"
 	"sync"
@@ -86,6 +87,14 @@ func (r *Renderer) Lazy(s *site.Site) *Lazy {
 
 func (p *plan) lazy(s *site.Site) *Lazy {
 	l := &Lazy{plan: p, pass: p.r.newPass(s), files: make([]lazyFile, len(p.jobs))}
+	// A page that shows the sizes of files renders them.
+	l.pass.size = func(name string) (int64, error) {
+		data, ok, err := l.File(name)
+		if err == nil && !ok {
+			err = fmt.Errorf("no file %s", name)
+		}
+		return int64(len(data)), err
+	}
 	for _, g := range p.groups {
 		l.groups = append(l.groups, &lazyGroup{group: g})
 	}

@@ -81,11 +81,13 @@ func (v *Page) jsonLD() (template.JS, error) {
 	s := v.Site
 	// Each thing once: the page by its url (no @id, no mainEntityOfPage
 	// repeating it), the publisher once with an @id that an author of the
-	// same name refers to.
+	// same name refers to. Every value schema.org reads as an address is
+	// an absolute URL: the licence is its address, or left out when the
+	// site has none (a name would be read as a relative address).
 	publisherID := s.BaseURL + "#publisher"
 	node := ld{
 		Context: "https://schema.org", URL: c.URL,
-		InLanguage: c.Language, License: s.Config.License, Description: v.Description,
+		InLanguage: c.Language, License: s.LicenseURL, Description: v.Description,
 		Publisher: &ld{Type: "Organization", ID: publisherID, Name: c.Publisher, URL: s.BaseURL},
 		IsPartOf:  &ld{Type: "WebSite", Name: c.Site, URL: s.BaseURL},
 	}

@@ -2,6 +2,9 @@ package render_test
 
 import (
 	"encoding/json"
+	"fmt"
+	"maps"
+	"net/url"
 	"slices"
 	"strings"
 	"testing"
@@ -345,5 +348,156 @@ func TestRobustLinks(t *testing.T) {
 		if vu != w[0] || vd != w[1] {
 			t.Errorf("%s: versionurl, versiondate = %q, %q; want %q, %q", u, vu, vd, w[0], w[1])
 		}
+	}
+}
+
+// ldIRIs are the properties of the JSON-LD whose values schema.org reads
+// as addresses (IRIs), wherever they occur: the page's url and license,
+// an entity's sameAs, the publisher's @id, and the url of isPartOf,
+// publisher, about[] and citation[].
+var ldIRIs = map[string]bool{"url": true, "license": true, "sameAs": true, "@id": true}
+
+// ldIRIValues walks a decoded JSON-LD value and calls found with the path
+// and value of every string of an IRI-valued property.
+func ldIRIValues(v any, at string, found func(path, value string)) {
+	switch v := v.(type) {
+	case map[string]any:
+		for k, x := range v {
+			p := strings.TrimPrefix(at+"."+k, ".")
+			if ldIRIs[k] {
+				switch x := x.(type) {
+				case string:
+					found(p, x)
+				case []any:
+					for _, s := range x {
+						str, _ := s.(string)
+						found(p+"[]", str)
+					}
+				default:
+					found(p, fmt.Sprint(x))
+				}
+				continue
+			}
+			ldIRIValues(x, p, found)
+		}
+	case []any:
+		for _, x := range v {
+			ldIRIValues(x, at+"[]", found)
+		}
+	}
+}
+
+// TestJSONLDAddressesAreAbsolute expands the JSON-LD of every page of a
+// built site as a JSON-LD processor would read its IRI-valued properties,
+// and checks that each is an absolute http(s) URL: a relative one (such as
+// a licence's name, "CC BY 4.0") would be resolved against the page's
+// address into a wrong one. No JSON-LD processor library is needed: with
+// the schema.org context, these properties (url, license, sameAs, @id) are
+// IRIs, so checking their values directly is what expansion would test.
+func TestJSONLDAddressesAreAbsolute(t *testing.T) {
+	seen := map[string]bool{}
+	pages := 0
+	// The base site (its publisher is the author, by @id) and the awkward
+	// one (authors, a Wikidata item).
+	for _, archive := range []string{"", metaSite} {
+		_, files := buildSite(t, archive)
+		pages += jsonLDAddresses(t, files, seen)
+	}
+	if pages == 0 {
+		t.Fatal("no page has JSON-LD")
+	}
+	for _, p := range []string{"url", "license", "publisher.@id", "author[].@id", "isPartOf.url", "publisher.url", "about[].url", "about[].sameAs[]", "citation[].url"} {
+		if !seen[p] {
+			t.Errorf("no JSON-LD has %s: the test checks less than it should (seen %v)", p, slices.Sorted(maps.Keys(seen)))
+		}
+	}
+}
+
+// jsonLDAddresses checks the IRI-valued properties of the JSON-LD of every
+// page of files, records the paths it saw, and returns how many pages have
+// JSON-LD.
+func jsonLDAddresses(t *testing.T, files map[string][]byte, seen map[string]bool) int {
+	t.Helper()
+	pages := 0
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		scripts := find(parseHTML(t, files[name]), func(n *html.Node) bool {
+			ty, _ := attr(n, "type")
+			return n.Data == "script" && ty == "application/ld+json"
+		})
+		for _, sc := range scripts {
+			pages++
+			var v any
+			if err := json.Unmarshal([]byte(textOf(sc)), &v); err != nil {
+				t.Fatalf("%s: JSON-LD does not parse: %v", name, err)
+			}
+			ldIRIValues(v, "", func(p, value string) {
+				seen[p] = true
+				u, err := url.Parse(value)
+				if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+					t.Errorf("%s: JSON-LD %s = %q; want an absolute http(s) URL", name, p, value)
+				}
+			})
+		}
+	}
+	return pages
+}
+
+// TestLicense: site.yaml's license_url, else the address of a Creative
+// Commons licence its license names, is the JSON-LD's license and the
+// footer's link; a licence with no known address is text in the footer and
+// absent from the JSON-LD.
+func TestLicense(t *testing.T) {
+	tests := []struct {
+		name, yaml, want string
+	}{
+		{"license_url", "license: Our own terms\nlicense_url: https://example.org/terms", "https://example.org/terms"},
+		{"license_url over the table", "license: CC BY 4.0\nlicense_url: https://example.org/by", "https://example.org/by"},
+		{"table", "license: CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/"},
+		{"table, lenient", "license: cc-by-nc-sa  4.0 International", "https://creativecommons.org/licenses/by-nc-sa/4.0/"},
+		{"CC0", "license: CC0", "https://creativecommons.org/publicdomain/zero/1.0/"},
+		{"unknown", "license: All rights reserved", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, files := buildSite(t, "-- content/site.yaml --\ntitle: T\nbase_url: https://example.org/sub/\nlanguage: en\npublisher: P\n"+tt.yaml+"\n")
+			if s.LicenseURL != tt.want {
+				t.Errorf("Site.LicenseURL = %q; want %q", s.LicenseURL, tt.want)
+			}
+			page := parseHTML(t, file(t, files, "cases/ds-2017/index.html"))
+			var keys map[string]json.RawMessage
+			if err := json.Unmarshal([]byte(jsonLD(t, page)), &keys); err != nil {
+				t.Fatal(err)
+			}
+			got := ""
+			if raw, ok := keys["license"]; ok {
+				if err := json.Unmarshal(raw, &got); err != nil || got == "" {
+					t.Errorf("JSON-LD license = %s; want a URL or no license", raw)
+				}
+			}
+			if got != tt.want {
+				t.Errorf("JSON-LD license = %q; want %q", got, tt.want)
+			}
+			footer := find(page, func(n *html.Node) bool { return n.Data == "footer" })
+			if len(footer) != 1 {
+				t.Fatalf("%d footers; want 1", len(footer))
+			}
+			links := find(footer[0], func(n *html.Node) bool { rel, _ := attr(n, "rel"); return n.Data == "a" && rel == "license" })
+			licence := strings.TrimPrefix(strings.SplitN(tt.yaml, "\n", 2)[0], "license: ")
+			switch {
+			case tt.want == "" && len(links) != 0:
+				t.Errorf("footer links the licence: %s", renderNode(links[0]))
+			case tt.want == "" && !strings.Contains(textOf(footer[0]), " · "+licence):
+				t.Errorf("footer %q does not name the licence %q", textOf(footer[0]), licence)
+			case tt.want != "" && (len(links) != 1 || textOf(links[0]) != licence):
+				t.Errorf("footer licence links = %d; want one, %q", len(links), licence)
+			case tt.want != "":
+				if href, _ := attr(links[0], "href"); href != tt.want {
+					t.Errorf("footer licence link = %q; want %q", href, tt.want)
+				}
+			}
+		})
 	}
 }

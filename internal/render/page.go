@@ -40,6 +40,7 @@ type Page struct {
 	Cases    []*CaseRow // the cases a list page, the home page or the table of all cases shows
 	CaseList CaseList   // Cases, for the partial "caselist"
 	Timeline *TimelineView
+	Data     *DataView // the data page's files for download
 	Cite     *CiteView // "Cite this page", on case and entity pages
 	// Publishers are the publishers of every cited work, on the sources
 	// page.
@@ -63,6 +64,7 @@ type Layout struct {
 	SiteDescription string
 	Publisher       string
 	License         string
+	LicenseURL      string            // the licence's address, or ""
 	BasePath        string            // the site's root-relative URL: "/" or "/sub/"
 	CSP             template.HTMLAttr // the content="..." of the Content-Security-Policy meta tag (a constant of ours)
 	Style           string            // URL of style.css
@@ -142,7 +144,7 @@ var headerKinds = [][3]string{
 func (r *Renderer) newLayout(s *site.Site) *Layout {
 	cfg := s.Config
 	l := &Layout{Lang: cfg.Language, SiteTitle: cfg.Title, SiteDescription: cfg.Description, Publisher: cfg.Publisher,
-		License: cfg.License, BasePath: s.BasePath, CSP: template.HTMLAttr(`content="` + CSP + `"`),
+		License: cfg.License, LicenseURL: s.LicenseURL, BasePath: s.BasePath, CSP: template.HTMLAttr(`content="` + CSP + `"`),
 		Feed: s.BasePath + "feed.xml", FeedTitle: cfg.Title + ": new cases", assets: map[string]string{}}
 	for name, out := range r.names {
 		l.assets[name] = s.BasePath + "static/" + out
@@ -172,7 +174,7 @@ func (r *Renderer) page(b *bytes.Buffer, tmpl string, p *pageSpec, ps *pass) err
 func (r *Renderer) view(tmpl string, p *pageSpec, ps *pass) (*Page, error) {
 	s, l := ps.site, ps.layout
 	v := &Page{Site: s, Layout: l, Path: p.Path, Title: p.Title, Description: p.Description, Kind: p.Kind,
-		Free: p.Free, Term: p.Term, Terms: p.Terms, Cases: ps.frags.caseRows(p.Cases), Timeline: p.Timeline,
+		Free: p.Free, Term: p.Term, Terms: p.Terms, Cases: ps.frags.caseRows(p.Cases), Timeline: p.Timeline, Data: p.Data,
 		spec: p, r: r, tmpl: tmpl, frags: ps.frags, release: ps.release}
 	v.CaseList = CaseList{Rows: v.Cases, frags: ps.frags, tmpl: tmpl}
 	for _, name := range p.Scripts {

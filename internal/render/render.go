@@ -115,7 +115,7 @@ type asset struct {
 
 // pageTemplates are the templates that render a whole page; each is parsed
 // together with every partial (templates/partials/*.html and base.html).
-var pageTemplates = []string{"home", "case", "cases", "entity", "page", "list", "sources", "404", "timeline", "search"}
+var pageTemplates = []string{"home", "case", "cases", "entity", "page", "list", "sources", "404", "timeline", "search", "data"}
 
 // hashedExts are the asset types whose file names carry a content hash, so
 // they can be cached for ever.
@@ -241,6 +241,9 @@ type job struct {
 	// stream, set instead of fn for a large file, writes it to a
 	// StreamSink's file as it goes.
 	stream func(textWriter, *pass) error
+	// late is set on a page that shows the sizes of other files (the data
+	// page): Render renders it once every other file is written.
+	late bool
 }
 
 // streamed returns a job for a large file.
@@ -275,10 +278,40 @@ type pass struct {
 	pending map[string]*atomic.Int64
 	frags   *fragments
 	release bool // see RenderOnce
+	// size returns the size of a file of the site as this rendering
+	// writes it, for a late job: Render's sizes, or Lazy's file.
+	size func(name string) (int64, error)
+	// sizes records the size of each file Render writes.
+	sizes *fileSizes
+}
+
+// fileSizes is the size of each file written, by name; safe for concurrent
+// use.
+type fileSizes struct {
+	mu sync.Mutex
+	n  map[string]int64
+}
+
+func (f *fileSizes) record(name string, n int64) {
+	f.mu.Lock()
+	f.n[name] = n
+	f.mu.Unlock()
+}
+
+func (f *fileSizes) size(name string) (int64, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	n, ok := f.n[name]
+	if !ok {
+		return 0, fmt.Errorf("no file %s was written", name)
+	}
+	return n, nil
 }
 
 func (r *Renderer) newPass(s *site.Site) *pass {
-	return &pass{site: s, layout: r.newLayout(s), frags: newFragments(r, s)}
+	ps := &pass{site: s, layout: r.newLayout(s), frags: newFragments(r, s), sizes: &fileSizes{n: map[string]int64{}}}
+	ps.size = ps.sizes.size
+	return ps
 }
 
 // Render writes every file of s to sink and returns the number of HTML pages.
@@ -319,6 +352,13 @@ func (r *Renderer) render(ctx context.Context, ps *pass, sink Sink) (int, error)
 		}
 	}
 	countPages(jobs)
+	var late []job
+	jobs = slices.DeleteFunc(slices.Clone(jobs), func(j job) bool {
+		if j.late {
+			late = append(late, j)
+		}
+		return j.late
+	})
 	g, ctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	bufs := sync.Pool{New: func() any { return new(bytes.Buffer) }}
@@ -346,8 +386,18 @@ func (r *Renderer) render(ctx context.Context, ps *pass, sink Sink) (int, error)
 			return writeJob(buf, j, ps, sink)
 		})
 	}
-	err := g.Wait()
-	return int(pages.Load()), err
+	if err := g.Wait(); err != nil {
+		return 0, err
+	}
+	// The pages that show the sizes of the files, now all written.
+	buf := bufs.Get().(*bytes.Buffer)
+	defer bufs.Put(buf)
+	for _, j := range late {
+		if err := writeJob(buf, j, ps, sink); err != nil {
+			return 0, err
+		}
+	}
+	return int(pages.Load()), nil
 }
 
 func writeJob(buf *bytes.Buffer, j job, ps *pass, sink Sink) error {
@@ -361,7 +411,11 @@ func writeJob(buf *bytes.Buffer, j job, ps *pass, sink Sink) error {
 	if n := ps.pending[j.tmpl]; n != nil && n.Add(-1) == 0 {
 		ps.frags.drop(j.tmpl) // the last page of its template
 	}
-	return sink.WriteFile(j.name, buf.Bytes())
+	if err := sink.WriteFile(j.name, buf.Bytes()); err != nil {
+		return err
+	}
+	ps.sizes.record(j.name, int64(buf.Len()))
+	return nil
 }
 
 func streamJob(j job, ps *pass, sink StreamSink) error {
@@ -369,7 +423,8 @@ func streamJob(j job, ps *pass, sink StreamSink) error {
 	if err != nil {
 		return err
 	}
-	w := bufio.NewWriterSize(f, 64<<10)
+	counted := &countingWriter{w: f}
+	w := bufio.NewWriterSize(counted, 64<<10)
 	if err := j.stream(w, ps); err != nil {
 		f.Close()
 		return fmt.Errorf("rendering %s: %w", j.name, err)
@@ -378,7 +433,23 @@ func streamJob(j job, ps *pass, sink StreamSink) error {
 		f.Close()
 		return err
 	}
-	return f.Close()
+	if err := f.Close(); err != nil {
+		return err
+	}
+	ps.sizes.record(j.name, counted.n)
+	return nil
+}
+
+// countingWriter counts the bytes written through it.
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
 }
 
 // jobs lists every file of the site, rendering none.
@@ -463,6 +534,7 @@ func (r *Renderer) jobs(s *site.Site) ([]job, []group) {
 	jobs = append(jobs, searchPage)
 	jobs = appendCiteJobs(jobs, s)
 	jobs = append(jobs, r.timelineJobs(s)...)
+	jobs = append(jobs, r.dataPageJob(s, jobs))
 	return jobs, []group{searchIndex, sitemapGroup(sitemapMaxURLs)}
 }
 
@@ -517,6 +589,8 @@ type pageSpec struct {
 	Links []site.Target
 	// Works are the cited works a page of the sources shows, of AllWorks.
 	Works, AllWorks []pubWork
+	// Data is the data page's list of files.
+	Data *DataView
 }
 
 // perPage is the most cases a page of a list of cases shows, and

@@ -235,6 +235,7 @@ func (r *resolver) base() {
 	// ends with BasePath and every root-relative URL is a valid one:
 	// https://example.org/café/ has the base path /caf%C3%A9/.
 	r.s.BasePath = u.EscapedPath()
+	r.s.LicenseURL = cmp.Or(r.s.Config.LicenseURL, content.LicenseURL(r.s.Config.License))
 }
 
 // collect creates the cases, entities and pages and checks that their slugs

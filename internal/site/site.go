@@ -49,6 +49,10 @@ type Site struct {
 	Config   *content.Config
 	BaseURL  string // absolute, with a trailing slash
 	BasePath string // the path of BaseURL: "/" or "/sub/"
+	// LicenseURL is the address of the site's licence: site.yaml's
+	// license_url, else that of the licence its license names
+	// (content.LicenseURL), else "".
+	LicenseURL string
 
 	Cases     []*Case    // newest first (date, then slug)
 	Entities  []*Entity  // by name, then slug

@@ -168,6 +168,24 @@ content/cases/x.md:18:11: error: unknown source "blog"
 content/entities/lonely.md:1:1: warning: no case refers to entity "lonely"
     hint: list it in a case's targets, actions or people, or remove the file
 `,
+	}, {
+		name:    "license_url not an http URL",
+		archive: "-- content/site.yaml --\ntitle: T\nbase_url: https://example.org/\npublisher: P\nlicense: Ours\nlicense_url: ftp://example.org/terms\n",
+		want: `content/site.yaml:5:14: error: license_url "ftp://example.org/terms" is not an http or https URL
+    hint: use a full web address starting with https:// or http://
+`,
+	}, {
+		name:    "license_url without license",
+		archive: "-- content/site.yaml --\ntitle: T\nbase_url: https://example.org/\npublisher: P\nlicense_url: https://example.org/terms\n",
+		want: `content/site.yaml:4:14: error: license_url is set but license is not
+    hint: add license: the licence's name, which the footer shows and links to https://example.org/terms
+`,
+	}, {
+		name:    "licence_url misspelt",
+		archive: "-- content/site.yaml --\ntitle: T\nbase_url: https://example.org/\npublisher: P\nlicense: Ours\nlicence_url: https://example.org/terms\n",
+		want: `content/site.yaml:5:1: error: unknown field "licence_url"
+    hint: did you mean "license_url"?
+`,
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
