@@ -585,7 +585,6 @@
   actionSel.value = params.get("action") || "";
   yearSel.value = params.get("year") || "";
   document.getElementById("search-nojs").hidden = true;
-  document.getElementById("search-filters").hidden = false;
   if (input.value) run(0);
   else input.focus();
 })();
