@@ -119,6 +119,26 @@ func TestSearchLayoutShift(t *testing.T) {
 	}
 }
 
+// TestFilterPagesLayoutShift opens the cases index and the timeline, whose
+// scripts fill a status line above the items, on a desktop and a phone:
+// the layout shift stays under maxShift.
+func TestFilterPagesLayoutShift(t *testing.T) {
+	for _, d := range devices {
+		for _, p := range filterPages {
+			tb := newTab(t)
+			tb.emulate(d)
+			tb.open(p.path)
+			tb.waitFor("the status line", `document.querySelector(".filter-status").textContent !== ""`)
+			s := eval[shifts](tb, layoutShiftJS)
+			t.Logf("%s, /%s: layout shift %.4f", d.name, p.path, s.Sum)
+			if s.Sum > maxShift {
+				t.Errorf("%s, /%s: layout shift %.4f; want at most %.2f. The shifts:\n  %s",
+					d.name, p.path, s.Sum, maxShift, strings.Join(s.Entries, "\n  "))
+			}
+		}
+	}
+}
+
 // TestSearchNotice checks the notice that search needs JavaScript. With
 // JavaScript off it shows, and the results area, which stays empty, keeps
 // no room and the filters are not shown; with JavaScript on search.js
