@@ -1,7 +1,10 @@
 // Cases index: filters and sortable columns, as progressive enhancement.
 // The table is complete without JavaScript; this script only hides rows and
 // reorders them. The filter state lives in the URL query (?provider=&action=
-// &tag=&year=&q=), so a filtered view can be shared and cited.
+// &tag=&year=&q=), so a filtered view can be shared and cited. The filter
+// form (shown only when scripting is on: style.css) is a GET form: its
+// submit button applies the filters here, and a submission the script did
+// not catch (made before it ran) loads the query this script reads.
 (function () {
   "use strict";
   var form = document.getElementById("case-filters");
@@ -69,10 +72,10 @@
 
   var params = new URLSearchParams(location.search);
   fields.forEach(function (f) { if (params.has(f)) form.elements[f].value = params.get(f); });
-  form.hidden = false;
   form.addEventListener("input", function () { apply(true); });
   form.addEventListener("change", function () { apply(true); });
-  form.addEventListener("submit", function (e) { e.preventDefault(); });
+  form.addEventListener("submit", function (e) { e.preventDefault(); apply(true); });
   form.addEventListener("reset", function () { setTimeout(function () { apply(true); }, 0); });
-  apply(false);
+  // A submitted form's URL lists the empty fields too: keep only the set ones.
+  apply(location.search !== "");
 })();

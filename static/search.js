@@ -441,7 +441,12 @@
       var s = await ready;
       var res = await s.search(query(offset), function (res, hit, i) {
         if (my !== seq) return; // a newer query started meanwhile
-        if (i === 0 && offset === 0) list.textContent = "";
+        if (i === 0 && offset === 0) {
+          // The count first: filled after the list, it would push the list
+          // down under the reader's eyes (layout shift).
+          say(summary(res));
+          list.textContent = "";
+        }
         list.appendChild(hitItem(s, hit, res));
         // For measurements: when the first result is on screen.
         if (i === 0 && window.performance && performance.mark) performance.mark("search-first-result");
@@ -460,14 +465,7 @@
     if (offset === 0 && res.hits.length === 0) list.textContent = "";
     shown = offset + res.hits.length;
     more.hidden = shown >= res.total;
-    var q = "“" + input.value.trim() + "”";
-    var msg;
-    if (res.total === 0 && res.broad && res.words.length + res.prefixes.length === 0) msg = "Keep typing to search.";
-    else if (res.total === 0) msg = "No results for " + q + ".";
-    else msg = (res.total === 1 ? "1 result" : res.total + " results") + " for " + q + ".";
-    if (actionSel.value || yearSel.value) msg += " Filters are on.";
-    if (res.broad && res.total > 0) msg += " Type more of the last word to include it.";
-    status.textContent = msg;
+    say(summary(res));
     // For tests and measurements: which query the list shows, and when.
     list.dataset.query = input.value;
     if (window.performance && performance.mark) performance.mark("search-results");
@@ -475,6 +473,25 @@
       var first = list.children[offset];
       if (first) first.querySelector("a").focus();
     }
+  }
+
+  // summary returns the status line for a result: the count, and what the
+  // query left out.
+  function summary(res) {
+    var q = "“" + input.value.trim() + "”";
+    var msg;
+    if (res.total === 0 && res.broad && res.words.length + res.prefixes.length === 0) msg = "Keep typing to search.";
+    else if (res.total === 0) msg = "No results for " + q + ".";
+    else msg = (res.total === 1 ? "1 result" : res.total + " results") + " for " + q + ".";
+    if (actionSel.value || yearSel.value) msg += " Filters are on.";
+    if (res.broad && res.total > 0) msg += " Type more of the last word to include it.";
+    return msg;
+  }
+
+  // say puts msg in the status line, announced once: setting the same text
+  // again would announce it again.
+  function say(msg) {
+    if (status.textContent !== msg) status.textContent = msg;
   }
 
   function hitItem(s, h, res) {
@@ -585,7 +602,6 @@
   actionSel.value = params.get("action") || "";
   yearSel.value = params.get("year") || "";
   document.getElementById("search-nojs").hidden = true;
-  document.getElementById("search-filters").hidden = false;
   if (input.value) run(0);
   else input.focus();
 })();

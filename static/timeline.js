@@ -1,9 +1,12 @@
 // Timeline: filters that combine instantly, as progressive enhancement.
 // Every entry is in the page without JavaScript, and pre-built pages per
-// provider and action type serve readers without it. This script shows the
-// filter form, hides the entries that do not match (and the months and years
-// left empty), and keeps the state in the URL query (?provider=&target=
-// &action=&tag=&from=&to=) so a filtered view can be shared and cited.
+// provider and action type serve readers without it. The filter form is
+// shown only when scripting is on (style.css). This script hides the entries
+// that do not match (and the months and years left empty) as the reader
+// chooses and when the form is submitted, and keeps the state in the URL
+// query (?provider=&target=&action=&tag=&from=&to=) so a filtered view can
+// be shared and cited; the form is a GET form, so a submission the script
+// did not catch (made before it ran) loads the query this script reads.
 // On the main timeline it also follows a link to an entry that lives on a
 // year page (/timeline/#2012-...) to that page.
 (function () {
@@ -83,9 +86,9 @@
     var el = form.elements[f], v = params.get(f);
     if (v && Array.prototype.some.call(el.options, function (o) { return o.value === v; })) el.value = v;
   });
-  form.hidden = false;
   form.addEventListener("change", function () { apply(true); });
-  form.addEventListener("submit", function (e) { e.preventDefault(); });
+  form.addEventListener("submit", function (e) { e.preventDefault(); apply(true); });
   form.addEventListener("reset", function () { setTimeout(function () { apply(true); }, 0); });
-  apply(false);
+  // A submitted form's URL lists the empty fields too: keep only the set ones.
+  apply(location.search !== "");
 })();

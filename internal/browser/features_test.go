@@ -31,7 +31,7 @@ func TestTimelineFilter(t *testing.T) {
 	notBuilt(t, "timeline/index.html")
 	tb := newTab(t)
 	tb.open("timeline/")
-	tb.waitFor("the filter form", `!document.getElementById("tl-filters").hidden`)
+	tb.waitFor("timeline.js", `document.getElementById("tl-status").textContent !== ""`)
 	entries := `[...document.querySelectorAll("#tl-entries li.entry")]`
 	total := eval[int](tb, entries+`.length`)
 	// The provider with the fewest entries on the page narrows most.

@@ -15,8 +15,9 @@ type pageType struct {
 }
 
 // pageTypes lists each kind of page of the real site once: home, cases
-// index, a case, an entity, a tag, the about page, the data page and the
-// 404 page, plus the timeline and search pages once the build has them.
+// index, a case, an entity, a tag, the first page with a code block, the
+// about page, the data page and the 404 page, plus the timeline and search
+// pages once the build has them.
 func pageTypes(t *testing.T) []pageType {
 	t.Helper()
 	c := richCase(t)
@@ -36,6 +37,11 @@ func pageTypes(t *testing.T) []pageType {
 	}
 	if built("search/index.html") {
 		pages = append(pages, pageType{"search", "search/", 200})
+	}
+	if code := codePages(t); len(code) > 0 {
+		pages = append(pages, pageType{"code", code[0], 200})
+	} else {
+		t.Errorf("no page of the real site has a code block")
 	}
 	if built("about/index.html") {
 		pages = append(pages, pageType{"about", "about/", 200})

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 
 	"github.com/yuin/goldmark"
@@ -118,6 +119,7 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(KindWikiLink, renderWikiLink)
 	reg.Register(ast.KindHeading, renderHeading)
 	reg.Register(ast.KindFencedCodeBlock, r.code.renderFencedCode)
+	reg.Register(ast.KindCodeBlock, r.code.renderCodeBlock)
 	reg.Register(ast.KindLink, renderLink)
 	reg.Register(ast.KindImage, renderImage)
 	reg.Register(ast.KindAutoLink, renderAutoLink)
@@ -134,7 +136,7 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 //	<section class="table-wrap" tabindex="0" aria-label="Table 2"><table>...</table></section>
 func (r *nodeRenderer) renderTable(w util.BufWriter, source []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	if entering {
-		_, _ = fmt.Fprintf(w, `<section class="table-wrap" tabindex="0" aria-label="Table %d">`+"\n", tableNumber(n))
+		_, _ = fmt.Fprintf(w, `<section class="table-wrap" tabindex="0" aria-label="Table %d">`+"\n", ordinal(n, east.KindTable))
 	}
 	s, err := r.table(w, source, n, entering)
 	if !entering {
@@ -143,16 +145,16 @@ func (r *nodeRenderer) renderTable(w util.BufWriter, source []byte, n ast.Node, 
 	return s, err
 }
 
-// tableNumber returns the 1-based position of table n among the tables of
-// its document.
-func tableNumber(n ast.Node) int {
+// ordinal returns the 1-based position of n among the nodes of its
+// document of the given kinds (which do not nest), in document order.
+func ordinal(n ast.Node, kinds ...ast.NodeKind) int {
 	root := n
 	for root.Parent() != nil {
 		root = root.Parent()
 	}
 	count, number := 0, 0
 	_ = ast.Walk(root, func(m ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering || m.Kind() != east.KindTable {
+		if !entering || !slices.Contains(kinds, m.Kind()) {
 			return ast.WalkContinue, nil
 		}
 		count++

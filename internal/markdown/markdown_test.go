@@ -324,7 +324,7 @@ func TestHighlightClasses(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := b.String()
-	if !strings.HasPrefix(got, `<pre class="chroma"><code class="language-go"><span class="kd">func</span>`) ||
+	if !strings.HasPrefix(got, `<section class="code-wrap" tabindex="0" aria-label="Code 1">`+"\n"+`<pre class="chroma"><code class="language-go"><span class="kd">func</span>`) ||
 		strings.Contains(got, "style=") {
 		t.Errorf("highlighted code = %q", got)
 	}
