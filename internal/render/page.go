@@ -70,6 +70,7 @@ type Layout struct {
 	Style           string            // URL of style.css
 	CodeStyle       string            // URL of code.css (syntax highlighting)
 	Icon            string            // URL of favicon.svg
+	Social          *SocialImage      // the image link previews show for every page (og:image)
 	Feed            string            // URL of the Atom feed
 	FeedTitle       string
 	menu            []MenuItem
@@ -150,6 +151,7 @@ func (r *Renderer) newLayout(s *site.Site) *Layout {
 		l.assets[name] = s.BasePath + "static/" + out
 	}
 	l.Style, l.CodeStyle, l.Icon = l.assets["style.css"], l.assets["code.css"], l.assets["favicon.svg"]
+	l.Social, _ = r.socialImage(s)
 	for _, k := range headerKinds {
 		l.menu = append(l.menu, MenuItem{Label: k[1], URL: s.BasePath + k[0], kind: k[2]})
 	}

@@ -528,6 +528,13 @@ func (r *Renderer) jobs(s *site.Site) ([]job, []group) {
 		name := strings.TrimPrefix(rd.From, s.BasePath) + "index.html"
 		page(name, "404", &pageSpec{Redirect: rd.To, NoIndex: true})
 	}
+	if _, draw := r.socialImage(s); draw {
+		jobs = append(jobs, job{name: "static/" + socialName, fn: func(b *bytes.Buffer, _ *pass) error {
+			data, err := drawSocial(s.Config.Title)
+			b.Write(data)
+			return err
+		}})
+	}
 	jobs = append(jobs, r.headersJob(s.BasePath))
 	jobs = append(jobs, dataJobs(s)...)
 	searchPage, searchIndex := r.searchJobs(s)
