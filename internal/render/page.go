@@ -216,9 +216,10 @@ func (r *Renderer) view(tmpl string, p *pageSpec, ps *pass) (*Page, error) {
 	}
 	if tmpl == "sources" {
 		first := p.Pager == nil || p.Pager.Number == 1
-		v.Publishers = publisherViews(s, p.Works, first)
+		all := p.AllWorks.get()
+		v.Publishers = publisherViews(s, all[p.WorksFrom:p.WorksTo], first)
 		if first {
-			v.PublisherIndex = publisherIndex(s, p.AllWorks)
+			v.PublisherIndex = publisherIndex(s, all)
 		}
 	}
 	return v, nil

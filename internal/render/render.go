@@ -475,9 +475,12 @@ func (r *Renderer) jobs(s *site.Site) ([]job, []group) {
 	paginate(s.BasePath, "cases/", len(s.Cases), tablePerPage, func(name string, lo, hi int, pg *Pager) {
 		page(name, "cases", &pageSpec{Title: pagedTitle("All cases", pg), Kind: "cases", Cases: s.Cases[lo:hi], Scripts: []string{"cases.js"}, Pager: pg})
 	})
-	works := citedWorks(s)
-	paginate(s.BasePath, "sources/", len(works), worksPerPage, func(name string, lo, hi int, pg *Pager) {
-		page(name, "sources", &pageSpec{Title: pagedTitle("Sources", pg), Kind: "sources", Works: works[lo:hi], AllWorks: works, Pager: pg})
+	// The pages of the sources are planned from the number of works; the
+	// works themselves are gathered once, when the first page is written
+	// (a dev server plans every rebuild and may never show them).
+	works := &lazyWorks{s: s}
+	paginate(s.BasePath, "sources/", s.CitedWorks(), worksPerPage, func(name string, lo, hi int, pg *Pager) {
+		page(name, "sources", &pageSpec{Title: pagedTitle("Sources", pg), Kind: "sources", WorksFrom: lo, WorksTo: hi, AllWorks: works, Pager: pg})
 	})
 	for _, c := range s.Cases {
 		page("cases/"+c.Slug+"/index.html", "case", &pageSpec{Case: c, Scripts: []string{"cite.js"}})
@@ -594,8 +597,10 @@ type pageSpec struct {
 	Parent site.Target
 	// Links is a list of pages (the pages linking to Parent).
 	Links []site.Target
-	// Works are the cited works a page of the sources shows, of AllWorks.
-	Works, AllWorks []pubWork
+	// WorksFrom and WorksTo are the cited works a page of the sources
+	// shows, of AllWorks.
+	WorksFrom, WorksTo int
+	AllWorks           *lazyWorks
 	// Data is the data page's list of files.
 	Data *DataView
 }

@@ -9,6 +9,7 @@ import (
 	"html/template"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/casebook/casebook/internal/content"
 	"github.com/casebook/casebook/internal/site"
@@ -497,6 +498,19 @@ type PublisherLink struct {
 type pubWork struct {
 	pub  *site.Publisher
 	work *site.CitedWork
+}
+
+// lazyWorks is the list of cited works of a site, gathered once, when
+// first asked for.
+type lazyWorks struct {
+	s     *site.Site
+	once  sync.Once
+	works []pubWork
+}
+
+func (l *lazyWorks) get() []pubWork {
+	l.once.Do(func() { l.works = citedWorks(l.s) })
+	return l.works
 }
 
 // citedWorks lists every cited work of s with its publisher.
