@@ -40,21 +40,20 @@ func builtSite(t *testing.T) (bin, site, out string, before map[string][]byte) {
 	return bin, site, out, sitetest.ReadTree(t, out)
 }
 
-// TestKillMidBuild kills a build while it writes its temp folder and checks
-// that the previous output is intact, and that the next build removes the
-// stale temp folder and succeeds.
-func TestKillMidBuild(t *testing.T) {
-	bin, site, out, before := builtSite(t)
-
-	killed := false
-	for try := 0; try < 5 && !killed; try++ {
+// signalWhileWriting starts builds of site until one is caught writing
+// its temp folder, sends it sig and returns its stderr and how it ended;
+// it fails t after five builds that finished first.
+func signalWhileWriting(t *testing.T, bin, site string, sig os.Signal) (stderr string, err error) {
+	t.Helper()
+	for range 5 {
 		cmd := exec.Command(bin, "build", "-site", site)
+		var errOut bytes.Buffer
+		cmd.Stderr = &errOut
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
 		done := make(chan error, 1)
 		go func() { done <- cmd.Wait() }()
-		// Wait until the build has started writing its temp folder, then kill it.
 	poll:
 		for {
 			select {
@@ -63,14 +62,23 @@ func TestKillMidBuild(t *testing.T) {
 			default:
 			}
 			if tmps, _ := filepath.Glob(filepath.Join(site, ".casebook-tmp-*", "cases")); len(tmps) > 0 {
-				cmd.Process.Signal(syscall.SIGKILL)
-				killed = <-done != nil
-				break
+				cmd.Process.Signal(sig)
+				err := <-done
+				return errOut.String(), err
 			}
 		}
 	}
-	if !killed {
-		t.Fatal("could not kill a build while it was writing")
+	t.Fatalf("could not catch a build while it was writing to send it %v", sig)
+	return "", nil
+}
+
+// TestKillMidBuild kills a build while it writes its temp folder and checks
+// that the previous output is intact, and that the next build removes the
+// stale temp folder and succeeds.
+func TestKillMidBuild(t *testing.T) {
+	bin, site, out, before := builtSite(t)
+	if stderr, err := signalWhileWriting(t, bin, site, syscall.SIGKILL); err == nil {
+		t.Fatalf("the killed build succeeded\n%s", stderr)
 	}
 	if after := sitetest.ReadTree(t, out); !maps.EqualFunc(before, after, bytes.Equal) {
 		t.Fatal("a killed build changed the previous output")
@@ -124,40 +132,13 @@ x
 // folder.
 func TestTermMidBuild(t *testing.T) {
 	bin, site, out, before := builtSite(t)
-	stopped := false
-	for try := 0; try < 5 && !stopped; try++ {
-		cmd := exec.Command(bin, "build", "-site", site)
-		var stderr bytes.Buffer
-		cmd.Stderr = &stderr
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		done := make(chan error, 1)
-		go func() { done <- cmd.Wait() }()
-	poll:
-		for {
-			select {
-			case <-done: // finished before we caught it: try again
-				break poll
-			default:
-			}
-			if tmps, _ := filepath.Glob(filepath.Join(site, ".casebook-tmp-*", "cases")); len(tmps) > 0 {
-				cmd.Process.Signal(syscall.SIGTERM)
-				err := <-done
-				ee, ok := err.(*exec.ExitError)
-				if !ok {
-					t.Fatalf("the build went on after SIGTERM: %v\n%s", err, stderr.String())
-				}
-				if ws, _ := ee.Sys().(syscall.WaitStatus); ws.Signaled() {
-					t.Fatalf("SIGTERM killed the build (%v) instead of stopping it\n%s", ws.Signal(), stderr.String())
-				}
-				stopped = true
-				break poll
-			}
-		}
+	stderr, err := signalWhileWriting(t, bin, site, syscall.SIGTERM)
+	ee, ok := err.(*exec.ExitError)
+	if !ok {
+		t.Fatalf("the build went on after SIGTERM: %v\n%s", err, stderr)
 	}
-	if !stopped {
-		t.Fatal("could not stop a build while it was writing")
+	if ws, _ := ee.Sys().(syscall.WaitStatus); ws.Signaled() {
+		t.Fatalf("SIGTERM killed the build (%v) instead of stopping it\n%s", ws.Signal(), stderr)
 	}
 	if after := sitetest.ReadTree(t, out); !maps.EqualFunc(before, after, bytes.Equal) {
 		t.Fatal("a stopped build changed the previous output")
