@@ -181,7 +181,7 @@ func entryView(e *site.Entry) *EntryView {
 		if s.N > 0 {
 			label = strconv.Itoa(s.N)
 		}
-		v.Sources[i] = Link{Label: "[" + label + "]", URL: s.Case.URL() + "#" + sourceID(s)}
+		v.Sources[i] = Link{Label: "[" + label + "]", URL: c.URL() + "#" + sourceID(s)}
 	}
 	return v
 }
@@ -558,7 +558,8 @@ func publisherViews(s *site.Site, works []pubWork, first bool) []PublisherView {
 		}
 		wv := WorkView{Source: sourceView(s, w.work.Source), CitedIn: make([]Link, len(w.work.IDs))}
 		for k, src := range w.work.IDs {
-			wv.CitedIn[k] = Link{Label: src.Case.Title, URL: src.Case.URL() + "#" + sourceID(src)}
+			c := w.work.Cases[k]
+			wv.CitedIn[k] = Link{Label: c.Title, URL: c.URL() + "#" + sourceID(src)}
 		}
 		out[len(out)-1].Works = append(out[len(out)-1].Works, wv)
 	}

@@ -145,7 +145,7 @@ func resolve(cfg *content.Config, files []*content.File, docs []*markdown.Doc, o
 	rm := newRoom(r.s.Cases, r.owns)
 	r.eachCase(func(r *resolver, c *Case) {
 		cr := rm.of(c)
-		c.makeSources(cr.sources, cr.srcPtrs[:len(cr.sources):len(cr.sources)])
+		c.Sources, c.Cited = c.own.built, c.own.cited
 		r.startRefs(c.in, r.owns[c.in], c.meta)
 		c.links = r.links(c, r.s.Doc(c), r.owns[c.in], cr.links)
 		r.resolveCase(c, cr)
@@ -356,12 +356,11 @@ func (r *resolver) resolveCase(c *Case, cr caseRoom) {
 	nt := len(m.Targets)
 	c.Targets = r.entities(c, m.Targets, "target", cr.ents[:0:nt])
 	c.People = r.entities(c, m.People, "person or organisation", cr.ents[nt:nt])
-	slab := cr.srcPtrs[len(cr.sources):] // every action's and event's sources
 	c.Actions = cr.actPtrs
 	actions := cr.actions
 	for i, ma := range m.Actions {
 		a := &actions[i]
-		*a = Action{Case: c, Services: ma.Services, Type: ma.Action, Date: ma.Date, Sources: c.sourcesAt(c.own.actions[i], &slab)}
+		*a = Action{Case: c, Services: ma.Services, Type: ma.Action, Date: ma.Date, Sources: c.own.actSrcs[i]}
 		if ma.Provider.Value != "" {
 			a.Provider = r.entity(c, ma.Provider, "provider")
 		}
@@ -370,7 +369,7 @@ func (r *resolver) resolveCase(c *Case, cr caseRoom) {
 	c.Events = cr.evPtrs
 	events := cr.events
 	for i, me := range m.Events {
-		events[i] = Event{Case: c, Date: me.Date, Text: me.Text, Sources: c.sourcesAt(c.own.events[i], &slab)}
+		events[i] = Event{Case: c, Date: me.Date, Text: me.Text, Sources: c.own.evSrcs[i]}
 		c.Events[i] = &events[i]
 	}
 	if len(c.Actions) == 0 {

@@ -138,9 +138,10 @@ type Event struct {
 	Sources []*Source
 }
 
-// Source is one source of one case.
+// Source is one source of one case. It is made with the case file's own
+// work and shared, unchanged, by every site resolved from that file; it does
+// not point back to its case: the case is the one whose Sources list it.
 type Source struct {
-	Case      *Case
 	ID        string
 	N         int // number in the case's source list; 0 when not cited in the body
 	Title     string
