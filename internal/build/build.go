@@ -273,7 +273,7 @@ func (b *Build) prepare(ctx context.Context, rendering, update bool) (*Result, *
 	clock.lap("parse")
 	opt := site.Options{Drafts: b.opt.Drafts, BaseURL: b.opt.BaseURL}
 	if !diags.HasErrors() {
-		if opt.Commits, err = b.commitsFor(ctx, rendering, update, &res.Stats.Commits); err != nil {
+		if opt.History, err = b.commitsFor(ctx, rendering, update, &res.Stats.Commits); err != nil {
 			return nil, nil, nil, err
 		}
 		if b.opt.SiteDir != "" && (rendering || b.opt.Git) {
