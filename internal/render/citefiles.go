@@ -124,7 +124,7 @@ func writeRIS(b *bytes.Buffer, c *Citation) {
 		// for an organisation but EndNote's: the name with a comma and
 		// nothing after it, which Zotero too reads as a name in one field.
 		// (bibutils strips the comma and splits every name of several
-		// words that its -c list of corporations does not hold.)
+		// words that its -as or -c lists do not hold.)
 		if n.Literal != "" {
 			tag("AU", n.Literal+",")
 			continue
