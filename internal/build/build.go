@@ -44,7 +44,7 @@ type Options struct {
 	Site    fs.FS  // the site root; tests pass an fstest.MapFS
 	Drafts  bool   // include draft cases
 	BaseURL string // overrides site.yaml's base_url
-	Git     bool   // require the last commit of each case from git (used anyway when SiteDir is a git checkout)
+	Git     bool   // require the git history of the cases and entities (used anyway when SiteDir is a full git checkout)
 	// Once says the Build runs once (casebook build): it keeps no loaded
 	// file or parsed body for a later run, and drops what a large build
 	// would otherwise hold to its end: once the site is resolved, what only
@@ -273,7 +273,7 @@ func (b *Build) prepare(ctx context.Context, rendering, update bool) (*Result, *
 	clock.lap("parse")
 	opt := site.Options{Drafts: b.opt.Drafts, BaseURL: b.opt.BaseURL}
 	if !diags.HasErrors() {
-		if opt.Commits, err = b.commitsFor(ctx, rendering, update, &res.Stats.Commits); err != nil {
+		if opt.History, err = b.commitsFor(ctx, rendering, update, &res.Stats.Commits); err != nil {
 			return nil, nil, nil, err
 		}
 		if b.opt.SiteDir != "" && (rendering || b.opt.Git) {

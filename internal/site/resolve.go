@@ -18,9 +18,10 @@ import (
 type Options struct {
 	Drafts  bool   // include cases marked draft
 	BaseURL string // overrides site.yaml's base_url when set
-	// Commits gives each case, by file path, the last commit that changed
-	// it (Case.Commit); the build reads them from git. Nil: none known.
-	Commits map[string]Commit
+	// History gives each case and entity file, by path, the git commits
+	// that added it and last changed it (Case.Commit, the pages' dates:
+	// dates.go); the build reads them from git. Nil: none known.
+	History map[string]History
 }
 
 // ReservedSlugs are top-level paths of the generated site that a page slug
@@ -262,16 +263,19 @@ func (r *resolver) collect(files []*content.File) {
 				continue
 			}
 			c := &slab[len(r.s.Cases)]
+			h := historyOf(r.opt.History, f.Path, o.c.aliases)
 			*c = Case{Slug: f.Slug, File: f.Path, Title: m.Title, Summary: m.Summary, Date: m.Date,
-				Draft: m.Draft, Updated: m.Updated, Changes: m.Changes, Aliases: o.c.aliases, Commit: r.opt.Commits[f.Path],
-				url: r.s.BasePath + "cases/" + f.Slug + "/", in: i, anchors: o.anchors, meta: m, own: o.c, num: o.c.num}
+				Draft: m.Draft, Updated: m.Updated, Changes: m.Changes, Aliases: o.c.aliases, Commit: h.Last,
+				Dates: pageDates(m.Published, m.Updated, h),
+				url:   r.s.BasePath + "cases/" + f.Slug + "/", in: i, anchors: o.anchors, meta: m, own: o.c, num: o.c.num}
 			r.s.Cases = append(r.s.Cases, c)
 			t = c
 		case content.KindEntity:
 			m := f.Entity
 			e := &Entity{Slug: f.Slug, File: f.Path, Name: m.Name, Kind: m.Kind, Aliases: m.Aliases,
 				Website: m.Website, Wikidata: m.Wikidata, Summary: m.Summary,
-				url: r.s.BasePath + "entities/" + f.Slug + "/", in: i, anchors: o.anchors}
+				Dates: pageDates(m.Published, content.Date{}, r.opt.History[f.Path]),
+				url:   r.s.BasePath + "entities/" + f.Slug + "/", in: i, anchors: o.anchors}
 			r.s.Entities = append(r.s.Entities, e)
 			t = e
 		case content.KindPage:
