@@ -12,7 +12,11 @@
 //
 // build reads DIR/content (default: the current folder) and writes the site
 // to DIR/public, through a temp folder that replaces the output only when the
-// whole build succeeded. check runs the same pipeline without writing.
+// whole build succeeded; the output's .git (a gh-pages worktree) and the
+// paths of site.yaml's keep: are kept, and the files of DIR/root are
+// published at the site's root (CNAME, .nojekyll). An -out inside a folder
+// the build reads (content, templates, static, root) is a usage error. check
+// runs the same pipeline without writing.
 // Problems are printed as file:line:col: error: message, with a hint line.
 //
 // When the site folder is a git checkout and git is installed, build shows

@@ -1,7 +1,8 @@
 // Package build runs the whole pipeline — load, parse, resolve, render — as
 // one value that the CLI and the dev server share, and writes the result to
 // an output folder safely: into a temp folder beside it, swapped in only when
-// the whole build succeeded.
+// the whole build succeeded, the output's .git and site.yaml's keep: paths
+// carried over (keep.go).
 //
 //	b := build.New(build.Options{SiteDir: "mysite"})
 //	res, err := b.WriteDir(ctx, "mysite/public")

@@ -1,6 +1,7 @@
 // Package render turns a resolved *site.Site into the files of the published
 // site: every HTML page, the static assets (with content-hashed names), the
-// feed, sitemap and exports. Pages are rendered in parallel and handed to a
+// feed, sitemap and exports, and the files of the site's root/ folder as they
+// are (root.go). Pages are rendered in parallel and handed to a
 // Sink keyed by path, so the order of rendering does not matter.
 //
 //	r, err := render.New(themeFS, md)
