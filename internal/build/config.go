@@ -59,14 +59,20 @@ func unwrapPath(err error) error {
 }
 
 // checkRoot checks the site's root/ folder as content.CheckTree does
-// templates/ and static/, and refuses a file that would take the place of
-// the marker of the output folder.
+// templates/ and static/, and refuses what would take the place of the
+// marker of the output folder or of what a build keeps there (.git).
 func checkRoot(site fs.FS, diags *diag.List) bool {
 	ok := content.CheckTree(site, render.RootDir, content.MaxStaticSize, diags)
-	name := render.RootDir + "/" + Marker
-	if _, err := fs.Stat(site, name); err == nil {
-		diags.Add(diag.Errorf(diag.Pos{File: name}, "the build writes %s itself: it marks the output folder as made by casebook", Marker).
-			WithHint("remove %s", name))
+	for _, n := range append([]string{Marker}, AlwaysKept...) {
+		name := render.RootDir + "/" + n
+		if _, err := fs.Stat(site, name); err != nil {
+			continue
+		}
+		d := diag.Errorf(diag.Pos{File: name}, "the build keeps the output folder's own %s", n)
+		if n == Marker {
+			d = diag.Errorf(diag.Pos{File: name}, "the build writes %s itself: it marks the output folder as made by casebook", n)
+		}
+		diags.Add(d.WithHint("remove %s", name))
 		ok = false
 	}
 	return ok
