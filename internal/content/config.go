@@ -311,8 +311,9 @@ func (d *decoder) paramValue(name string, n *yaml.Node, depth int) any {
 	case "!!bool":
 		return n.Value == "true"
 	case "!!int":
-		if v, err := strconv.ParseInt(n.Value, 0, 64); err == nil {
-			return int(v)
+		var v int
+		if n.Decode(&v) == nil {
+			return v
 		}
 	case "!!float":
 		var v float64
