@@ -54,9 +54,9 @@ type caseOwn struct {
 	built   []*Source
 	actSrcs [][]*Source
 	evSrcs  [][]*Source
-	missing []content.Ref  // references to ids the case has no source for, actions' and events' first, then citations'
-	entries []ownEntry     // chronological
-	diags   diag.List      // what is wrong in the file alone (a source id used twice in it)
+	missing []content.Ref // references to ids the case has no source for, actions' and events' first, then citations'
+	entries []ownEntry    // chronological
+	diags   diag.List     // what is wrong in the file alone (a source id used twice in it)
 }
 
 // ownSource is one source of a case.
