@@ -83,6 +83,9 @@ func historyOf(all map[string]History, file string, aliases []string) History {
 // when the case does (its title and date are shown), so the entity's
 // Modified is the latest of its own and those of its cases.
 func (e *Entity) listed(c *Case) {
+	if n := len(e.cases); n == 0 || e.cases[n-1] != c { // c's roles are listed one after the other
+		e.cases = append(e.cases, c)
+	}
 	if e.Dates.Modified.Compare(c.Dates.Modified) < 0 {
 		e.Dates.Modified = c.Dates.Modified
 	}

@@ -191,32 +191,13 @@ type Entity struct {
 	url        string
 	in         int
 	anchors    []string
-	ord        int // the entity's index in Site.Entities
+	ord        int     // the entity's index in Site.Entities
+	cases      []*Case // see Cases
 }
 
 // Cases returns every case the entity takes part in, in any role, newest
-// first and without repeats.
-func (e *Entity) Cases() []*Case {
-	seen := map[*Case]bool{}
-	var out []*Case
-	add := func(c *Case) {
-		if !seen[c] {
-			seen[c] = true
-			out = append(out, c)
-		}
-	}
-	for _, a := range e.AsProvider {
-		add(a.Case)
-	}
-	for _, c := range e.AsTarget {
-		add(c)
-	}
-	for _, c := range e.Involved {
-		add(c)
-	}
-	sortCases(out)
-	return out
-}
+// first (the order of Site.Cases) and without repeats.
+func (e *Entity) Cases() []*Case { return e.cases }
 
 // Page is a free page (about, methodology, ...).
 type Page struct {
