@@ -41,7 +41,6 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"runtime/debug"
 	"slices"
 	"syscall"
 
@@ -75,7 +74,7 @@ func commands() []command {
 		{"check", "[-site DIR] [-drafts] [-format text|json|github] [-links] [-archives]", "check the content without writing anything", runCheck},
 		{"serve", "[-site DIR] [-addr 127.0.0.1:1313] [-drafts] [-open]", "preview the site, rebuilding as you edit", runServe},
 		{"new", "case|entity SLUG [-site DIR]", "write a new case or entity file with every field", runNew},
-		{"version", "", "print the version", runVersion},
+		{"version", "", "print the release and the commit it was built from", runVersion},
 		{"help", "[command]", "show help", nil},
 	}
 }
@@ -247,18 +246,5 @@ func report(res *build.Result, err error, verb string, stdout, stderr io.Writer)
 		fmt.Fprintf(stderr, "warning: %s\n", w)
 	}
 	fmt.Fprintln(stdout, res.Summary(verb))
-	return exitOK
-}
-
-func runVersion(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("version", "", "Print the version", stdout, stderr)
-	if code, ok := parseFlags(fs, args, stdout); !ok {
-		return code
-	}
-	v := "(devel)"
-	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" {
-		v = info.Main.Version
-	}
-	fmt.Fprintf(stdout, "casebook %s\n", v)
 	return exitOK
 }

@@ -36,7 +36,7 @@ func TestCLI(t *testing.T) {
 		{"help", []string{"help"}, 0, `casebook build`, `^$`},
 		{"build -h", []string{"build", "-h"}, 0, `usage: casebook build`, `^$`},
 		{"help check", []string{"help", "check"}, 0, `usage: casebook check`, `^$`},
-		{"version", []string{"version"}, 0, `^casebook \S+\n$`, `^$`},
+		{"version", []string{"version"}, 0, `^casebook \d+\.\d+\.\d+`, `^$`},
 		{"missing site", []string{"check", "-site", filepath.Join(site, "nope")}, 1, `^$`, `content/site.yaml: error: cannot read the site configuration`},
 	}
 	for _, tt := range tests {
