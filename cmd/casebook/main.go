@@ -168,6 +168,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if code, ok := parseFlags(fs, args, stdout); !ok {
 		return code
 	}
+	if !siteFolder("build", *siteDir, stderr) {
+		return exitUsage
+	}
 	if *out == "" {
 		*out = filepath.Join(*siteDir, "public")
 	}
@@ -212,6 +215,9 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	if *archives && *format != "text" {
 		fmt.Fprintln(stderr, "casebook check: -archives prints a text worklist: use it without -format")
+		return exitUsage
+	}
+	if !siteFolder("check", *siteDir, stderr) {
 		return exitUsage
 	}
 	b := build.New(build.Options{SiteDir: *siteDir, Drafts: *drafts})
