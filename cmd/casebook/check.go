@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/casebook/casebook/internal/build"
 	"github.com/casebook/casebook/internal/diag"
@@ -16,8 +17,9 @@ import (
 // formats are the values of check -format.
 var formats = []string{"text", "json", "github"}
 
-// checkLinks fetches every source and archive URL of the site.
-func checkLinks(ctx context.Context, s *site.Site) diag.List {
+// checkLinks fetches every source and archive URL of the site. The error
+// is a *linkcheck.UnreachableError when the network seemed unreachable.
+func checkLinks(ctx context.Context, s *site.Site) (diag.List, error) {
 	var targets []linkcheck.Target
 	for _, c := range s.Cases {
 		for _, src := range c.Sources {
@@ -30,6 +32,20 @@ func checkLinks(ctx context.Context, s *site.Site) diag.List {
 		}
 	}
 	return linkcheck.Checker{}.Check(ctx, targets)
+}
+
+// addLinks runs checkLinks on the site of res, adds its warnings, and
+// counts its time in the summary's. When the network seems unreachable, it
+// says so once, as a warning on stderr.
+func addLinks(ctx context.Context, res *build.Result, stderr io.Writer) {
+	start := time.Now()
+	found, err := checkLinks(ctx, res.Site)
+	res.AddStage(build.Stage{Name: "links", Duration: time.Since(start)})
+	res.Diags.Add(found...)
+	res.Diags.Sort()
+	if err != nil {
+		fmt.Fprintf(stderr, "warning: %v\n    hint: check the connection (and HTTPS_PROXY, if you go through a proxy), then run casebook check -links again\n", err)
+	}
 }
 
 // jsonDiag is one problem in check -format json.

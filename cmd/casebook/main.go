@@ -223,8 +223,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	b := build.New(build.Options{SiteDir: *siteDir, Drafts: *drafts})
 	res, err := b.Run(ctx, nil)
 	if err == nil && *links && res.Site != nil {
-		res.Diags.Add(checkLinks(ctx, res.Site)...)
-		res.Diags.Sort()
+		addLinks(ctx, res, stderr)
 	}
 	if *format != "text" {
 		return reportAs(*format, res, err, stdout, stderr)

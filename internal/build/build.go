@@ -164,6 +164,13 @@ type Result struct {
 	Stats    Stats // time and allocation per stage, and counts
 }
 
+// AddStage records a stage run after Run, such as check's link check, so
+// that the summary's time counts it.
+func (r *Result) AddStage(st Stage) {
+	r.Stats.Stages = append(r.Stats.Stages, st)
+	r.Duration += st.Duration
+}
+
 // OK reports whether the run found no content errors.
 func (r *Result) OK() bool { return !r.Diags.HasErrors() }
 
