@@ -28,6 +28,11 @@ type Config struct {
 	LicenseURL  string // license_url: the licence's address; "" when not given (see LicenseURL)
 	RepoURL     string
 	Authors     []string
+	// Keep lists the paths of the output folder that a build keeps as they
+	// are, besides .git, which is always kept (keep:, see keepPath).
+	Keep   []Ref
+	Params Params     // params: free values for templates (.Site.Params)
+	Menu   []MenuItem // menu: the site's own entries of the main menu
 }
 
 // CaseMeta is the front matter of a case.
@@ -94,13 +99,15 @@ type EntityMeta struct {
 	Website  string
 	Wikidata string
 	Summary  string
+	Draft    bool // built only with -drafts
 }
 
 // PageMeta is the front matter of a free page.
 type PageMeta struct {
 	Title   string
 	Summary string
-	Menu    int // 0: not in the menu
+	Menu    int  // 0: not in the menu
+	Draft   bool // built only with -drafts
 }
 
 // EntityKinds lists the kinds of entity.

@@ -139,6 +139,7 @@ func (d *decoder) entityMeta(n *yaml.Node) *EntityMeta {
 		{"website", false, "", d.url("website", &e.Website)},
 		{"wikidata", false, "", d.pattern("wikidata", wikidataPattern, "a Wikidata id is Q followed by digits", "Q4778915", &e.Wikidata)},
 		{"summary", false, "", d.str("summary", &e.Summary)},
+		{"draft", false, "", d.boolean("draft", &e.Draft)},
 	}, map[string]string{"title": `entities have a name: did you mean "name"?`})
 	return e
 }
@@ -149,6 +150,7 @@ func (d *decoder) pageMeta(n *yaml.Node) *PageMeta {
 		{"title", true, "title: About", d.line("title", &p.Title)},
 		{"summary", false, "", d.str("summary", &p.Summary)},
 		{"menu", false, "", d.integer("menu", &p.Menu)},
+		{"draft", false, "", d.boolean("draft", &p.Draft)},
 	}, nil)
 	return p
 }
@@ -167,31 +169,12 @@ func loadConfig(fsys fs.FS, diags *diag.List) *Config {
 			WithHint("create %s with at least title, base_url and publisher", ConfigPath))
 		return c
 	}
-	src = Normalize(src)
-	if _, _, ok := firstInvalidUTF8(src); !ok {
-		diags.Add(diag.Errorf(diag.Pos{File: ConfigPath}, "file is not valid UTF-8"))
-		return c
-	}
-	d := newDecoder(ConfigPath, 0, diags)
-	root, ok := d.document(src)
+	d, root, ok := configDocument(ConfigPath, src, diags)
 	if !ok {
 		return c
 	}
 	var licenseURL *yaml.Node
-	d.mapping(root, "site.yaml", []field{
-		{"title", true, "title: The Deplatforming Casebook", d.line("title", &c.Title)},
-		{"description", false, "", d.str("description", &c.Description)},
-		{"base_url", true, "base_url: https://example.org/", d.url("base_url", &c.BaseURL)},
-		{"language", false, "", d.pattern("language", languagePattern, "use a BCP 47 language tag", "en", &c.Language)},
-		{"publisher", true, "publisher: The Casebook editors", d.line("publisher", &c.Publisher)},
-		{"license", false, "", d.line("license", &c.License)},
-		{"license_url", false, "", func(n *yaml.Node) { licenseURL = n; d.url("license_url", &c.LicenseURL)(n) }},
-		{"repo_url", false, "", d.url("repo_url", &c.RepoURL)},
-		{"authors", false, "", d.strs("authors", &c.Authors)},
-	}, map[string]string{"baseurl": `did you mean "base_url"?`, "url": `did you mean "base_url"?`})
-	if c.LicenseURL != "" && c.License == "" {
-		dg := d.errorf(licenseURL, "license_url is set but license is not")
-		d.hint(dg, "add license: the licence's name, which the footer shows and links to %s", c.LicenseURL)
-	}
+	d.mapping(root, "site.yaml", configFields(d, c, true, &licenseURL), configMisplaced)
+	d.checkLicense(c, licenseURL)
 	return c
 }

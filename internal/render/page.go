@@ -91,6 +91,7 @@ func (l *Layout) Asset(name string) (string, error) {
 type MenuItem struct {
 	Label, URL string
 	Current    bool // the page is this entry's
+	External   bool // a link to another site (site.yaml's menu:)
 	kind       string
 }
 
@@ -159,6 +160,9 @@ func (r *Renderer) newLayout(s *site.Site) *Layout {
 		if p.Menu != 0 {
 			l.menu = append(l.menu, MenuItem{Label: p.Title, URL: p.URL()})
 		}
+	}
+	for _, m := range s.Menu {
+		l.menu = append(l.menu, MenuItem{Label: m.Label, URL: m.URL, External: m.External})
 	}
 	return l
 }

@@ -16,7 +16,7 @@ import (
 
 // Options change how a site is resolved.
 type Options struct {
-	Drafts  bool   // include cases marked draft
+	Drafts  bool   // include the cases, entities and pages marked draft
 	BaseURL string // overrides site.yaml's base_url when set
 	// Commits gives each case, by file path, the last commit that changed
 	// it (Case.Commit); the build reads them from git. Nil: none known.
@@ -37,7 +37,7 @@ type resolver struct {
 	opt    Options
 	owns   []*own // owns[i] is the own work of files[i]; nil for a file left out
 	diags  diag.List
-	drafts map[string]string // draft case slug -> file, for hints
+	drafts map[string]string // slug of a draft left out -> file, for hints
 	owner  map[string]int    // source id -> the index of the file that has it
 	tags   map[string]*Term
 	svcs   map[string]*Term
@@ -205,7 +205,7 @@ func owns(files []*content.File, docs []*markdown.Doc, opt Options, prev map[*co
 	out := make([]*own, len(files))
 	parallel(len(files), func(i int) {
 		f := files[i]
-		if f.Kind == content.KindCase && f.Case != nil && f.Case.Draft && !opt.Drafts {
+		if leftOut(f, opt) {
 			return
 		}
 		if c, ok := prev[f]; ok && c.doc == docs[i] {
@@ -215,6 +215,22 @@ func owns(files []*content.File, docs []*markdown.Doc, opt Options, prev map[*co
 		out[i] = newOwn(f, docs[i], nil)
 	})
 	return out
+}
+
+// leftOut reports whether f is a draft that opt leaves out.
+func leftOut(f *content.File, opt Options) bool {
+	if opt.Drafts {
+		return false
+	}
+	switch {
+	case f.Case != nil:
+		return f.Case.Draft
+	case f.Entity != nil:
+		return f.Entity.Draft
+	case f.Page != nil:
+		return f.Page.Draft
+	}
+	return false
 }
 
 func (r *resolver) base() {
@@ -236,6 +252,18 @@ func (r *resolver) base() {
 	// https://example.org/café/ has the base path /caf%C3%A9/.
 	r.s.BasePath = u.EscapedPath()
 	r.s.LicenseURL = cmp.Or(r.s.Config.LicenseURL, content.LicenseURL(r.s.Config.License))
+	r.s.Params = r.s.Config.Params
+	if r.s.Params == nil {
+		r.s.Params = content.Params{}
+	}
+	for _, m := range r.s.Config.Menu {
+		l := MenuLink{Label: m.Label, URL: m.URL, External: m.External, Pos: m.URLPos}
+		if !m.External {
+			l.Path = strings.TrimPrefix(m.URL, "/")
+			l.URL = r.s.BasePath + l.Path
+		}
+		r.s.Menu = append(r.s.Menu, l)
+	}
 }
 
 // collect creates the cases, entities and pages and checks that their slugs
@@ -253,14 +281,14 @@ func (r *resolver) collect(files []*content.File) {
 	}
 	for i, f := range files {
 		o := r.owns[i]
+		if leftOut(f, r.opt) {
+			r.drafts[f.Slug] = f.Path
+			continue
+		}
 		var t Target
 		switch f.Kind {
 		case content.KindCase:
 			m := f.Case
-			if m.Draft && !r.opt.Drafts {
-				r.drafts[f.Slug] = f.Path
-				continue
-			}
 			c := &slab[len(r.s.Cases)]
 			*c = Case{Slug: f.Slug, File: f.Path, Title: m.Title, Summary: m.Summary, Date: m.Date,
 				Draft: m.Draft, Updated: m.Updated, Changes: m.Changes, Aliases: o.c.aliases, Commit: r.opt.Commits[f.Path],
@@ -451,6 +479,8 @@ func (r *resolver) entity(c *Case, ref content.Ref, role string) *Entity {
 	case ok:
 		d = diag.Errorf(ref.Pos, "%q is not an entity but %s", ref.Value, fileOf(t))
 		d = d.WithHint("a %s must be an entity in content/entities/", role)
+	case r.drafts[ref.Value] != "":
+		d = d.WithHint("%s is a draft; build with -drafts or publish it", r.drafts[ref.Value])
 	case diag.Suggest(ref.Value, r.slugs().ents) != "":
 		d = d.WithHint("%s", diag.DidYouMean(ref.Value, r.slugs().ents))
 	default:

@@ -53,6 +53,11 @@ type Site struct {
 	// license_url, else that of the licence its license names
 	// (content.LicenseURL), else "".
 	LicenseURL string
+	// Params are site.yaml's params, never nil: templates read them as
+	// .Site.Params.name.
+	Params content.Params
+	// Menu is site.yaml's menu: the site's own entries of the main menu.
+	Menu []MenuLink
 
 	Cases     []*Case    // newest first (date, then slug)
 	Entities  []*Entity  // by name, then slug
@@ -77,6 +82,17 @@ type Target interface {
 	addBacklink(Target)
 	reserveBacklinks([]Target) // room for the back-links to come
 	input() int                // the index of its file in the files given to Resolve
+}
+
+// MenuLink is an entry of site.yaml's menu, its address resolved.
+type MenuLink struct {
+	Label    string
+	URL      string // absolute when External, else root-relative: the base path and Path
+	External bool
+	// Path is, for a link inside the site, the path below the site's root
+	// it leads to, as written after the first / ("about/", "data/x.csv").
+	Path string
+	Pos  diag.Pos // of the url, in site.yaml or an overlay
 }
 
 // Redirect is a page at a former slug pointing to the live page.
