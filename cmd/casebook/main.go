@@ -6,7 +6,7 @@
 //	casebook build [-site DIR] [-out DIR] [-config FILE] [-base-url URL] [-drafts] [-git] [-stats]
 //	casebook check [-site DIR] [-config FILE] [-drafts] [-format text|json|github] [-links] [-archives]
 //	casebook serve [-site DIR] [-config FILE] [-addr 127.0.0.1:1313] [-drafts] [-open]
-//	casebook new case|entity SLUG [-site DIR]
+//	casebook new case|entity|page SLUG [-site DIR]
 //	casebook version
 //	casebook help [command]
 //
@@ -81,7 +81,7 @@ func commands() []command {
 		{"build", "[-site DIR] [-out DIR] [-config FILE] [-base-url URL] [-drafts] [-git] [-stats]", "build the site into DIR/public", runBuild},
 		{"check", "[-site DIR] [-config FILE] [-drafts] [-format text|json|github] [-links] [-archives]", "check the content without writing anything", runCheck},
 		{"serve", "[-site DIR] [-config FILE] [-addr 127.0.0.1:1313] [-drafts] [-open]", "preview the site, rebuilding as you edit", runServe},
-		{"new", "case|entity SLUG [-site DIR]", "write a new case or entity file with every field", runNew},
+		{"new", newArgs, "write a new case, entity or page: a draft to fill in", runNew},
 		{"version", "", "print the release and the commit it was built from", runVersion},
 		{"help", "[command]", "show help", nil},
 	}

@@ -295,8 +295,11 @@ func (b *Build) prepare(ctx context.Context, rendering, update bool) (*Result, *
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	for _, d := range docs {
+	for i, d := range docs {
 		diags.Add(d.Diags...)
+		for _, p := range d.Placeholders { // a warning in a draft, an error in a file to publish
+			diags.Add(content.PlaceholderDiag(p.Pos, "", p.Text, files[i].Draft()))
+		}
 	}
 	clock.lap("parse")
 	opt := site.Options{Drafts: b.opt.Drafts, BaseURL: b.opt.BaseURL}

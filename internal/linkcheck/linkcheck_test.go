@@ -129,7 +129,7 @@ func TestUnreachable(t *testing.T) {
 		err  func(string) error
 		want string
 	}{
-		{"names do not resolve", noSuchHost, "lookup host000.example: no such host"},
+		{"names do not resolve", noSuchHost, ".example: no such host"}, // which host's ends first varies
 		{"no route", networkUnreachable, "network is unreachable"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
