@@ -36,6 +36,23 @@
 // no archived copy, as file:line:col: title <url>; it does not change the
 // exit code.
 //
+// check -links fetches every source and archive URL and warns about the
+// broken ones; when several hosts in a row fail at the network level (names
+// that do not resolve, no route, a proxy down), it says once that the
+// network seems unreachable and stops. The summary's time includes it.
+//
+// new writes content/cases/SLUG.md (or entities/, pages/) from the site's
+// archetypes/KIND.md, or the built-in archetype: a draft whose values to
+// fill in are <placeholders>, which check reports one by one (warnings in a
+// draft, errors once draft: true is removed). An archetype may use
+// {{ slug }}, {{ kind }} and {{ today }}. new refuses a slug the site uses
+// anywhere (a case, an entity, a page, a case's alias).
+//
+// serve says "serving on ..." once it listens; an address another program
+// holds is a usage error. version prints the release (kept in version.go)
+// and the commit the binary was built from, when it carries one.
+//
+// A -site folder that does not exist or holds no content/ is a usage error.
 // Exit codes: 0 success (warnings allowed), 1 content errors, 2 usage errors
 // or a failure of the tool itself.
 package main
