@@ -19,9 +19,13 @@
 // runs the same pipeline without writing.
 // Problems are printed as file:line:col: error: message, with a hint line.
 //
-// When the site folder is a git checkout and git is installed, build shows
-// on each case page the last commit that changed its file ("Last changed in
-// commit abc1234 on 5 March 2024"); -git requires it and fails without git.
+// When the site folder is a full git checkout and git is installed, build
+// shows on each case page the last commit that changed its file ("Last
+// changed in commit abc1234 on 5 March 2024"), and dates each case and
+// entity page, where its front matter does not, by the commit that added its
+// file (first published) and the last that changed it (last updated):
+// docs/citing.md. -git requires the history and fails without git or in a
+// shallow clone, whose cut history would date every page wrongly.
 //
 // build -stats prints to stderr the time and heap allocation of each stage
 // (load, parse, commits, resolve, render, swap) and counts of files read,
@@ -187,7 +191,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	config := configFlag(fs)
 	baseURL := fs.String("base-url", "", "the absolute `URL` the site is published at (overrides site.yaml and -config)")
 	drafts := fs.Bool("drafts", false, "include drafts (cases, entities and pages marked draft: true)")
-	git := fs.Bool("git", false, "show on each case the last commit that changed it, failing if git cannot tell (default: when the site is a git checkout)")
+	git := fs.Bool("git", false, "date the pages and show each case's last commit from git, failing if git cannot tell (default: when the site is a full git checkout)")
 	stats := fs.Bool("stats", false, "print the time and allocations of each stage, and counts, to stderr")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile to `file` (go tool pprof)")
 	memProfile := fs.String("memprofile", "", "write a heap profile to `file` at the end of the build")

@@ -50,7 +50,7 @@ type Options struct {
 	// (casebook build -config FILE; see content.Overlay), read at every
 	// run; messages name it as given.
 	Config string
-	Git    bool // require the last commit of each case from git (used anyway when SiteDir is a git checkout)
+	Git    bool // require the git history of the cases and entities (used anyway when SiteDir is a full git checkout)
 	// Once says the Build runs once (casebook build): it keeps no loaded
 	// file or parsed body for a later run, and drops what a large build
 	// would otherwise hold to its end: once the site is resolved, what only
@@ -304,7 +304,7 @@ func (b *Build) prepare(ctx context.Context, rendering, update bool) (*Result, *
 	clock.lap("parse")
 	opt := site.Options{Drafts: b.opt.Drafts, BaseURL: b.opt.BaseURL}
 	if !diags.HasErrors() {
-		if opt.Commits, err = b.commitsFor(ctx, rendering, update, &res.Stats.Commits); err != nil {
+		if opt.History, err = b.commitsFor(ctx, rendering, update, &res.Stats.Commits); err != nil {
 			return nil, nil, nil, err
 		}
 		if b.opt.SiteDir != "" && (rendering || b.opt.Git) {

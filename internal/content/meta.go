@@ -37,20 +37,21 @@ type Config struct {
 
 // CaseMeta is the front matter of a case.
 type CaseMeta struct {
-	Title   string
-	Summary string
-	Date    Date
-	Targets []Ref
-	Actions []Action
-	People  []Ref
-	Tags    []Ref
-	Related []Ref
-	Events  []Event
-	Sources []Source
-	Draft   bool
-	Updated Date // zero when absent
-	Aliases []Ref
-	Changes []Change
+	Title     string
+	Summary   string
+	Date      Date
+	Targets   []Ref
+	Actions   []Action
+	People    []Ref
+	Tags      []Ref
+	Related   []Ref
+	Events    []Event
+	Sources   []Source
+	Draft     bool
+	Published Date // when the page first appeared, if the editors say so; zero when absent
+	Updated   Date // zero when absent
+	Aliases   []Ref
+	Changes   []Change
 }
 
 // Action is what one provider did in a case.
@@ -93,13 +94,14 @@ type Change struct {
 
 // EntityMeta is the front matter of an entity.
 type EntityMeta struct {
-	Name     string
-	Kind     string // one of EntityKinds
-	Aliases  []string
-	Website  string
-	Wikidata string
-	Summary  string
-	Draft    bool // built only with -drafts
+	Name      string
+	Kind      string // one of EntityKinds
+	Aliases   []string
+	Website   string
+	Wikidata  string
+	Summary   string
+	Published Date // when the page first appeared, if the editors say so; zero when absent
+	Draft     bool // built only with -drafts
 }
 
 // PageMeta is the front matter of a free page.
@@ -210,6 +212,22 @@ func (d Date) Compare(e Date) int {
 // Time returns the first instant of d in UTC (for feeds and sitemaps).
 func (d Date) Time() time.Time {
 	return time.Date(d.Year, time.Month(max(d.Month, 1)), max(d.Day, 1), 0, 0, 0, 0, time.UTC)
+}
+
+// Before reports whether d is certainly earlier than e: earlier at the
+// precision of the less precise of the two, so that 2024-03 is neither
+// before nor after 2024-03-05. A zero date is before nothing.
+func (d Date) Before(e Date) bool {
+	if d.IsZero() || e.IsZero() {
+		return false
+	}
+	if d.Month == 0 || e.Month == 0 {
+		return d.Year < e.Year
+	}
+	if d.Day == 0 || e.Day == 0 {
+		return d.Year < e.Year || d.Year == e.Year && d.Month < e.Month
+	}
+	return d.Compare(e) < 0
 }
 
 func cmpInt(a, b int) int {

@@ -46,6 +46,7 @@ func (d *decoder) caseMeta(n *yaml.Node) *CaseMeta {
 			d.list("sources", n, func(item *yaml.Node) { c.Sources = append(c.Sources, d.source(item)) })
 		}},
 		{"draft", false, "", d.boolean("draft", &c.Draft)},
+		{"published", false, "", d.date("published", &c.Published)},
 		{"updated", false, "", d.date("updated", &c.Updated)},
 		{"aliases", false, "", d.refs("aliases", &c.Aliases)},
 		{"changes", false, "", func(n *yaml.Node) {
@@ -58,6 +59,10 @@ func (d *decoder) caseMeta(n *yaml.Node) *CaseMeta {
 				dg := d.errorf(v, "%s is empty: a case needs at least one", key)
 				d.hint(dg, "list at least one item under %s:", key)
 			}
+		}
+		if c.Updated.Before(c.Published) {
+			dg := d.errorf(valueOf(n, "updated"), "updated %s is before published %s", c.Updated, c.Published)
+			d.hint(dg, "a page is updated after it first appeared: correct one of the two dates")
 		}
 	}
 	return c
@@ -139,6 +144,7 @@ func (d *decoder) entityMeta(n *yaml.Node) *EntityMeta {
 		{"website", false, "", d.url("website", &e.Website)},
 		{"wikidata", false, "", d.pattern("wikidata", wikidataPattern, "a Wikidata id is Q followed by digits", "Q4778915", &e.Wikidata)},
 		{"summary", false, "", d.str("summary", &e.Summary)},
+		{"published", false, "", d.date("published", &e.Published)},
 		{"draft", false, "", d.boolean("draft", &e.Draft)},
 	}, map[string]string{"title": `entities have a name: did you mean "name"?`})
 	return e

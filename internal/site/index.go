@@ -25,6 +25,7 @@ func (r *resolver) indexes() {
 		for _, a := range c.Actions {
 			if a.Provider != nil {
 				a.Provider.AsProvider = append(a.Provider.AsProvider, a)
+				a.Provider.listed(c)
 			}
 			for _, svc := range a.Services {
 				t := r.term(r.svcs, "services", svc)
@@ -41,9 +42,11 @@ func (r *resolver) indexes() {
 		}
 		for _, e := range c.Targets {
 			e.AsTarget = append(e.AsTarget, c)
+			e.listed(c)
 		}
 		for _, e := range c.People {
 			e.Involved = append(e.Involved, c)
+			e.listed(c)
 		}
 		for _, t := range c.Tags {
 			t.Cases = append(t.Cases, c)

@@ -18,9 +18,10 @@ import (
 type Options struct {
 	Drafts  bool   // include the cases, entities and pages marked draft
 	BaseURL string // overrides site.yaml's base_url when set
-	// Commits gives each case, by file path, the last commit that changed
-	// it (Case.Commit); the build reads them from git. Nil: none known.
-	Commits map[string]Commit
+	// History gives each case and entity file, by path, the git commits
+	// that added it and last changed it (Case.Commit, the pages' dates:
+	// dates.go); the build reads them from git. Nil: none known.
+	History map[string]History
 }
 
 // ReservedSlugs are top-level paths of the generated site that a page slug
@@ -145,7 +146,7 @@ func resolve(cfg *content.Config, files []*content.File, docs []*markdown.Doc, o
 	rm := newRoom(r.s.Cases, r.owns)
 	r.eachCase(func(r *resolver, c *Case) {
 		cr := rm.of(c)
-		c.makeSources(cr.sources, cr.srcPtrs[:len(cr.sources):len(cr.sources)])
+		c.Sources, c.Cited = c.own.built, c.own.cited
 		r.startRefs(c.in, r.owns[c.in], c.meta)
 		c.links = r.links(c, r.s.Doc(c), r.owns[c.in], cr.links)
 		r.resolveCase(c, cr)
@@ -291,16 +292,19 @@ func (r *resolver) collect(files []*content.File) {
 		case content.KindCase:
 			m := f.Case
 			c := &slab[len(r.s.Cases)]
+			h := historyOf(r.opt.History, f.Path, o.c.aliases)
 			*c = Case{Slug: f.Slug, File: f.Path, Title: m.Title, Summary: m.Summary, Date: m.Date,
-				Draft: m.Draft, Updated: m.Updated, Changes: m.Changes, Aliases: o.c.aliases, Commit: r.opt.Commits[f.Path],
-				url: r.s.BasePath + "cases/" + f.Slug + "/", in: i, anchors: o.anchors, meta: m, own: o.c, num: o.c.num}
+				Draft: m.Draft, Updated: m.Updated, Changes: m.Changes, Aliases: o.c.aliases, Commit: h.Last,
+				Dates: pageDates(m.Published, m.Updated, h),
+				url:   r.s.BasePath + "cases/" + f.Slug + "/", in: i, anchors: o.anchors, meta: m, own: o.c, num: o.c.num}
 			r.s.Cases = append(r.s.Cases, c)
 			t = c
 		case content.KindEntity:
 			m := f.Entity
 			e := &Entity{Slug: f.Slug, File: f.Path, Name: m.Name, Kind: m.Kind, Aliases: m.Aliases,
 				Website: m.Website, Wikidata: m.Wikidata, Summary: m.Summary,
-				url: r.s.BasePath + "entities/" + f.Slug + "/", in: i, anchors: o.anchors}
+				Dates: pageDates(m.Published, content.Date{}, r.opt.History[f.Path]),
+				url:   r.s.BasePath + "entities/" + f.Slug + "/", in: i, anchors: o.anchors}
 			r.s.Entities = append(r.s.Entities, e)
 			t = e
 		case content.KindPage:
@@ -385,12 +389,11 @@ func (r *resolver) resolveCase(c *Case, cr caseRoom) {
 	nt := len(m.Targets)
 	c.Targets = r.entities(c, m.Targets, "target", cr.ents[:0:nt])
 	c.People = r.entities(c, m.People, "person or organisation", cr.ents[nt:nt])
-	slab := cr.srcPtrs[len(cr.sources):] // every action's and event's sources
 	c.Actions = cr.actPtrs
 	actions := cr.actions
 	for i, ma := range m.Actions {
 		a := &actions[i]
-		*a = Action{Case: c, Services: ma.Services, Type: ma.Action, Date: ma.Date, Sources: c.sourcesAt(c.own.actions[i], &slab)}
+		*a = Action{Case: c, Services: ma.Services, Type: ma.Action, Date: ma.Date, Sources: c.own.actSrcs[i]}
 		if ma.Provider.Value != "" {
 			a.Provider = r.entity(c, ma.Provider, "provider")
 		}
@@ -399,7 +402,7 @@ func (r *resolver) resolveCase(c *Case, cr caseRoom) {
 	c.Events = cr.evPtrs
 	events := cr.events
 	for i, me := range m.Events {
-		events[i] = Event{Case: c, Date: me.Date, Text: me.Text, Sources: c.sourcesAt(c.own.events[i], &slab)}
+		events[i] = Event{Case: c, Date: me.Date, Text: me.Text, Sources: c.own.evSrcs[i]}
 		c.Events[i] = &events[i]
 	}
 	if len(c.Actions) == 0 {
