@@ -43,8 +43,12 @@ func (d *Doc) collectPlaceholders(root ast.Node, pos func(int) diag.Pos) {
 			return ast.WalkContinue, nil
 		}
 		start, stop := lines.At(0).Start, lines.At(lines.Len()-1).Stop
+		found := bodyPlaceholder.FindAllIndex(d.Source[start:stop], -1)
+		if found == nil {
+			return ast.WalkContinue, nil
+		}
 		code := codeSpans(n)
-		for _, m := range bodyPlaceholder.FindAllIndex(d.Source[start:stop], -1) {
+		for _, m := range found {
 			at, end := start+m[0], start+m[1]
 			if inside(code, at) {
 				continue // "`<Not a placeholder>`"; "<One citing `[@id]`>" is one
