@@ -5,6 +5,10 @@
 //	theme := casebook.Theme()
 //	data, _ := fs.ReadFile(theme, "templates/base.html")
 //
+// It also holds the built-in archetypes, the files casebook new writes
+// (archetypes/case.md, entity.md, page.md), which a site's own
+// archetypes/ folder overrides in the same way.
+//
 // The generator itself lives in cmd/casebook and internal/.
 package casebook
 
@@ -19,3 +23,10 @@ var theme embed.FS
 // Theme returns the default theme: a read-only file system with templates/
 // and static/ at its root.
 func Theme() fs.FS { return theme }
+
+//go:embed archetypes
+var archetypes embed.FS
+
+// Archetypes returns the built-in archetypes: a read-only file system with
+// archetypes/case.md, archetypes/entity.md and archetypes/page.md.
+func Archetypes() fs.FS { return archetypes }

@@ -16,8 +16,9 @@ import (
 // formats are the values of check -format.
 var formats = []string{"text", "json", "github"}
 
-// checkLinks fetches every source and archive URL of the site.
-func checkLinks(ctx context.Context, s *site.Site) diag.List {
+// checkLinks fetches every source and archive URL of the site. The error
+// is a *linkcheck.UnreachableError when the network seemed unreachable.
+func checkLinks(ctx context.Context, s *site.Site) (diag.List, error) {
 	var targets []linkcheck.Target
 	for _, c := range s.Cases {
 		for _, src := range c.Sources {

@@ -6,7 +6,7 @@
 //	casebook build [-site DIR] [-out DIR] [-config FILE] [-base-url URL] [-drafts] [-git] [-stats]
 //	casebook check [-site DIR] [-config FILE] [-drafts] [-format text|json|github] [-links] [-archives]
 //	casebook serve [-site DIR] [-config FILE] [-addr 127.0.0.1:1313] [-drafts] [-open]
-//	casebook new case|entity SLUG [-site DIR]
+//	casebook new case|entity|page SLUG [-site DIR]
 //	casebook version
 //	casebook help [command]
 //
@@ -40,6 +40,23 @@
 // no archived copy, as file:line:col: title <url>; it does not change the
 // exit code.
 //
+// check -links fetches every source and archive URL and warns about the
+// broken ones; when several hosts in a row fail at the network level (names
+// that do not resolve, no route, a proxy down), it says once that the
+// network seems unreachable and stops. The summary's time includes it.
+//
+// new writes content/cases/SLUG.md (or entities/, pages/) from the site's
+// archetypes/KIND.md, or the built-in archetype: a draft whose values to
+// fill in are <placeholders>, which check reports one by one (warnings in a
+// draft, errors once draft: true is removed). An archetype may use
+// {{ slug }}, {{ kind }} and {{ today }}. new refuses a slug the site uses
+// anywhere (a case, an entity, a page, a case's alias).
+//
+// serve says "serving on ..." once it listens; an address another program
+// holds is a usage error. version prints the release (kept in version.go)
+// and the commit the binary was built from, when it carries one.
+//
+// A -site folder that does not exist or holds no content/ is a usage error.
 // Exit codes: 0 success (warnings allowed), 1 content errors, 2 usage errors
 // or a failure of the tool itself.
 package main
@@ -53,7 +70,6 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"runtime/debug"
 	"slices"
 	"syscall"
 
@@ -86,8 +102,8 @@ func commands() []command {
 		{"build", "[-site DIR] [-out DIR] [-config FILE] [-base-url URL] [-drafts] [-git] [-stats]", "build the site into DIR/public", runBuild},
 		{"check", "[-site DIR] [-config FILE] [-drafts] [-format text|json|github] [-links] [-archives]", "check the content without writing anything", runCheck},
 		{"serve", "[-site DIR] [-config FILE] [-addr 127.0.0.1:1313] [-drafts] [-open]", "preview the site, rebuilding as you edit", runServe},
-		{"new", "case|entity SLUG [-site DIR]", "write a new case or entity file with every field", runNew},
-		{"version", "", "print the version", runVersion},
+		{"new", newArgs, "write a new case, entity or page: a draft to fill in", runNew},
+		{"version", "", "print the release and the commit it was built from", runVersion},
 		{"help", "[command]", "show help", nil},
 	}
 }
@@ -182,6 +198,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if code, ok := parseFlags(fs, args, stdout); !ok {
 		return code
 	}
+	if !siteFolder("build", *siteDir, stderr) {
+		return exitUsage
+	}
 	if *out == "" {
 		*out = filepath.Join(*siteDir, "public")
 	}
@@ -232,14 +251,16 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintln(stderr, "casebook check: -archives prints a text worklist: use it without -format")
 		return exitUsage
 	}
+	if !siteFolder("check", *siteDir, stderr) {
+		return exitUsage
+	}
 	if !checkConfig("check", *config, stderr) {
 		return exitUsage
 	}
 	b := build.New(build.Options{SiteDir: *siteDir, Drafts: *drafts, Config: *config})
 	res, err := b.Run(ctx, nil)
 	if err == nil && *links && res.Site != nil {
-		res.Diags.Add(checkLinks(ctx, res.Site)...)
-		res.Diags.Sort()
+		addLinks(ctx, res, stderr)
 	}
 	if *format != "text" {
 		return reportAs(*format, res, err, stdout, stderr)
@@ -293,18 +314,5 @@ func report(res *build.Result, err error, verb string, stdout, stderr io.Writer)
 		fmt.Fprintf(stderr, "warning: %s\n", w)
 	}
 	fmt.Fprintln(stdout, res.Summary(verb))
-	return exitOK
-}
-
-func runVersion(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("version", "", "Print the version", stdout, stderr)
-	if code, ok := parseFlags(fs, args, stdout); !ok {
-		return code
-	}
-	v := "(devel)"
-	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" {
-		v = info.Main.Version
-	}
-	fmt.Fprintf(stdout, "casebook %s\n", v)
 	return exitOK
 }

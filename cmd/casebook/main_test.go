@@ -36,8 +36,9 @@ func TestCLI(t *testing.T) {
 		{"help", []string{"help"}, 0, `casebook build`, `^$`},
 		{"build -h", []string{"build", "-h"}, 0, `usage: casebook build`, `^$`},
 		{"help check", []string{"help", "check"}, 0, `usage: casebook check`, `^$`},
-		{"version", []string{"version"}, 0, `^casebook \S+\n$`, `^$`},
-		{"missing site", []string{"check", "-site", filepath.Join(site, "nope")}, 1, `^$`, `content/site.yaml: error: cannot read the site configuration`},
+		{"version", []string{"version"}, 0, `^casebook \d+\.\d+\.\d+`, `^$`},
+		{"missing site", []string{"check", "-site", filepath.Join(site, "nope")}, 2, `^$`, `^casebook check: the site folder ".*nope" does not exist\n    hint: give -site the folder that holds content/site.yaml\n$`},
+		{"not a site", []string{"build", "-site", filepath.Join(site, "content")}, 2, `^$`, `^casebook build: the site folder ".*content" is not a casebook site: it has no content/ folder\n`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -7,75 +7,23 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
+	"slices"
 	"time"
 
+	"github.com/casebook/casebook/internal/archetype"
 	"github.com/casebook/casebook/internal/content"
+	"github.com/casebook/casebook/internal/site"
 )
 
-// caseTemplate is written by `casebook new case`. The placeholders in angle
-// brackets fail `casebook check` until they are replaced.
-const caseTemplate = `---
-title: <Provider does what to whom>         # required: one line
-summary: <One or two neutral sentences.>     # required, plain text
-date: %[1]s                             # required: the decisive moment, YYYY, YYYY-MM or YYYY-MM-DD
-targets: [<target-slug>]                     # required: entity slugs whose service was withdrawn or threatened
-actions:                                     # required: one item per provider
-  - provider: <provider-slug>                # entity slug
-    services: [<service>]                    # e.g. ddos-protection, cdn, dns, domain-registration, hosting, payments
-    action: <action>                         # terminated | suspended | restored | warned | refused | pressured
-    date: %[1]s
-    sources: [<source-id>]                   # ids from sources below
-# people: [<entity-slug>]                    # optional: anyone else involved (people, organisations)
-# tags: [<tag>]                              # optional: keywords from the methodology page
-# related: [<case-slug>]                     # optional: related cases
-# events:                                    # optional: further dated steps, shown on the timeline
-#   - date: YYYY-MM-DD
-#     text: What happened, in one line.
-#     sources: [<source-id>]
-sources:                                     # required: at least one
-  - id: <source-id>                          # unique across the whole site
-    title: <Headline>
-    publisher: <Publisher>
-    # author: <Author>                       # optional; a list is allowed
-    # date: YYYY-MM-DD
-    # url: https://...                       # http(s) only
-    # archive: https://web.archive.org/...   # optional archived copy
-    # language: en
-# draft: true                                # optional: built only with -drafts
-# updated: YYYY-MM-DD                        # optional: shown as "last updated"
-# aliases: [<former-slug>]                   # optional: former slugs that redirect here
-# changes:                                   # optional revision log
-#   - date: YYYY-MM-DD
-#     note: What changed.
----
+const newArgs = "case|entity|page SLUG [-site DIR]"
 
-## Background
-
-<Write the case in neutral words. End every factual sentence with a citation such as [@source-id].>
-
-## What happened
-
-## The provider's stated reasons
-
-## Reactions
-
-## Aftermath
-`
-
-// entityTemplate is written by `casebook new entity`.
-const entityTemplate = `---
-name: <Name>                    # required
-kind: <kind>                    # required: company | platform | website | person | organisation | government
-# aliases: [<Other name>]       # optional other names (searchable)
-# website: https://...          # optional, http(s)
-# wikidata: Q12345              # optional Wikidata id
-# summary: <One neutral line.>  # optional
----
-`
-
+// runNew writes a new content file from its archetype (the site's
+// archetypes/KIND.md, or the built-in one): a draft whose placeholders
+// check lists until they are filled in. It refuses a site folder that does
+// not exist, a bad slug, and a slug the site already uses anywhere (a
+// case, an entity, a page, or a case's former slug).
 func runNew(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("new", "case|entity SLUG [-site DIR]", "Write a new case or entity file with every field", stdout, stderr)
+	fs := newFlags("new", newArgs, "Write a new case, entity or page: a draft with a <placeholder> for each value to fill in, from the site's archetypes/KIND.md or the built-in one", stdout, stderr)
 	siteDir := fs.String("site", ".", "the site `folder` (holding content/)")
 	if len(args) > 0 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help") {
 		fs.SetOutput(stdout)
@@ -83,52 +31,94 @@ func runNew(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitOK
 	}
 	if len(args) < 2 {
-		fmt.Fprintln(stderr, "casebook new: want a kind (case or entity) and a slug")
+		fmt.Fprintln(stderr, "casebook new: want a kind (case, entity or page) and a slug")
 		fs.Usage()
 		return exitUsage
 	}
-	kind, slug := args[0], args[1]
+	name, slug := args[0], args[1]
 	if code, ok := parseFlags(fs, args[2:], stdout); !ok {
 		return code
 	}
-	var dir, text string
-	switch kind {
-	case "case":
-		dir, text = "cases", fmt.Sprintf(caseTemplate, today())
-	case "entity":
-		dir, text = "entities", entityTemplate
-	default:
-		fmt.Fprintf(stderr, "casebook new: unknown kind %q: want case or entity\n", kind)
+	kind, ok := map[string]content.Kind{"case": content.KindCase, "entity": content.KindEntity, "page": content.KindPage}[name]
+	if !ok {
+		fmt.Fprintf(stderr, "casebook new: unknown kind %q: want case, entity or page\n", name)
 		return exitUsage
 	}
-	if len(slug) > content.MaxSlugLen {
-		fmt.Fprintf(stderr, "casebook new: slug is %d characters, over the limit of %d\n", len(slug), content.MaxSlugLen)
+	if !newSlugOK(kind, slug, stderr) || !siteFolder("new", *siteDir, stderr) || !slugFree(*siteDir, slug, stderr) {
 		return exitUsage
 	}
-	if !content.SlugPattern.MatchString(slug) {
-		fmt.Fprintf(stderr, "casebook new: bad slug %q: use lowercase a-z, 0-9 and '-' (e.g. %q)\n", slug, content.SlugFor(slug))
-		return exitUsage
+	text, diags := archetype.Make(os.DirFS(*siteDir), kind, slug, time.Now())
+	if diags.HasErrors() {
+		diags.Format(stderr)
+		fmt.Fprintf(stderr, "casebook new: %s makes no valid %s: nothing written\n", archetype.Path(kind), kind)
+		return exitContent
 	}
-	p := filepath.Join(*siteDir, "content", dir, slug+".md")
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		fmt.Fprintf(stderr, "casebook new: %v\n", err)
-		return exitUsage
-	}
-	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if errors.Is(err, os.ErrExist) {
-		fmt.Fprintf(stderr, "casebook new: %s already exists\n", p)
-		return exitUsage
-	}
-	if err == nil {
-		_, err = io.WriteString(f, strings.TrimLeft(text, "\n"))
-		err = errors.Join(err, f.Close())
-	}
-	if err != nil {
-		fmt.Fprintf(stderr, "casebook new: %v\n", err)
+	p := filepath.Join(*siteDir, filepath.FromSlash(content.Dir(kind)), slug+".md")
+	if err := write(p, text); err != nil {
+		if errors.Is(err, os.ErrExist) {
+			fmt.Fprintf(stderr, "casebook new: %s already exists\n", p)
+		} else {
+			fmt.Fprintf(stderr, "casebook new: %v\n", err)
+		}
 		return exitUsage
 	}
 	fmt.Fprintln(stdout, p)
+	fmt.Fprintf(stderr, "a draft: fill in its <placeholders> (casebook check lists them), then remove draft: true to publish it\n")
 	return exitOK
 }
 
-func today() string { return time.Now().Format("2006-01-02") }
+// newSlugOK checks the slug of a new file of kind k.
+func newSlugOK(k content.Kind, slug string, stderr io.Writer) bool {
+	switch {
+	case len(slug) > content.MaxSlugLen:
+		fmt.Fprintf(stderr, "casebook new: slug is %d characters, over the limit of %d\n", len(slug), content.MaxSlugLen)
+	case !content.SlugPattern.MatchString(slug):
+		fmt.Fprintf(stderr, "casebook new: bad slug %q: use lowercase a-z, 0-9 and '-' (e.g. %q)\n", slug, content.SlugFor(slug))
+	case k == content.KindPage && slices.Contains(site.ReservedSlugs, slug):
+		fmt.Fprintf(stderr, "casebook new: page slug %q is reserved\n    hint: the site uses /%s/ itself; choose another slug\n", slug, slug)
+	default:
+		return true
+	}
+	return false
+}
+
+// slugFree checks that the site uses slug nowhere: cases, entities and
+// pages share one namespace of slugs (a [[slug]] link names any of them),
+// and a case's former slugs (aliases) redirect to it.
+func slugFree(siteDir, slug string, stderr io.Writer) bool {
+	const hint = "    hint: cases, entities and pages share one namespace of slugs, and a case's aliases are slugs too: choose another\n"
+	for _, k := range []content.Kind{content.KindCase, content.KindEntity, content.KindPage} {
+		p := filepath.Join(siteDir, filepath.FromSlash(content.Dir(k)), slug+".md")
+		if _, err := os.Lstat(p); err == nil {
+			fmt.Fprintf(stderr, "casebook new: the slug %q is taken by the %s %s\n%s", slug, k, p, hint)
+			return false
+		}
+	}
+	files, _, _ := content.Load(os.DirFS(siteDir)) // the site's own problems are check's to report
+	for _, f := range files {
+		if f.Case == nil {
+			continue
+		}
+		for _, a := range f.Case.Aliases {
+			if a.Value == slug {
+				fmt.Fprintf(stderr, "casebook new: the slug %q is a former slug of the case %s, at %s\n%s", slug, f.Path, a.Pos, hint)
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// write creates the file at p with text, and its folder if needed (the
+// site folder exists); it never replaces a file.
+func write(p string, text []byte) error {
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return err
+	}
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(text)
+	return errors.Join(err, f.Close())
+}

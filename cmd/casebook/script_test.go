@@ -3,9 +3,13 @@ package main
 import (
 	"context"
 	"errors"
+	"net"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -32,7 +36,10 @@ func TestScripts(t *testing.T) {
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"exits": cmdExits,
+			"exits":    cmdExits,
+			"listen":   cmdListen,
+			"deadport": cmdDeadPort,
+			"proxy":    cmdProxy,
 		},
 	})
 }
@@ -60,4 +67,51 @@ func cmdExits(ts *testscript.TestScript, neg bool, args []string) {
 	if got != want {
 		ts.Fatalf("%s exited with status %d, want %d", args[1], got, want)
 	}
+}
+
+// cmdListen is `listen VAR`: it listens on a free port of 127.0.0.1 until
+// the script ends, and sets VAR to its host:port (an address taken by
+// another program).
+func cmdListen(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: listen VAR")
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		ts.Fatalf("listen: %v", err)
+	}
+	ts.Defer(func() { ln.Close() })
+	ts.Setenv(args[0], ln.Addr().String())
+}
+
+// cmdDeadPort is `deadport VAR`: it sets VAR to a host:port of 127.0.0.1
+// where nothing listens (a proxy that is down, for check -links).
+func cmdDeadPort(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: deadport VAR")
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		ts.Fatalf("deadport: %v", err)
+	}
+	ts.Setenv(args[0], ln.Addr().String())
+	ln.Close()
+}
+
+// cmdProxy is `proxy VAR`: it runs until the script ends an HTTP proxy on
+// 127.0.0.1 that answers every plain-http request itself, so that check
+// -links can be tried on fixed addresses without the network: a path
+// starting with /gone answers 404 Not Found, any other 200 OK. VAR is set
+// to its host:port (for HTTP_PROXY).
+func cmdProxy(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: proxy VAR")
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, "/gone") {
+			w.WriteHeader(http.StatusNotFound)
+		}
+	}))
+	ts.Defer(srv.Close)
+	ts.Setenv(args[0], srv.Listener.Addr().String())
 }

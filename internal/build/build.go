@@ -170,6 +170,13 @@ type Result struct {
 	Stats    Stats // time and allocation per stage, and counts
 }
 
+// AddStage records a stage run after Run, such as check's link check, so
+// that the summary's time counts it.
+func (r *Result) AddStage(st Stage) {
+	r.Stats.Stages = append(r.Stats.Stages, st)
+	r.Duration += st.Duration
+}
+
 // OK reports whether the run found no content errors.
 func (r *Result) OK() bool { return !r.Diags.HasErrors() }
 
@@ -288,8 +295,11 @@ func (b *Build) prepare(ctx context.Context, rendering, update bool) (*Result, *
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	for _, d := range docs {
+	for i, d := range docs {
 		diags.Add(d.Diags...)
+		for _, p := range d.Placeholders { // a warning in a draft, an error in a file to publish
+			diags.Add(content.PlaceholderDiag(p.Pos, "", p.Text, files[i].Draft()))
+		}
 	}
 	clock.lap("parse")
 	opt := site.Options{Drafts: b.opt.Drafts, BaseURL: b.opt.BaseURL}

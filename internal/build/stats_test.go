@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/casebook/casebook/internal/build"
 	"github.com/casebook/casebook/internal/sitetest"
@@ -111,5 +112,25 @@ func TestOutputSizeAndHostLimits(t *testing.T) {
 		if i >= len(w) || !strings.Contains(w[i], want) {
 			t.Errorf("warning %d = %q; want it to say %q", i, w, want)
 		}
+	}
+}
+
+// TestAddStage checks that a stage run after Run (check's link check)
+// counts in the summary's time and in the stages.
+func TestAddStage(t *testing.T) {
+	res, err := build.New(build.Options{Site: sitetest.FS(t, sitetest.Base)}).Run(context.Background(), nil)
+	if err != nil || !res.OK() {
+		t.Fatalf("check failed: %v %v", err, res.Diags)
+	}
+	before := res.Duration
+	res.AddStage(build.Stage{Name: "links", Duration: 35 * time.Second})
+	if res.Duration != before+35*time.Second {
+		t.Errorf("Duration after a 35 s stage = %v; want %v", res.Duration, before+35*time.Second)
+	}
+	if got := res.Summary("checked"); !strings.Contains(got, " in 35.") {
+		t.Errorf("Summary = %q; want the 35 s of the link check counted", got)
+	}
+	if last := res.Stats.Stages[len(res.Stats.Stages)-1]; last.Name != "links" || res.Stats.Total() != res.Duration {
+		t.Errorf("stages end with %q, total %v; want links, %v", last.Name, res.Stats.Total(), res.Duration)
 	}
 }

@@ -17,6 +17,7 @@ type decoder struct {
 	file    string
 	lineOff int // added to yaml line numbers to get file line numbers
 	diags   *diag.List
+	draft   bool // the file says draft: true: a placeholder is a warning (PlaceholderDiag)
 }
 
 func newDecoder(file string, lineOff int, diags *diag.List) *decoder {
@@ -179,8 +180,7 @@ func (d *decoder) str(name string, s *string) func(*yaml.Node) {
 			return
 		}
 		if placeholder.MatchString(v) {
-			dg := d.errorf(n, "%s still holds the placeholder %q", name, v)
-			d.hint(dg, "replace it with the real value (casebook new writes placeholders in angle brackets)")
+			d.diags.Add(PlaceholderDiag(d.pos(n), name, v, d.draft))
 			return
 		}
 		*s = v

@@ -73,9 +73,28 @@ type File struct {
 	// then empty, and checks that depend on it are skipped.
 	Broken bool
 
+	// Placeholders counts the front matter values that still hold a
+	// placeholder (<target-slug>): the metadata lacks them, so the site
+	// leaves the file out even with -drafts (in a file that is not a
+	// draft, each is an error).
+	Placeholders int
+
 	Case   *CaseMeta
 	Entity *EntityMeta
 	Page   *PageMeta
+}
+
+// Draft reports whether f is marked draft: true (built only with -drafts).
+func (f *File) Draft() bool {
+	switch {
+	case f.Case != nil:
+		return f.Case.Draft
+	case f.Entity != nil:
+		return f.Entity.Draft
+	case f.Page != nil:
+		return f.Page.Draft
+	}
+	return false
 }
 
 // Load reads content/ from fsys (the site root): content/site.yaml and every
@@ -342,6 +361,7 @@ func loadFile(fsys fs.FS, p string, e fs.DirEntry, kind Kind, diags *diag.List,
 	f := &File{Path: p, Kind: kind, Slug: slug, Body: body}
 	dec := newDecoder(p, 1, diags)
 	root, ok := dec.document(front)
+	dec.draft, f.Placeholders = draftOf(root), placeholders(root)
 	if !ok {
 		// The YAML did not parse: report that alone, not every field as missing.
 		f.Broken = true

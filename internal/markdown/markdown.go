@@ -109,7 +109,11 @@ type Doc struct {
 	Keys      []string   // distinct citation keys in order of first use
 	Links     []Link     // every [[...]] and relative link to a .md file, in document order
 	Quotes    []Quote    // every quotation of four words or more, in document order
-	Diags     diag.List  // problems found while parsing
+	// Placeholders are the <Text in angle brackets> left to replace, in
+	// document order: the build reports them, as warnings in a draft and
+	// as errors in a file to publish (see content.PlaceholderDiag).
+	Placeholders []Placeholder
+	Diags        diag.List // problems found while parsing
 
 	// The syntax tree is not kept: it takes about four times the bytes of
 	// the source, and a build would hold every body's until the end.
@@ -192,6 +196,8 @@ func (m *Markdown) Parse(file string, body []byte, lang string) *Doc {
 	root, col := m.parse(file, body, lang)
 	d.collect(root, pos)
 	d.collectQuotes(root, pos)
+	d.collectPlaceholders(root, pos)
+	d.emptySections(root, pos)
 	d.text = d.plainTextOf(root)
 	for _, p := range col.diags {
 		d.Diags.Add(p.at(pos(p.offset)))
@@ -252,7 +258,7 @@ func (d *Doc) collect(root ast.Node, pos func(int) diag.Pos) {
 // its diagnostics. A build that runs once calls it when the site is
 // resolved: a third of what a parsed body keeps besides its source and text.
 func (d *Doc) Trim() {
-	d.Headings, d.Citations, d.Keys, d.Links, d.Quotes, d.Diags = nil, nil, nil, nil, nil, nil
+	d.Headings, d.Citations, d.Keys, d.Links, d.Quotes, d.Placeholders, d.Diags = nil, nil, nil, nil, nil, nil, nil
 }
 
 // ReleaseText drops the plain text of d (Text returns "" after it), and

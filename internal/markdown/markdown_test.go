@@ -147,7 +147,8 @@ func TestParsePositions(t *testing.T) {
 		"\n" +
 		"| h |\n|---|\n| [@a] [[about]] |\n" + // line 17
 		"\n" +
-		"Setext\n===\n" // line 19
+		"Setext\n===\n" + // line 19
+		"\nText.\n"
 	d := New().Parse("content/cases/x.md", []byte(body), "en")
 	pos := func(line, col int) diag.Pos { return diag.Pos{File: "content/cases/x.md", Line: line, Col: col} }
 

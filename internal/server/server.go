@@ -383,9 +383,17 @@ func (s *Server) context(pos diag.Pos, n int) []contextLine {
 	return out
 }
 
-// ListenAndServe builds the site, serves it on Addr and rebuilds on every
-// change, until ctx is cancelled; then it shuts down gracefully.
+// ListenAndServe listens on Addr, builds the site, serves it and rebuilds
+// on every change, until ctx is cancelled; then it shuts down gracefully.
+// It says "serving on ..." only once it listens and the first build is
+// done; an address it cannot listen on (taken by another program, say) is
+// a *ListenError, returned before anything is built.
 func (s *Server) ListenAndServe(ctx context.Context) error {
+	ln, err := net.Listen("tcp", s.opt.Addr)
+	if err != nil {
+		return &ListenError{Addr: s.opt.Addr, Err: err}
+	}
+	defer ln.Close() // Shutdown closes it too; this is for the early returns
 	if err := s.Rebuild(ctx); err != nil {
 		return err
 	}
@@ -394,9 +402,9 @@ func (s *Server) ListenAndServe(ctx context.Context) error {
 		return err
 	}
 	defer w.Close()
-	srv := &http.Server{Addr: s.opt.Addr, Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	errc := make(chan error, 1)
-	go func() { errc <- srv.ListenAndServe() }()
+	go func() { errc <- srv.Serve(ln) }()
 	fmt.Fprintf(s.opt.Log, "serving on http://%s/ (Ctrl-C to stop)\n", s.opt.Addr)
 	select {
 	case err := <-errc:
@@ -407,3 +415,16 @@ func (s *Server) ListenAndServe(ctx context.Context) error {
 		return srv.Shutdown(shut)
 	}
 }
+
+// ListenError is a failure to listen on the server's address: Err is
+// net.Listen's (errors.Is(err, syscall.EADDRINUSE) when the address is
+// taken).
+type ListenError struct {
+	Addr string
+	Err  error
+}
+
+func (e *ListenError) Error() string { return fmt.Sprintf("cannot listen on %s: %v", e.Addr, e.Err) }
+
+// Unwrap returns Err.
+func (e *ListenError) Unwrap() error { return e.Err }

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -612,6 +613,74 @@ func servedIsFull(t *testing.T, s *Server, dir string) bool {
 		}
 	}
 	return true
+}
+
+// TestListenTaken checks that an address another program listens on is a
+// *ListenError naming it, returned before any build, and that the server
+// never says it is serving.
+func TestListenTaken(t *testing.T) {
+	taken, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer taken.Close()
+	dir := sitetest.WriteDir(t, sitetest.FS(t, sitetest.Base))
+	var log bytes.Buffer
+	s := New(Options{SiteDir: dir, Addr: taken.Addr().String(), Log: &log})
+	err = s.ListenAndServe(context.Background())
+	var le *ListenError
+	if !errors.As(err, &le) || le.Addr != taken.Addr().String() || !errors.Is(err, syscall.EADDRINUSE) {
+		t.Fatalf("ListenAndServe on a taken address = %v; want a *ListenError with EADDRINUSE", err)
+	}
+	if log.Len() != 0 {
+		t.Errorf("ListenAndServe on a taken address logged %q; want nothing (no build, no \"serving on\")", log.String())
+	}
+}
+
+// TestServingOnceListening checks that "serving on" is printed once the
+// server accepts connections: the log writer connects when it sees it.
+func TestServingOnceListening(t *testing.T) {
+	free, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := free.Addr().String()
+	free.Close()
+	dir := sitetest.WriteDir(t, sitetest.FS(t, sitetest.Base))
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	probe := &servingProbe{addr: addr, done: cancel}
+	s := New(Options{SiteDir: dir, Addr: addr, Log: probe})
+	if err := s.ListenAndServe(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if !probe.said {
+		t.Fatalf("the server stopped without saying it was serving")
+	}
+	if probe.dialErr != nil {
+		t.Errorf("connecting when the server said it was serving: %v", probe.dialErr)
+	}
+}
+
+// servingProbe is a log that, on the line "serving on ...", connects to
+// addr and then stops the server.
+type servingProbe struct {
+	addr    string
+	done    func()
+	said    bool
+	dialErr error
+}
+
+func (p *servingProbe) Write(b []byte) (int, error) {
+	if bytes.HasPrefix(b, []byte("serving on http://"+p.addr+"/")) {
+		p.said = true
+		var conn net.Conn
+		if conn, p.dialErr = net.Dial("tcp", p.addr); p.dialErr == nil {
+			conn.Close()
+		}
+		p.done()
+	}
+	return len(b), nil
 }
 
 // TestWatchRootAndOverlay: a file added to root/ is served at the root of

@@ -218,10 +218,11 @@ func owns(files []*content.File, docs []*markdown.Doc, opt Options, prev map[*co
 	return out
 }
 
-// leftOut reports whether f is a draft that opt leaves out.
+// leftOut reports whether f is a draft that opt leaves out: always when
+// its front matter still holds placeholders (its metadata lacks them).
 func leftOut(f *content.File, opt Options) bool {
 	if opt.Drafts {
-		return false
+		return f.Placeholders > 0 && f.Draft()
 	}
 	switch {
 	case f.Case != nil:
