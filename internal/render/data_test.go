@@ -289,17 +289,15 @@ type caseJSON struct {
 		Published string `json:"published"`
 		Modified  string `json:"modified"`
 	} `json:"page"`
-	Targets []struct {
-		Slug, Name, URL string
-	} `json:"targets"`
+	Targets []string `json:"targets"` // entity slugs
 	Actions []struct {
-		Provider struct{ Slug, Name, URL string } `json:"provider"`
+		Provider string                           `json:"provider"`
 		Services []string                         `json:"services"`
 		Action   string                           `json:"action"`
 		Date     string                           `json:"date"`
 		Sources  []string                         `json:"sources"`
 	} `json:"actions"`
-	People  []struct{ Slug, Name, URL string } `json:"people"`
+	People  []string `json:"people"`
 	Tags    []string                           `json:"tags"`
 	Related []string                           `json:"related"`
 	Events  []struct {
@@ -338,8 +336,8 @@ func TestCasesJSON(t *testing.T) {
 		Cases         []caseJSON
 	}
 	decodeJSON(t, files, "data/cases.json", &f)
-	if f.Version != 2 || f.GeneratedFrom != "2024-03-05" {
-		t.Errorf("version, generated_from = %d, %q; want 2, \"2024-03-05\"", f.Version, f.GeneratedFrom)
+	if f.Version != 3 || f.GeneratedFrom != "2024-03-05" {
+		t.Errorf("version, generated_from = %d, %q; want 3, \"2024-03-05\"", f.Version, f.GeneratedFrom)
 	}
 	if err := json.Unmarshal(sitetest.DataItems(t, files, "data/cases.json", "cases"), &f.Cases); err != nil {
 		t.Fatal(err)
@@ -358,7 +356,7 @@ func TestCasesJSON(t *testing.T) {
 			t.Errorf("case %s: list lengths differ from the model: %+v", c.Slug, got)
 		}
 		for j, a := range c.Actions {
-			if j < len(got.Actions) && (got.Actions[j].Provider.Slug != a.Provider.Slug || got.Actions[j].Action != a.Type) {
+			if j < len(got.Actions) && (got.Actions[j].Provider != a.Provider.Slug || got.Actions[j].Action != a.Type) {
 				t.Errorf("case %s action %d = %+v; want %s %s", c.Slug, j, got.Actions[j], a.Provider.Slug, a.Type)
 			}
 		}
@@ -393,8 +391,8 @@ func TestEntitiesJSON(t *testing.T) {
 		} `json:"entities"`
 	}
 	decodeJSON(t, files, "data/entities.json", &f)
-	if f.Version != 2 || len(f.Entities) != len(s.Entities) {
-		t.Fatalf("entities.json version, entities = %d, %d; want 2, %d", f.Version, len(f.Entities), len(s.Entities))
+	if f.Version != 3 || len(f.Entities) != len(s.Entities) {
+		t.Fatalf("entities.json version, entities = %d, %d; want 3, %d", f.Version, len(f.Entities), len(s.Entities))
 	}
 	slugs := func(cs []*site.Case) []string {
 		var out []string
@@ -546,7 +544,7 @@ func TestDataPackage(t *testing.T) {
 		}
 	}
 	decodeJSON(t, files, "data/datapackage.json", &pkg)
-	if pkg.Profile != "data-package" || pkg.Name == "" || pkg.Version != "2" {
+	if pkg.Profile != "data-package" || pkg.Name == "" || pkg.Version != "3" {
 		t.Errorf("profile, name, version = %q, %q, %q", pkg.Profile, pkg.Name, pkg.Version)
 	}
 	// A licence has a path or a name (the Data Package standard): the

@@ -19,27 +19,20 @@ type timelineFile struct {
 	Entries []timelineEntryData `json:"entries"`
 }
 
+// timelineEntryData is an entry of data/timeline/<year>.json. What belongs
+// to its case (title, targets, tags, the sources' records) is in the case's
+// record, found by the case's slug: the entry says it once, there.
 type timelineEntryData struct {
-	ID        string            `json:"id"`
-	URL       string            `json:"url"`
-	Date      string            `json:"date"`
-	Kind      string            `json:"kind"` // action or event
-	Text      string            `json:"text"`
-	Case      string            `json:"case"`
-	CaseTitle string            `json:"case_title"`
-	CaseURL   string            `json:"case_url"`
-	Provider  *entityRef        `json:"provider,omitempty"`
-	Action    string            `json:"action,omitempty"`
-	Services  []string          `json:"services,omitempty"`
-	Targets   []entityRef       `json:"targets,omitempty"`
-	Tags      []string          `json:"tags,omitempty"`
-	Sources   []entrySourceData `json:"sources,omitempty"`
-}
-
-type entrySourceData struct {
-	ID     string `json:"id"`
-	Number int    `json:"number"`
-	URL    string `json:"url"` // the source's entry in its case's source list
+	ID       string   `json:"id"`
+	URL      string   `json:"url"`
+	Date     string   `json:"date"`
+	Kind     string   `json:"kind"` // action or event
+	Text     string   `json:"text"`
+	Case     string   `json:"case"`               // the case's slug
+	Provider string   `json:"provider,omitempty"` // an entity slug
+	Action   string   `json:"action,omitempty"`
+	Services []string `json:"services,omitempty"`
+	Sources  []string `json:"sources,omitempty"` // ids among the case's sources
 }
 
 // timelineRuns returns the years of the timeline's entries (oldest first).
@@ -67,18 +60,13 @@ func writeTimelinePart(w textWriter, s *site.Site, r yearRun) error {
 func entryDataOf(s *site.Site, e *site.Entry) timelineEntryData {
 	d := timelineEntryData{
 		ID: e.ID, URL: absURL(s, e.URL()), Date: e.Date.String(), Kind: "event", Text: entryText(e),
-		Case: e.Case.Slug, CaseTitle: e.Case.Title, CaseURL: absURL(s, e.Case.URL()),
-		Targets: entityRefs(s, e.Case.Targets), Tags: termSlugs(e.Case.Tags),
+		Case: e.Case.Slug, Sources: sourceIDs(e.Sources),
 	}
 	if e.Action != nil {
 		d.Kind, d.Action, d.Services = "action", e.Action.Type, e.Action.Services
 		if p := e.Provider(); p != nil {
-			ref := entityRefOf(s, p)
-			d.Provider = &ref
+			d.Provider = p.Slug
 		}
-	}
-	for _, src := range e.Sources {
-		d.Sources = append(d.Sources, entrySourceData{ID: src.ID, Number: src.N, URL: absURL(s, e.Case.URL()) + "#" + sourceID(src)})
 	}
 	return d
 }

@@ -117,7 +117,7 @@ func ReadTree(t testing.TB, dir string) map[string][]byte {
 }
 
 // DataItems reads a split export of a built site (data/cases.json or
-// data/timeline.json): it checks the index (version 2, a part per year
+// data/timeline.json): it checks the index (version 3, a part per year
 // whose file exists, with as many items as it says) and returns the items
 // of every part, in order, as one JSON array.
 func DataItems(t testing.TB, files map[string][]byte, index, key string) []byte {
@@ -130,8 +130,8 @@ func DataItems(t testing.TB, files map[string][]byte, index, key string) []byte 
 			Count int
 		}
 	}
-	if err := json.Unmarshal(files[index], &idx); err != nil || idx.Version != 2 {
-		t.Fatalf("%s: version %d, %v; want version 2", index, idx.Version, err)
+	if err := json.Unmarshal(files[index], &idx); err != nil || idx.Version != 3 {
+		t.Fatalf("%s: version %d, %v; want version 3", index, idx.Version, err)
 	}
 	var all []json.RawMessage
 	for _, p := range idx.Parts {
