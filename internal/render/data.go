@@ -476,7 +476,7 @@ type caseData struct {
 	Summary string       `json:"summary,omitempty"`
 	Date    string       `json:"date,omitempty"`
 	Updated string       `json:"updated,omitempty"`
-	Page    *pageDates   `json:"page,omitempty"` // the page's dates, when known (site.PageDates)
+	Page    *pageDates   `json:"page,omitempty"`    // the page's dates, when known (site.PageDates)
 	Targets []string     `json:"targets,omitempty"` // entity slugs (data/entities.json)
 	Actions []actionData `json:"actions,omitempty"`
 	People  []string     `json:"people,omitempty"` // entity slugs

@@ -291,15 +291,15 @@ type caseJSON struct {
 	} `json:"page"`
 	Targets []string `json:"targets"` // entity slugs
 	Actions []struct {
-		Provider string                           `json:"provider"`
-		Services []string                         `json:"services"`
-		Action   string                           `json:"action"`
-		Date     string                           `json:"date"`
-		Sources  []string                         `json:"sources"`
+		Provider string   `json:"provider"`
+		Services []string `json:"services"`
+		Action   string   `json:"action"`
+		Date     string   `json:"date"`
+		Sources  []string `json:"sources"`
 	} `json:"actions"`
 	People  []string `json:"people"`
-	Tags    []string                           `json:"tags"`
-	Related []string                           `json:"related"`
+	Tags    []string `json:"tags"`
+	Related []string `json:"related"`
 	Events  []struct {
 		Date, Text string
 		Sources    []string
