@@ -46,6 +46,9 @@ type CaseMeta struct {
 	Updated Date // zero when absent
 	Aliases []Ref
 	Changes []Change
+	// Where date and updated are written (for the warnings about dates
+	// after the day of the build, which the site gives).
+	DatePos, UpdatedPos diag.Pos
 }
 
 // Action is what one provider did in a case.
@@ -198,6 +201,26 @@ func (d Date) Compare(e Date) int {
 		return cmpInt(d.Month, e.Month)
 	}
 	return cmpInt(d.Day, e.Day)
+}
+
+// EndsBefore reports whether the whole period of d (a year, a month or a
+// day) is over before e's starts: 2017-08 ends before 2017-09-01 but not
+// before 2017-08-31, and 2017 not before 2017-08.
+func (d Date) EndsBefore(e Date) bool {
+	last := d
+	if last.Month == 0 {
+		last.Month, last.Day = 12, 31
+	} else if last.Day == 0 {
+		last.Day = time.Date(d.Year, time.Month(d.Month)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	}
+	first := Date{e.Year, max(e.Month, 1), max(e.Day, 1)}
+	return last.Compare(first) < 0
+}
+
+// Today returns the day of t (in t's location) as a Date.
+func Today(t time.Time) Date {
+	y, m, day := t.Date()
+	return Date{y, int(m), day}
 }
 
 // Time returns the first instant of d in UTC (for feeds and sitemaps).
