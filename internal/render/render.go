@@ -54,10 +54,12 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"html/template"
 	"io"
 	"io/fs"
+	"maps"
 	"path"
 	"runtime"
 	"slices"
@@ -66,6 +68,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/casebook/casebook/internal/diag"
 	"github.com/casebook/casebook/internal/markdown"
 	"github.com/casebook/casebook/internal/site"
 	"golang.org/x/sync/errgroup"
@@ -99,6 +102,7 @@ type textWriter interface {
 // Renderer holds the parsed templates and static assets of a theme.
 type Renderer struct {
 	md     *markdown.Markdown
+	theme  fs.FS                         // what the templates were read from, for the columns of their errors
 	pages  map[string]*template.Template // by page template name: "case", "entity", ...
 	assets []asset                       // static files, with their output names
 	names  map[string]string             // asset source name -> output URL path (below static/)
@@ -123,8 +127,11 @@ var hashedExts = []string{".css", ".js"}
 
 // New parses the templates and reads the static files of theme, which holds
 // templates/ and static/ (a site's overrides already laid over the default).
+//
+// A template that does not parse gives a *TemplateError, with every
+// template that does not parse as a diagnostic at its file and line.
 func New(theme fs.FS, md *markdown.Markdown) (*Renderer, error) {
-	r := &Renderer{md: md, pages: map[string]*template.Template{}, names: map[string]string{}, owns: map[string]bool{}}
+	r := &Renderer{md: md, theme: theme, pages: map[string]*template.Template{}, names: map[string]string{}, owns: map[string]bool{}}
 	if err := r.loadAssets(theme); err != nil {
 		return nil, err
 	}
@@ -133,8 +140,17 @@ func New(theme fs.FS, md *markdown.Markdown) (*Renderer, error) {
 	if err != nil {
 		return nil, err
 	}
+	var bad diag.List // the templates that do not parse
+	parse := func(t *template.Template, name string) (ok bool, err error) {
+		err = parseFile(t, theme, name)
+		if perr := (*parseError)(nil); errors.As(err, &perr) {
+			bad.Add(r.templateDiag(perr.err, ""))
+			return false, nil
+		}
+		return err == nil, err
+	}
 	for _, p := range append([]string{"templates/base.html"}, partials...) {
-		if err := parseFile(root, theme, p); err != nil {
+		if _, err := parse(root, p); err != nil {
 			return nil, err
 		}
 	}
@@ -143,8 +159,12 @@ func New(theme fs.FS, md *markdown.Markdown) (*Renderer, error) {
 		if err != nil {
 			return nil, err
 		}
-		if err := parseFile(t, theme, "templates/"+name+".html"); err != nil {
+		ok, err := parse(t, "templates/"+name+".html")
+		if err != nil {
 			return nil, err
+		}
+		if !ok {
+			continue
 		}
 		r.pages[name] = t
 		own, err := definesMore(theme, "templates/"+name+".html", r.funcs())
@@ -153,8 +173,17 @@ func New(theme fs.FS, md *markdown.Markdown) (*Renderer, error) {
 		}
 		r.owns[name] = own
 	}
+	if len(bad) > 0 {
+		bad.Sort()
+		return nil, &TemplateError{Diags: bad}
+	}
 	return r, nil
 }
+
+// parseError is a template that does not parse.
+type parseError struct{ err error }
+
+func (e *parseError) Error() string { return e.err.Error() }
 
 // definesMore reports whether the page template file name defines any
 // template but "main" (its own version of a partial, say).
@@ -192,7 +221,7 @@ func parseFile(t *template.Template, fsys fs.FS, name string) error {
 		return fmt.Errorf("theme: %w", err)
 	}
 	if _, err := t.New(name).Parse(string(src)); err != nil {
-		return fmt.Errorf("theme: %w", err)
+		return &parseError{err}
 	}
 	return nil
 }
@@ -283,6 +312,8 @@ type pass struct {
 	size func(name string) (int64, error)
 	// sizes records the size of each file Render writes.
 	sizes *fileSizes
+	// failed gathers the template errors of a Render.
+	failed *failures
 }
 
 // fileSizes is the size of each file written, by name; safe for concurrent
@@ -362,6 +393,7 @@ func (r *Renderer) render(ctx context.Context, ps *pass, sink Sink) (int, error)
 	g, ctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	bufs := sync.Pool{New: func() any { return new(bytes.Buffer) }}
+	ps.failed = &failures{first: map[string]string{}}
 	for _, gr := range groups {
 		g.Go(func() error {
 			sub := gr.files(ps)
@@ -397,7 +429,57 @@ func (r *Renderer) render(ctx context.Context, ps *pass, sink Sink) (int, error)
 			return 0, err
 		}
 	}
+	if err := r.failedTemplates(ps.failed); err != nil {
+		return 0, err
+	}
 	return int(pages.Load()), nil
+}
+
+// failures are the template errors of a rendering: the first page (by
+// name) each distinct error was found on, by the error's text. Rendering
+// goes on past a template error, so that which pages failed does not
+// depend on the order they were rendered in.
+type failures struct {
+	mu    sync.Mutex
+	first map[string]string
+}
+
+func (f *failures) add(err error, page string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if p, ok := f.first[err.Error()]; !ok || page < p {
+		f.first[err.Error()] = page
+	}
+}
+
+// failedTemplates returns the template errors of a rendering as a
+// *TemplateError, or nil when there were none.
+func (r *Renderer) failedTemplates(f *failures) error {
+	if len(f.first) == 0 {
+		return nil
+	}
+	// Errors of different texts may be the same mistake (one wrapped in
+	// the error of the call that rendered it): each once, with its first
+	// page.
+	type failure struct {
+		d        diag.Diagnostic
+		at, page string
+	}
+	byPlace := map[string]*failure{}
+	for text, page := range f.first {
+		d, at := r.templateDiagAt(text)
+		key := d.Pos.String() + "\x00" + d.Msg
+		if old, ok := byPlace[key]; !ok || page < old.page || page == old.page && at < old.at {
+			byPlace[key] = &failure{d, at, page}
+		}
+	}
+	var l diag.List
+	for _, key := range slices.Sorted(maps.Keys(byPlace)) {
+		x := byPlace[key]
+		l.Add(onPage(x.d, x.at, x.page))
+	}
+	l.Sort()
+	return &TemplateError{Diags: l}
 }
 
 func writeJob(buf *bytes.Buffer, j job, ps *pass, sink Sink) error {
@@ -406,6 +488,10 @@ func writeJob(buf *bytes.Buffer, j job, ps *pass, sink Sink) error {
 	}
 	buf.Reset()
 	if err := j.render(buf, ps); err != nil {
+		if ps.failed != nil && isTemplateError(err) {
+			ps.failed.add(err, j.name) // reported at the end
+			return nil
+		}
 		return fmt.Errorf("rendering %s: %w", j.name, err)
 	}
 	if n := ps.pending[j.tmpl]; n != nil && n.Add(-1) == 0 {
