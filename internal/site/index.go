@@ -240,9 +240,10 @@ func (r *resolver) redirects() {
 // cases dated after the day of the build (Options.Today). A file with
 // errors (content.File.Incomplete, or a body that did not parse) may lack
 // what its errors were about, so what follows from its absence is not
-// reported: the unused sources of a case with errors, and the entities no
-// case refers to that a case with errors mentions (content.File.Mentions:
-// the broken case may be the one that refers to them).
+// reported: the unused sources of a case with errors; of the entities no
+// case refers to, those a case with errors mentions (content.File.Mentions:
+// the broken case may be the one that refers to them) and those whose own
+// file could not be read.
 func (r *resolver) warnings() {
 	failed := func(i int) bool {
 		return r.s.files[i].Incomplete || r.s.docs[i] != nil && r.s.docs[i].Diags.HasErrors()
@@ -269,7 +270,7 @@ func (r *resolver) warnings() {
 		}
 	}
 	for _, e := range r.s.Entities {
-		if len(e.AsProvider)+len(e.AsTarget)+len(e.Involved) == 0 && !mentioned(e.Slug) {
+		if len(e.AsProvider)+len(e.AsTarget)+len(e.Involved) == 0 && !mentioned(e.Slug) && !r.s.files[e.in].Broken {
 			r.diags.Add(diag.Warnf(diag.Pos{File: e.File, Line: 1, Col: 1}, "no case refers to entity %q", e.Slug).
 				WithHint("list it in a case's targets, actions or people, or remove the file"))
 		}
