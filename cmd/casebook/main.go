@@ -13,7 +13,8 @@
 // build reads DIR/content (default: the current folder) and writes the site
 // to DIR/public, through a temp folder that replaces the output only when the
 // whole build succeeded. check runs the same pipeline without writing.
-// Problems are printed as file:line:col: error: message, with a hint line.
+// Problems are printed as file:line:col: error: message, with a hint line;
+// the errors of a site's templates too (exit 1).
 //
 // When the site folder is a git checkout and git is installed, build shows
 // on each case page the last commit that changed its file ("Last changed in

@@ -45,7 +45,9 @@
 //
 // Templates are parsed once by New; a Renderer can render any number of sites.
 // Lazy lists a site's files and renders each when first asked for (the dev
-// server).
+// server). A template that does not parse, or fails on a page, is a
+// *TemplateError: diagnostics at the template's file, line and column, with
+// a hint (tmplerr.go).
 package render
 
 import (

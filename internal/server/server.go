@@ -2,7 +2,9 @@
 // memory, serves it, watches the site's files and rebuilds on every change
 // (each rebuild a new site, swapped in for the one served),
 // reloads open pages by server-sent events, and shows build errors in the
-// browser over the last good build.
+// browser over the last good build (or over a page of its own that says
+// there is none, or that the page asked for could not be rendered: a
+// template error found rendering it).
 //
 //	s := server.New(server.Options{SiteDir: ".", Addr: "127.0.0.1:1313"})
 //	err := s.ListenAndServe(ctx) // until ctx is cancelled
