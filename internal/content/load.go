@@ -55,10 +55,10 @@ var kindDirs = [...]string{"cases", "entities", "pages"}
 
 // requiredFields names the fields each kind of file needs, for the hint
 // on an empty file.
-var requiredFields = [...]string{
-	"title, summary, date, targets, actions and sources; casebook new case SLUG writes them",
-	"name and kind; casebook new entity SLUG writes them",
-	"title: the page's title",
+var requiredFields = [...][2]string{
+	{"a case file", "title, summary, date, targets, actions and sources; casebook new case SLUG writes them"},
+	{"an entity file", "name and kind; casebook new entity SLUG writes them"},
+	{"a page file", "title: the page's title"},
 }
 
 // SlugPattern is what a slug may look like: lowercase a-z, 0-9 and '-',
@@ -369,7 +369,7 @@ func loadFile(fsys fs.FS, p string, e fs.DirEntry, kind Kind, diags *diag.List,
 	}
 	if len(bytes.TrimSpace(src)) == 0 {
 		return failed(diag.Errorf(pos, "file is empty").
-			WithHint("a %s file starts with its front matter between two --- lines (%s), then its body", kind, requiredFields[kind]))
+			WithHint("%s starts with its front matter between two --- lines (%s), then its body", requiredFields[kind][0], requiredFields[kind][1]))
 	}
 	front, body, endLine, d := Split(p, src)
 	if d != nil {
