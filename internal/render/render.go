@@ -460,19 +460,20 @@ func (r *Renderer) failedTemplates(f *failures) error {
 	if len(f.first) == 0 {
 		return nil
 	}
-	// Errors of different texts may be the same mistake (one wrapped in
-	// the error of the call that rendered it): each once, with its first
-	// page.
+	// Errors of different texts may be the same mistake: one wrapped in
+	// the error of the call that rendered it, or one whose text holds a
+	// value of the page. Each place is reported once, with its first page
+	// (and, of that page's errors there, the first text).
 	type failure struct {
-		d        diag.Diagnostic
-		at, page string
+		d              diag.Diagnostic
+		at, page, text string
 	}
 	byPlace := map[string]*failure{}
 	for text, page := range f.first {
 		d, at := r.templateDiagAt(text)
-		key := d.Pos.String() + "\x00" + d.Msg
-		if old, ok := byPlace[key]; !ok || page < old.page || page == old.page && at < old.at {
-			byPlace[key] = &failure{d, at, page}
+		key := d.Pos.String()
+		if old, ok := byPlace[key]; !ok || page < old.page || page == old.page && text < old.text {
+			byPlace[key] = &failure{d, at, page, text}
 		}
 	}
 	var l diag.List

@@ -97,7 +97,7 @@ type state struct {
 type pageFails struct {
 	mu    sync.Mutex
 	diags diag.List
-	pages map[string]bool // each diagnostic once: by file:line:col and message
+	pages map[string]bool // each place once (the first page found failing there): by file:line:col
 }
 
 // add records the diagnostics of a page that failed and returns those not
@@ -107,7 +107,10 @@ func (f *pageFails) add(ds diag.List) diag.List {
 	defer f.mu.Unlock()
 	var fresh diag.List
 	for _, d := range ds {
-		key := d.Pos.String() + "\x00" + d.Msg
+		key := d.Pos.String()
+		if d.Pos.Line == 0 {
+			key += "\x00" + d.Msg
+		}
 		if !f.pages[key] {
 			f.pages[key] = true
 			f.diags = append(f.diags, d)

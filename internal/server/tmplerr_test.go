@@ -82,6 +82,9 @@ func TestTemplateErrorsInOverlay(t *testing.T) {
 			t.Errorf("a page whose template fails: %d %s", code, body)
 		}
 	}
+	if code, _, _ := get(t, ts.URL+"/cases/other-2019/"); code != 500 { // the same mistake, reported once
+		t.Errorf("another case page: %d", code)
+	}
 	if code, _, _ := get(t, ts.URL+"/about/"); code != 200 {
 		t.Errorf("another page: %d", code)
 	}
