@@ -61,7 +61,6 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
-	"maps"
 	"path"
 	"runtime"
 	"slices"
@@ -181,11 +180,6 @@ func New(theme fs.FS, md *markdown.Markdown) (*Renderer, error) {
 	}
 	return r, nil
 }
-
-// parseError is a template that does not parse.
-type parseError struct{ err error }
-
-func (e *parseError) Error() string { return e.err.Error() }
 
 // definesMore reports whether the page template file name defines any
 // template but "main" (its own version of a partial, say).
@@ -435,54 +429,6 @@ func (r *Renderer) render(ctx context.Context, ps *pass, sink Sink) (int, error)
 		return 0, err
 	}
 	return int(pages.Load()), nil
-}
-
-// failures are the template errors of a rendering: the first page (by
-// name) each distinct error was found on, by the error's text. Rendering
-// goes on past a template error, so that which pages failed does not
-// depend on the order they were rendered in.
-type failures struct {
-	mu    sync.Mutex
-	first map[string]string
-}
-
-func (f *failures) add(err error, page string) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if p, ok := f.first[err.Error()]; !ok || page < p {
-		f.first[err.Error()] = page
-	}
-}
-
-// failedTemplates returns the template errors of a rendering as a
-// *TemplateError, or nil when there were none.
-func (r *Renderer) failedTemplates(f *failures) error {
-	if len(f.first) == 0 {
-		return nil
-	}
-	// Errors of different texts may be the same mistake: one wrapped in
-	// the error of the call that rendered it, or one whose text holds a
-	// value of the page. Each place is reported once, with its first page
-	// (and, of that page's errors there, the first text).
-	type failure struct {
-		d              diag.Diagnostic
-		at, page, text string
-	}
-	byPlace := map[string]*failure{}
-	for text, page := range f.first {
-		d, at := r.templateDiagAt(text)
-		key := d.Pos.String()
-		if old, ok := byPlace[key]; !ok || page < old.page || page == old.page && text < old.text {
-			byPlace[key] = &failure{d, at, page, text}
-		}
-	}
-	var l diag.List
-	for _, key := range slices.Sorted(maps.Keys(byPlace)) {
-		x := byPlace[key]
-		l.Add(onPage(x.d, x.at, x.page))
-	}
-	l.Sort()
-	return &TemplateError{Diags: l}
 }
 
 func writeJob(buf *bytes.Buffer, j job, ps *pass, sink Sink) error {

@@ -23,6 +23,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	texttemplate "text/template"
 	"unicode/utf8"
 
@@ -279,4 +280,57 @@ func reachable() map[string]reflect.Type {
 		walk(reflect.TypeOf(v))
 	}
 	return out
+}
+
+// parseError is a template that does not parse.
+type parseError struct{ err error }
+
+func (e *parseError) Error() string { return e.err.Error() }
+
+// failures are the template errors of a rendering: the first page (by
+// name) each distinct error was found on, by the error's text. Rendering
+// goes on past a template error, so that which pages failed does not
+// depend on the order they were rendered in.
+type failures struct {
+	mu    sync.Mutex
+	first map[string]string
+}
+
+func (f *failures) add(err error, page string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if p, ok := f.first[err.Error()]; !ok || page < p {
+		f.first[err.Error()] = page
+	}
+}
+
+// failedTemplates returns the template errors of a rendering as a
+// *TemplateError, or nil when there were none.
+func (r *Renderer) failedTemplates(f *failures) error {
+	if len(f.first) == 0 {
+		return nil
+	}
+	// Errors of different texts may be the same mistake: one wrapped in
+	// the error of the call that rendered it, or one whose text holds a
+	// value of the page. Each place is reported once, with its first page
+	// (and, of that page's errors there, the first text).
+	type failure struct {
+		d              diag.Diagnostic
+		at, page, text string
+	}
+	byPlace := map[string]*failure{}
+	for text, page := range f.first {
+		d, at := r.templateDiagAt(text)
+		key := d.Pos.String()
+		if old, ok := byPlace[key]; !ok || page < old.page || page == old.page && text < old.text {
+			byPlace[key] = &failure{d, at, page, text}
+		}
+	}
+	var l diag.List
+	for _, key := range slices.Sorted(maps.Keys(byPlace)) {
+		x := byPlace[key]
+		l.Add(onPage(x.d, x.at, x.page))
+	}
+	l.Sort()
+	return &TemplateError{Diags: l}
 }
