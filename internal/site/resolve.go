@@ -609,7 +609,7 @@ func (r *resolver) links(from Target, d *markdown.Doc, o *own, to []Target) []Ta
 	}
 	if r.cur.memo == nil { // (with a memo, every heading was there, and is)
 		for _, fr := range o.frags {
-			if t, found := r.s.bySlug[fr.slug]; found && !r.hasAnchor(t, fr.id) {
+			if t, found := r.s.bySlug[fr.slug]; found && !r.hasAnchor(fr.slug, t, fr.id) {
 				ok = false
 			}
 		}
@@ -624,11 +624,14 @@ func (r *resolver) links(from Target, d *markdown.Doc, o *own, to []Target) []Ta
 	return to
 }
 
-// hasAnchor reports whether target t has a heading of id, or may have: a
-// file whose body could not be read (content.File.NoBody) has reported its
-// own error, and the links to its headings are not reported too.
-func (r *resolver) hasAnchor(t Target, id string) bool {
-	return r.s.files[t.input()].NoBody || slices.Contains(t.Anchors(), id)
+// hasAnchor reports whether target t (of slug) has a heading of id, or
+// may have: a file whose body could not be read (content.File.NoBody) has
+// reported its own error, and the links to its headings are not reported
+// too; nor are those to a heading of another file of the same slug (an
+// error at both files: collect).
+func (r *resolver) hasAnchor(slug string, t Target, id string) bool {
+	has := func(t Target) bool { return r.s.files[t.input()].NoBody || slices.Contains(t.Anchors(), id) }
+	return has(t) || slices.ContainsFunc(r.sameSlug[slug], has)
 }
 
 // badLinks reports every link of d to a missing target or heading.
@@ -649,7 +652,7 @@ func (r *resolver) badLinks(d *markdown.Doc) {
 		}
 		if l.Fragment != "" {
 			id := markdown.HeadingID(l.Fragment)
-			if ids := t.Anchors(); !r.hasAnchor(t, id) {
+			if ids := t.Anchors(); !r.hasAnchor(l.Slug, t, id) {
 				dg := diag.Errorf(l.Pos, "%s has no heading %q", fileOf(t), l.Fragment)
 				if h := diag.DidYouMean(id, ids); h != "" {
 					dg = dg.WithHint("%s", h)

@@ -172,9 +172,12 @@ content/entities/lonely.md:1:1: warning: no case refers to entity "lonely"
 `,
 	}, {
 		// Reported at both files; the references to the entity cloudflare
-		// (ds-2017's and other-2019's provider) still find it.
-		name:    "a case takes an entity's slug",
-		archive: "-- content/cases/cloudflare.md --\n" + sitetest.CaseX,
+		// (ds-2017's and other-2019's provider, about's link to one of its
+		// headings) still find it.
+		name: "a case takes an entity's slug",
+		archive: "-- content/cases/cloudflare.md --\n" + sitetest.CaseX +
+			"-- content/entities/cloudflare.md --\n---\nname: Cloudflare\nkind: company\n---\n\n## History\n" +
+			"-- content/pages/about.md --\n---\ntitle: About\n---\n\nSee [[cloudflare#history]] and [[ds-2017]].\n",
 		want: `content/cases/cloudflare.md:1:1: error: slug "cloudflare" is also used by content/entities/cloudflare.md
     hint: cases, entities and pages share one namespace of slugs: rename one of the two files
 content/entities/cloudflare.md:1:1: error: slug "cloudflare" is also used by content/cases/cloudflare.md
