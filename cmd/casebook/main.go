@@ -3,27 +3,39 @@
 //
 // Usage:
 //
-//	casebook build [-site DIR] [-out DIR] [-base-url URL] [-drafts] [-git] [-stats]
-//	casebook check [-site DIR] [-drafts] [-format text|json|github] [-links] [-archives]
-//	casebook serve [-site DIR] [-addr 127.0.0.1:1313] [-drafts] [-open]
+//	casebook build [-site DIR] [-out DIR] [-config FILE] [-base-url URL] [-drafts] [-git] [-stats]
+//	casebook check [-site DIR] [-config FILE] [-drafts] [-format text|json|github] [-links] [-archives]
+//	casebook serve [-site DIR] [-config FILE] [-addr 127.0.0.1:1313] [-drafts] [-open]
 //	casebook new case|entity SLUG [-site DIR]
 //	casebook version
 //	casebook help [command]
 //
 // build reads DIR/content (default: the current folder) and writes the site
 // to DIR/public, through a temp folder that replaces the output only when the
-// whole build succeeded. check runs the same pipeline without writing.
+// whole build succeeded; the output's .git (a gh-pages worktree) and the
+// paths of site.yaml's keep: are kept, and the files of DIR/root are
+// published at the site's root (CNAME, .nojekyll). An -out inside a folder
+// the build reads (content, templates, static, root) is a usage error. check
+// runs the same pipeline without writing.
 // Problems are printed as file:line:col: error: message, with a hint line;
 // the errors of a site's templates too (exit 1).
 //
-// When the site folder is a git checkout and git is installed, build shows
-// on each case page the last commit that changed its file ("Last changed in
-// commit abc1234 on 5 March 2024"); -git requires it and fails without git.
+// When the site folder is a full git checkout and git is installed, build
+// shows on each case page the last commit that changed its file ("Last
+// changed in commit abc1234 on 5 March 2024"), and dates each case and
+// entity page, where its front matter does not, by the commit that added its
+// file (first published) and the last that changed it (last updated):
+// docs/citing.md. -git requires the history and fails without git or in a
+// shallow clone, whose cut history would date every page wrongly.
 //
 // build -stats prints to stderr the time and heap allocation of each stage
 // (load, parse, commits, resolve, render, swap) and counts of files read,
 // parsed and written; -cpuprofile FILE and -memprofile FILE write pprof
 // profiles (docs/performance.md).
+//
+// -config FILE lays a YAML file of site.yaml's fields over it, each field
+// it sets replacing site.yaml's (params are merged key by key): a
+// production base_url, say. build -base-url wins over both.
 //
 // check -archives also prints a worklist of the sources that have a URL but
 // no archived copy, as file:line:col: title <url>; it does not change the
@@ -72,9 +84,9 @@ type command struct {
 
 func commands() []command {
 	return []command{
-		{"build", "[-site DIR] [-out DIR] [-base-url URL] [-drafts] [-git] [-stats]", "build the site into DIR/public", runBuild},
-		{"check", "[-site DIR] [-drafts] [-format text|json|github] [-links] [-archives]", "check the content without writing anything", runCheck},
-		{"serve", "[-site DIR] [-addr 127.0.0.1:1313] [-drafts] [-open]", "preview the site, rebuilding as you edit", runServe},
+		{"build", "[-site DIR] [-out DIR] [-config FILE] [-base-url URL] [-drafts] [-git] [-stats]", "build the site into DIR/public", runBuild},
+		{"check", "[-site DIR] [-config FILE] [-drafts] [-format text|json|github] [-links] [-archives]", "check the content without writing anything", runCheck},
+		{"serve", "[-site DIR] [-config FILE] [-addr 127.0.0.1:1313] [-drafts] [-open]", "preview the site, rebuilding as you edit", runServe},
 		{"new", "case|entity SLUG [-site DIR]", "write a new case or entity file with every field", runNew},
 		{"version", "", "print the version", runVersion},
 		{"help", "[command]", "show help", nil},
@@ -158,12 +170,13 @@ func parseFlags(fs *flag.FlagSet, args []string, stdout io.Writer) (code int, ok
 }
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("build", "[-site DIR] [-out DIR] [-base-url URL] [-drafts] [-git] [-stats]", "Build the site", stdout, stderr)
+	fs := newFlags("build", "[-site DIR] [-out DIR] [-config FILE] [-base-url URL] [-drafts] [-git] [-stats]", "Build the site", stdout, stderr)
 	siteDir := fs.String("site", ".", "the site `folder` (holding content/)")
 	out := fs.String("out", "", "the output `folder` (default: SITE/public)")
-	baseURL := fs.String("base-url", "", "the absolute `URL` the site is published at (overrides site.yaml)")
-	drafts := fs.Bool("drafts", false, "include draft cases")
-	git := fs.Bool("git", false, "show on each case the last commit that changed it, failing if git cannot tell (default: when the site is a git checkout)")
+	config := configFlag(fs)
+	baseURL := fs.String("base-url", "", "the absolute `URL` the site is published at (overrides site.yaml and -config)")
+	drafts := fs.Bool("drafts", false, "include drafts (cases, entities and pages marked draft: true)")
+	git := fs.Bool("git", false, "date the pages and show each case's last commit from git, failing if git cannot tell (default: when the site is a full git checkout)")
 	stats := fs.Bool("stats", false, "print the time and allocations of each stage, and counts, to stderr")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile to `file` (go tool pprof)")
 	memProfile := fs.String("memprofile", "", "write a heap profile to `file` at the end of the build")
@@ -172,6 +185,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	if *out == "" {
 		*out = filepath.Join(*siteDir, "public")
+	}
+	if !checkConfig("build", *config, stderr) {
+		return exitUsage
 	}
 	stop, err := startProfiles(*cpuProfile, *memProfile)
 	if err != nil {
@@ -187,7 +203,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	waiting := func() {
 		fmt.Fprintf(stderr, "casebook build: another build is writing beside %s; waiting for it to finish (Ctrl-C to stop)\n", *out)
 	}
-	b := build.New(build.Options{SiteDir: *siteDir, Drafts: *drafts, BaseURL: *baseURL, Git: *git, Once: true, Waiting: waiting})
+	b := build.New(build.Options{SiteDir: *siteDir, Drafts: *drafts, Config: *config, BaseURL: *baseURL, Git: *git, Once: true, Waiting: waiting})
 	res, err := b.WriteDir(ctx, *out)
 	if perr := stop(); perr != nil && err == nil {
 		err = perr
@@ -199,9 +215,10 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 }
 
 func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("check", "[-site DIR] [-drafts] [-format text|json|github] [-links] [-archives]", "Check the content without writing anything", stdout, stderr)
+	fs := newFlags("check", "[-site DIR] [-config FILE] [-drafts] [-format text|json|github] [-links] [-archives]", "Check the content without writing anything", stdout, stderr)
 	siteDir := fs.String("site", ".", "the site `folder` (holding content/)")
-	drafts := fs.Bool("drafts", false, "include draft cases")
+	config := configFlag(fs)
+	drafts := fs.Bool("drafts", false, "include drafts (cases, entities and pages marked draft: true)")
 	format := fs.String("format", "text", "how to print problems: `text`, json (for editors) or github (pull-request annotations)")
 	links := fs.Bool("links", false, "also fetch every source URL and archive URL and warn about broken ones")
 	archives := fs.Bool("archives", false, "also list every source with a URL but no archived copy, as a worklist (not an error)")
@@ -216,7 +233,10 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintln(stderr, "casebook check: -archives prints a text worklist: use it without -format")
 		return exitUsage
 	}
-	b := build.New(build.Options{SiteDir: *siteDir, Drafts: *drafts})
+	if !checkConfig("check", *config, stderr) {
+		return exitUsage
+	}
+	b := build.New(build.Options{SiteDir: *siteDir, Drafts: *drafts, Config: *config})
 	res, err := b.Run(ctx, nil)
 	if err == nil && *links && res.Site != nil {
 		res.Diags.Add(checkLinks(ctx, res.Site)...)
@@ -229,6 +249,32 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		writeArchiveWorklist(stdout, res.Site)
 	}
 	return report(res, err, "checked", stdout, stderr)
+}
+
+// configFlag defines -config on a command's flags.
+func configFlag(fs *flag.FlagSet) *string {
+	return fs.String("config", "", "a YAML `file` of settings laid over content/site.yaml, such as production's base_url (a path from the current folder)")
+}
+
+// checkConfig reports a -config file that cannot be opened, a usage error;
+// it returns whether the command may go on.
+func checkConfig(cmd, config string, stderr io.Writer) bool {
+	if config == "" {
+		return true
+	}
+	st, err := os.Stat(config)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		fmt.Fprintf(stderr, "casebook %s: -config %q: no such file; give the path of a YAML file with the site.yaml fields to change, from the current folder\n", cmd, config)
+		return false
+	case err != nil:
+		fmt.Fprintf(stderr, "casebook %s: -config %q: %v\n", cmd, config, errors.Unwrap(err))
+		return false
+	case st.IsDir():
+		fmt.Fprintf(stderr, "casebook %s: -config %q is a folder; give the path of a YAML file\n", cmd, config)
+		return false
+	}
+	return true
 }
 
 // report prints the diagnostics and the summary line and picks the exit code.

@@ -12,13 +12,17 @@ import (
 )
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("serve", "[-site DIR] [-addr 127.0.0.1:1313] [-drafts] [-open]", "Serve the site with live reload while you edit", stdout, stderr)
+	fs := newFlags("serve", "[-site DIR] [-config FILE] [-addr 127.0.0.1:1313] [-drafts] [-open]", "Serve the site with live reload while you edit", stdout, stderr)
 	siteDir := fs.String("site", ".", "the site `folder` (holding content/)")
+	config := configFlag(fs)
 	addr := fs.String("addr", "127.0.0.1:1313", "the `host:port` to listen on")
-	drafts := fs.Bool("drafts", false, "include draft cases")
+	drafts := fs.Bool("drafts", false, "include drafts (cases, entities and pages marked draft: true)")
 	open := fs.Bool("open", false, "open the site in the default browser")
 	if code, ok := parseFlags(fs, args, stdout); !ok {
 		return code
+	}
+	if !checkConfig("serve", *config, stderr) {
+		return exitUsage
 	}
 	host, _, err := net.SplitHostPort(*addr)
 	if err != nil {
@@ -28,7 +32,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
 		fmt.Fprintf(stderr, "warning: serving on %s makes the preview reachable from other machines\n", *addr)
 	}
-	s := server.New(server.Options{SiteDir: *siteDir, Addr: *addr, Drafts: *drafts, Log: stderr})
+	s := server.New(server.Options{SiteDir: *siteDir, Addr: *addr, Drafts: *drafts, Config: *config, Log: stderr})
 	if *open {
 		go openBrowser("http://" + *addr + "/")
 	}

@@ -1,7 +1,8 @@
 // Package build runs the whole pipeline — load, parse, resolve, render — as
 // one value that the CLI and the dev server share, and writes the result to
 // an output folder safely: into a temp folder beside it, swapped in only when
-// the whole build succeeded.
+// the whole build succeeded, the output's .git and site.yaml's keep: paths
+// carried over (keep.go).
 //
 //	b := build.New(build.Options{SiteDir: "mysite"})
 //	res, err := b.WriteDir(ctx, "mysite/public")
@@ -43,9 +44,13 @@ import (
 type Options struct {
 	SiteDir string // the site root on disk; used for Site when that is nil, and to check the output folder
 	Site    fs.FS  // the site root; tests pass an fstest.MapFS
-	Drafts  bool   // include draft cases
-	BaseURL string // overrides site.yaml's base_url
-	Git     bool   // require the last commit of each case from git (used anyway when SiteDir is a git checkout)
+	Drafts  bool   // include drafts (cases, entities and pages marked draft: true)
+	BaseURL string // overrides site.yaml's base_url, and Config's
+	// Config is the path of a configuration overlay laid over site.yaml
+	// (casebook build -config FILE; see content.Overlay), read at every
+	// run; messages name it as given.
+	Config string
+	Git    bool // require the git history of the cases and entities (used anyway when SiteDir is a full git checkout)
 	// Once says the Build runs once (casebook build): it keeps no loaded
 	// file or parsed body for a later run, and drops what a large build
 	// would otherwise hold to its end: once the site is resolved, what only
@@ -199,12 +204,17 @@ func (b *Build) Run(ctx context.Context, sink render.Sink) (*Result, error) {
 		sink = discard{} // check: render everything, write nothing
 	}
 	counted, countingSink := newStatSink(sink)
-	render := r.Render
+	renderAll := r.Render
 	if b.opt.Once {
-		render = r.RenderOnce
+		renderAll = r.RenderOnce
 	}
-	if res.Pages, err = render(ctx, res.Site, countingSink); err != nil {
-		if !b.templateDiags(err, res) {
+	if res.Pages, err = renderAll(ctx, res.Site, countingSink); err != nil {
+		var pe *render.PlanError
+		switch {
+		case errors.As(err, &pe):
+			res.Diags.Add(pe.Diags...) // nothing was written
+			res.Diags.Sort()
+		case !b.templateDiags(err, res):
 			return nil, err
 		}
 		res.Pages = 0
@@ -232,6 +242,12 @@ func (b *Build) Lazy(ctx context.Context) (*Result, *render.Lazy, error) {
 		return res, nil, err
 	}
 	l := r.Lazy(res.Site)
+	if d := l.Diags(); len(d) > 0 {
+		res.Diags.Add(d...)
+		res.Diags.Sort()
+		res.Duration = res.Stats.Total()
+		return res, nil, nil
+	}
 	res.Pages = l.Pages()
 	clock.lap("plan")
 	res.Duration = res.Stats.Total()
@@ -256,7 +272,8 @@ func (b *Build) prepare(ctx context.Context, rendering, update bool) (*Result, *
 	top := b.opt.Site
 	templatesOK := content.CheckTree(b.opt.Site, "templates", content.MaxTemplateSize, &themeDiags)
 	staticOK := content.CheckTree(b.opt.Site, "static", content.MaxStaticSize, &themeDiags)
-	if !templatesOK || !staticOK {
+	rootOK := checkRoot(b.opt.Site, &themeDiags)
+	if !templatesOK || !staticOK || !rootOK {
 		top = emptyFS{} // the build fails; the default theme keeps the parse going
 	}
 	theme := overlay{top: top, bottom: casebook.Theme()}
@@ -267,6 +284,7 @@ func (b *Build) prepare(ctx context.Context, rendering, update bool) (*Result, *
 	}
 	files, cfg, diags := content.LoadCached(b.opt.Site, cache)
 	diags.Add(themeDiags...)
+	cfg = b.overlay(cfg, &diags)
 	res.Stats.Inputs = len(files)
 	clock.lap("load")
 	docs, err := b.parse(ctx, files, cfg.Language, &res.Stats.Parsed)
@@ -279,7 +297,7 @@ func (b *Build) prepare(ctx context.Context, rendering, update bool) (*Result, *
 	clock.lap("parse")
 	opt := site.Options{Drafts: b.opt.Drafts, BaseURL: b.opt.BaseURL, Today: content.Today(time.Now())}
 	if !diags.HasErrors() {
-		if opt.Commits, err = b.commitsFor(ctx, rendering, update, &res.Stats.Commits); err != nil {
+		if opt.History, err = b.commitsFor(ctx, rendering, update, &res.Stats.Commits); err != nil {
 			return nil, nil, nil, err
 		}
 		if b.opt.SiteDir != "" && (rendering || b.opt.Git) {
@@ -367,11 +385,11 @@ func (b *Build) renderer(theme fs.FS, update bool, kept *bool) (*render.Renderer
 	return r, nil
 }
 
-// themeSum hashes the path and bytes of every file below templates/ and
-// static/ in the site root.
+// themeSum hashes the path and bytes of every file below templates/,
+// static/ and root/ in the site root.
 func themeSum(fsys fs.FS) [sha256.Size]byte {
 	h := sha256.New()
-	for _, dir := range []string{"templates", "static"} {
+	for _, dir := range []string{"templates", "static", render.RootDir} {
 		fs.WalkDir(fsys, dir, func(name string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() {
 				return nil // an absent folder is an empty one; an unreadable file fails render.New

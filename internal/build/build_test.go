@@ -192,16 +192,24 @@ func TestOutputRefused(t *testing.T) {
 	os.WriteFile(filepath.Join(notOurs, "keep.txt"), []byte("keep"), 0o644)
 	file := filepath.Join(dir, "afile")
 	os.WriteFile(file, []byte("x"), 0o644)
+	os.MkdirAll(filepath.Join(dir, "static"), 0o755)
+	os.Symlink(filepath.Join(dir, "static"), filepath.Join(dir, "linked"))
 	home, _ := os.UserHomeDir()
 	tests := []struct{ name, out, want string }{
 		{"site folder", dir, "refusing to replace the site folder"},
-		{"inside content", filepath.Join(dir, "content", "public"), "overlaps the content folder"},
-		{"parent of site", filepath.Dir(dir), "overlaps the content folder"},
+		{"inside content", filepath.Join(dir, "content", "public"), "it is inside the site's content folder"},
+		{"inside static", filepath.Join(dir, "static", "x"), "it is inside the site's static folder, which the build reads"},
+		{"static itself", filepath.Join(dir, "static"), "it is the site's static folder, which the build reads"},
+		{"inside templates", filepath.Join(dir, "templates", "out"), "it is inside the site's templates folder"},
+		{"inside root", filepath.Join(dir, "root", "x"), "it is inside the site's root folder"},
+		{"inside archetypes", filepath.Join(dir, "archetypes", "x"), "it is inside the site's archetypes folder"},
+		{"through a link", filepath.Join(dir, "linked", "x"), "it is inside the site's static folder"},
+		{"parent of site", filepath.Dir(dir), "holds the site's content folder"},
 		{"root", "/", "refusing to write the site to the root folder"},
 		{"home", home, "refusing to replace the home folder"},
 		{"not ours", notOurs, "not empty and was not made by casebook"},
 		{"a file", file, "is not a folder"},
-		{"templates", filepath.Join(dir, "templates"), "holds the site's templates folder"},
+		{"templates", filepath.Join(dir, "templates"), "it is the site's templates folder"},
 		{"mount point", "/proc", "is a mount point"},
 	}
 	for _, tt := range tests {

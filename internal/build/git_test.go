@@ -34,8 +34,10 @@ func git(t *testing.T, dir, date string, args ...string) string {
 }
 
 // TestGitCommits builds a site kept in a sub-folder of a git repository with
-// two commits: each case shows the last commit that changed its file, with
-// one git call, and the output is the same on every build.
+// three commits: each case shows the last commit that changed its file, with
+// one git call; a page whose front matter gives no dates first appeared with
+// the commit that added its file and was last updated by the last one that
+// changed it, in every format; and the output is the same on every build.
 func TestGitCommits(t *testing.T) {
 	if _, err := exec.LookPath("git"); err != nil {
 		t.Skip("git is not installed")
@@ -67,6 +69,13 @@ func TestGitCommits(t *testing.T) {
 	// Late in the evening east of UTC: the committer's own date is the 5th.
 	git(t, repo, "2024-03-05T23:30:00+01:00", "commit", "-q", "-am", "second")
 	second := git(t, repo, "", "rev-parse", "HEAD")
+	other := filepath.Join(siteDir, "content", "cases", "other-2019.md")
+	data, _ = os.ReadFile(other)
+	if err := os.WriteFile(other, append(data, "\nA later paragraph.\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	git(t, repo, "2024-04-10T12:00:00+00:00", "commit", "-q", "-am", "third")
+	third := git(t, repo, "", "rev-parse", "HEAD")
 
 	run := func() *sitetest.MemSink {
 		sink := &sitetest.MemSink{}
@@ -79,8 +88,11 @@ func TestGitCommits(t *testing.T) {
 		}
 		for _, c := range res.Site.Cases {
 			want, date := first, "2024-01-02"
-			if c.Slug == "ds-2017" {
+			switch c.Slug {
+			case "ds-2017":
 				want, date = second, "2024-03-05"
+			case "other-2019":
+				want, date = third, "2024-04-10"
 			}
 			if c.Commit.Hash != want || c.Commit.Date.String() != date {
 				t.Errorf("%s: commit %s %s; want %s %s", c.Slug, c.Commit.Hash, c.Commit.Date, want, date)
@@ -99,6 +111,27 @@ func TestGitCommits(t *testing.T) {
 		if !bytes.Equal(data, b.Files[name]) {
 			t.Errorf("%s differs between two builds of the same commit", name)
 		}
+	}
+	// other-2019's front matter has no published or updated: its page is
+	// dated by git in every format. (ds-2017's front matter dates it.)
+	otherPage := string(a.Files["cases/other-2019/index.html"])
+	for _, want := range []string{
+		`<meta property="article:published_time" content="2024-01-02">`,
+		`<meta property="article:modified_time" content="2024-04-10">`,
+		`<meta name="citation_publication_date" content="2024/04/10">`,
+		`<meta name="citation_online_date" content="2024/01/02">`,
+		`"datePublished":"2024-01-02","dateModified":"2024-04-10"`,
+		`Test Editors. (2024, April 10). <i>Cloudflare keeps another site</i>.`,
+		`<dt>First published</dt><dd><time datetime="2024-01-02">2 January 2024</time></dd>`,
+		`<dt>Last updated</dt><dd><time datetime="2024-04-10">10 April 2024</time></dd>`,
+	} {
+		if !strings.Contains(otherPage, want) {
+			t.Errorf("cases/other-2019/index.html lacks %s", want)
+		}
+	}
+	ent := string(a.Files["entities/cloudflare/index.html"]) // added in the first commit, listing both cases
+	if !strings.Contains(ent, `"datePublished":"2024-01-02","dateModified":"2024-04-10"`) {
+		t.Errorf("entities/cloudflare/index.html: the page is not dated by its file's first commit and its cases' last update")
 	}
 	var exported struct {
 		Cases []struct {
@@ -143,5 +176,48 @@ func TestGitOutsideCheckout(t *testing.T) {
 	_, err = build.New(build.Options{SiteDir: dir, Git: true}).Run(context.Background(), &sitetest.MemSink{})
 	if err == nil || !strings.Contains(err.Error(), "not in a git checkout") {
 		t.Errorf("Git outside a checkout: err = %v; want one saying it is not in a git checkout", err)
+	}
+}
+
+// TestGitShallow: in a shallow clone the oldest commit seems to add every
+// file, which would date every page by it; the build uses no history there,
+// and with Git it fails, saying why.
+func TestGitShallow(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	repo := t.TempDir()
+	t.Setenv("GIT_CEILING_DIRECTORIES", filepath.Dir(repo))
+	origin := filepath.Join(repo, "origin")
+	if err := os.CopyFS(origin, sitetest.FS(t, sitetest.Base)); err != nil {
+		t.Fatal(err)
+	}
+	git(t, origin, "", "init", "-q")
+	git(t, origin, "2024-01-02T10:00:00+00:00", "add", ".")
+	git(t, origin, "2024-01-02T10:00:00+00:00", "commit", "-q", "-m", "first")
+	f := filepath.Join(origin, "content", "cases", "other-2019.md")
+	data, _ := os.ReadFile(f)
+	if err := os.WriteFile(f, append(data, "\nMore.\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	git(t, origin, "2024-04-10T12:00:00+00:00", "commit", "-q", "-am", "second")
+	clone := filepath.Join(repo, "clone")
+	git(t, repo, "", "clone", "-q", "--depth", "1", "file://"+origin, clone)
+
+	res, err := build.New(build.Options{SiteDir: clone}).Run(context.Background(), &sitetest.MemSink{})
+	if err != nil || !res.OK() {
+		t.Fatalf("build of a shallow clone: %v %v", err, res.Diags)
+	}
+	for _, c := range res.Site.Cases {
+		if !c.Commit.IsZero() {
+			t.Errorf("%s has commit %+v from a cut history", c.Slug, c.Commit)
+		}
+		if c.Slug == "other-2019" && (!c.Dates.Published.IsZero() || !c.Dates.Modified.IsZero()) {
+			t.Errorf("other-2019 is dated %+v by a cut history", c.Dates)
+		}
+	}
+	_, err = build.New(build.Options{SiteDir: clone, Git: true}).Run(context.Background(), &sitetest.MemSink{})
+	if err == nil || !strings.Contains(err.Error(), "shallow clone") || !strings.Contains(err.Error(), "git fetch --unshallow") {
+		t.Errorf("Git in a shallow clone: err = %v; want one saying it is shallow and how to fetch the history", err)
 	}
 }

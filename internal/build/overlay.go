@@ -13,16 +13,23 @@ type overlay struct {
 	top, bottom fs.FS
 }
 
+// Open opens a file of top, else of bottom; a folder is bottom's, or
+// top's when bottom has none (a site's root/).
 func (o overlay) Open(name string) (fs.File, error) {
 	f, err := o.top.Open(name)
-	if err == nil {
-		st, serr := f.Stat()
-		if serr == nil && !st.IsDir() {
-			return f, nil
-		}
-		f.Close()
+	if err != nil {
+		return o.bottom.Open(name)
 	}
-	return o.bottom.Open(name)
+	st, serr := f.Stat()
+	if serr == nil && !st.IsDir() {
+		return f, nil
+	}
+	b, berr := o.bottom.Open(name)
+	if berr != nil && errors.Is(berr, fs.ErrNotExist) && serr == nil {
+		return f, nil
+	}
+	f.Close()
+	return b, berr
 }
 
 // ReadDir merges both directories, top first on equal names.

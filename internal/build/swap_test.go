@@ -45,7 +45,9 @@ func TestMain(m *testing.M) {
 // folder then, after the next build that fails on a content error, and
 // after the next good build: a whole site at every point (but between the
 // two renames of the fallback swap, where the next build puts the old site
-// back), and no stale folder once a build has run.
+// back), and no stale folder once a build has run. The output folder is a
+// git worktree with a path of keep: in it: at every point, they are there
+// as they were.
 func TestKillInSwap(t *testing.T) {
 	tests := []struct {
 		name, at   string
@@ -53,6 +55,8 @@ func TestKillInSwap(t *testing.T) {
 		stale      bool   // stale folders are there before the killed build
 		afterKill  string // "old", "new" or "none": the output right after the kill
 	}{
+		{"kept linked", "keep: linked", false, false, "old"},
+		{"kept linked, two renames", "keep: linked", true, false, "old"},
 		{"exchanged", "swap: exchanged", false, false, "new"},
 		{"moved aside", "swap: moved aside", true, false, "none"},
 		{"renamed", "swap: renamed", true, false, "new"},
@@ -61,11 +65,12 @@ func TestKillInSwap(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			dir := writeSite(t, "")
+			dir := writeSite(t, keptSiteYAML)
 			out := filepath.Join(dir, "public")
 			if res, err := build.New(build.Options{SiteDir: dir}).WriteDir(context.Background(), out); err != nil || !res.OK() {
 				t.Fatalf("first build: %v %v", err, res.Diags)
 			}
+			writeKept(t, out)
 			trees := map[string]map[string][]byte{"old": sitetest.ReadTree(t, out), "none": nil}
 			casePath := filepath.Join(dir, "content/cases/ds-2017.md")
 			good, _ := os.ReadFile(casePath)
@@ -75,6 +80,7 @@ func TestKillInSwap(t *testing.T) {
 				t.Fatalf("build of the new site: %v %v", err, res.Diags)
 			}
 			trees["new"] = sitetest.ReadTree(t, other)
+			maps.Copy(trees["new"], keptFiles)
 			if maps.EqualFunc(trees["old"], trees["new"], bytes.Equal) {
 				t.Fatal("the edit changed nothing")
 			}
@@ -125,7 +131,56 @@ func TestKillInSwap(t *testing.T) {
 			if left, _ := filepath.Glob(filepath.Join(dir, ".casebook-*")); len(left) > 0 {
 				t.Errorf("stale folders remain after the next build: %v", left)
 			}
+
+			// The next good build keeps them too.
+			os.WriteFile(casePath, good, 0o644)
+			if res, err := build.New(build.Options{SiteDir: dir}).WriteDir(context.Background(), out); err != nil || !res.OK() {
+				t.Fatalf("the next good build: %v %v", err, res.Diags)
+			}
+			check("after the next good build", "old")
 		})
+	}
+}
+
+// keptSiteYAML is a site.yaml with a keep: list, for the tests of the
+// paths a build keeps in the output folder.
+const keptSiteYAML = `
+-- content/site.yaml --
+title: Test Casebook
+base_url: https://example.org/sub/
+publisher: Test Editors
+keep:
+  - notes
+  - nested/deep/file.txt
+`
+
+// keptFiles are the files writeKept puts in an output folder: a git
+// worktree's and those of keptSiteYAML's keep:.
+var keptFiles = map[string][]byte{
+	".git/HEAD":                []byte("ref: refs/heads/gh-pages\n"),
+	".git/objects/ab/cdef0123": []byte("a git object"),
+	".git/refs/heads/gh-pages": []byte("0123456789abcdef\n"),
+	"notes/todo.txt":           []byte("kept"),
+	"notes/sub/more.txt":       []byte("kept too"),
+	"nested/deep/file.txt":     []byte("deep"),
+}
+
+// writeKept writes keptFiles into out; the git object is read-only, as
+// git makes them.
+func writeKept(t *testing.T, out string) {
+	t.Helper()
+	for name, data := range keptFiles {
+		p := filepath.Join(out, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		mode := os.FileMode(0o644)
+		if strings.Contains(name, "objects") {
+			mode = 0o444
+		}
+		if err := os.WriteFile(p, data, mode); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
 

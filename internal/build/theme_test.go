@@ -218,8 +218,8 @@ func TestUnmarkedThemeIsTheDefault(t *testing.T) {
 // theme between them, with theme laid over each: the test site with what it
 // lacks (a redirect, an update and changes, every action type, a further
 // source, a work cited twice, a home page, an entity with a body and a
-// Wikidata id, a year of more entries than a timeline page shows) in a git
-// checkout with a repo_url; the test site in a git checkout without one;
+// Wikidata id, a year of more entries than a timeline page shows, a menu:
+// with a link to another site) in a git checkout with a repo_url; the test site in a git checkout without one;
 // and a site with no case, whose licence has no known address.
 func branchBuilds(t *testing.T, theme map[string][]byte) []map[string][]byte {
 	t.Helper()
@@ -270,6 +270,9 @@ language: en
 publisher: Test Editors
 license: CC BY 4.0
 repo_url: https://git.example.org/casebook/
+menu:
+  - {label: Data, url: /data/}
+  - {label: Code, url: https://git.example.org/casebook/}
 -- content/pages/home.md --
 ---
 title: Home

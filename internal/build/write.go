@@ -31,6 +31,10 @@ const (
 // content has no errors and rendering succeeded, swaps it in place of out.
 // On any failure out is left as it was and the temp folder is removed.
 //
+// The output's .git (a worktree of a gh-pages branch) and the paths of
+// site.yaml's keep: survive: before the swap they are linked into the temp
+// folder from out, which is not changed (keep).
+//
 // Safety, in order:
 //   - an out that is a symbolic link is followed: its target is replaced,
 //     and the link keeps pointing at the new site;
@@ -83,7 +87,10 @@ func (b *Build) WriteDir(ctx context.Context, out string) (*Result, error) {
 		return res, err
 	}
 	clock := startClock(&res.Stats)
-	err = b.swap(tmp, out)
+	err = b.keep(out, tmp, keptPaths(res.Site.Config))
+	if err == nil {
+		err = b.swap(tmp, out)
+	}
 	clock.lap("swap")
 	res.Duration += res.Stats.Stages[len(res.Stats.Stages)-1].Duration
 	return res, err
@@ -197,8 +204,9 @@ func (b *Build) cleanStale(dir, out string) error {
 }
 
 // checkOut refuses output folders that a build must never replace: the site
-// itself, a folder holding the content, the root or home folder, and a
-// non-empty folder that Casebook did not make.
+// itself, a folder inside or holding one of the folders the build reads,
+// the root or home folder, and a non-empty folder that Casebook did not
+// make (.git alone, a fresh worktree, counts as empty).
 func (b *Build) checkOut(out string) error {
 	if out == filepath.Dir(out) {
 		return fmt.Errorf("refusing to write the site to the root folder %q", out)
@@ -207,21 +215,8 @@ func (b *Build) checkOut(out string) error {
 		return fmt.Errorf("refusing to replace the home folder %q; choose a folder such as %q", out, filepath.Join(out, "public"))
 	}
 	if b.opt.SiteDir != "" {
-		siteDir, err := filepath.Abs(b.opt.SiteDir)
-		if err != nil {
+		if err := checkInputs(b.opt.SiteDir, out); err != nil {
 			return err
-		}
-		if sameDir(siteDir, out) {
-			return fmt.Errorf("refusing to replace the site folder %q with the output; use -out %q", out, filepath.Join(out, "public"))
-		}
-		contentDir := filepath.Join(siteDir, "content")
-		if within(contentDir, out) || within(out, contentDir) {
-			return fmt.Errorf("refusing to write to %q: it overlaps the content folder %q", out, contentDir)
-		}
-		for _, d := range []string{"templates", "static"} {
-			if within(out, filepath.Join(siteDir, d)) {
-				return fmt.Errorf("refusing to write to %q: it holds the site's %s folder", out, d)
-			}
 		}
 	}
 	st, err := os.Stat(out)
@@ -243,13 +238,71 @@ func (b *Build) checkOut(out string) error {
 	if err != nil {
 		return err
 	}
+	entries = slices.DeleteFunc(entries, func(e fs.DirEntry) bool { return slices.Contains(AlwaysKept, e.Name()) })
 	if len(entries) == 0 {
-		return nil
+		return nil // empty, or a fresh git worktree (only .git)
 	}
 	if _, err := os.Stat(filepath.Join(out, Marker)); err != nil {
 		return fmt.Errorf("refusing to replace %q: it is not empty and was not made by casebook (no %s file)", out, Marker)
 	}
 	return nil
+}
+
+// InputDirs are the folders of a site that a build or casebook new reads:
+// an output folder may be neither inside one nor hold one.
+var InputDirs = []string{"content", "templates", "static", "root", "archetypes"}
+
+// checkInputs refuses an output folder out that is the site folder, inside
+// one of its InputDirs or holds one: a build into static/x would copy the
+// site into itself at every build. Both paths are compared with their
+// symbolic links followed.
+func checkInputs(siteDir, out string) error {
+	siteDir, err := realPath(siteDir)
+	if err != nil {
+		return err
+	}
+	if out, err = realPath(out); err != nil {
+		return err
+	}
+	public := filepath.Join(siteDir, "public")
+	if sameDir(siteDir, out) {
+		return fmt.Errorf("refusing to replace the site folder %q with the output; use -out %q", out, public)
+	}
+	for _, d := range InputDirs {
+		dir := filepath.Join(siteDir, d)
+		if sameDir(dir, out) {
+			return fmt.Errorf("refusing to write to %q: it is the site's %s folder, which the build reads; use -out %q", out, d, public)
+		}
+		if within(dir, out) {
+			return fmt.Errorf("refusing to write to %q: it is inside the site's %s folder, which the build reads (the site would be copied into itself); use -out %q", out, d, public)
+		}
+		if within(out, dir) {
+			return fmt.Errorf("refusing to write to %q: it holds the site's %s folder, which a build would replace; use -out %q", out, d, public)
+		}
+	}
+	return nil
+}
+
+// realPath makes p absolute with every symbolic link followed, also in a
+// path that does not exist yet (its longest existing part).
+func realPath(p string) (string, error) {
+	p, err := filepath.Abs(p)
+	if err != nil {
+		return "", err
+	}
+	rest := ""
+	for {
+		real, err := filepath.EvalSymlinks(p)
+		if err == nil {
+			return filepath.Join(real, rest), nil
+		}
+		parent := filepath.Dir(p)
+		if parent == p {
+			return filepath.Join(p, rest), nil
+		}
+		rest = filepath.Join(filepath.Base(p), rest)
+		p = parent
+	}
 }
 
 func sameDir(a, b string) bool { return filepath.Clean(a) == filepath.Clean(b) }

@@ -166,34 +166,6 @@ func TestUpdatedBeforeDate(t *testing.T) {
 	}
 }
 
-func TestEndsBefore(t *testing.T) {
-	d := func(s string) Date {
-		v, err := ParseDate(s)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return v
-	}
-	tests := []struct {
-		a, b string
-		want bool
-	}{
-		{"2017-08", "2017-09-01", true},
-		{"2017-08", "2017-08-31", false},
-		{"2017", "2017-08", false},
-		{"2016", "2017", true},
-		{"2016-02", "2016-03", true},
-		{"2017-08-16", "2017-08-16", false},
-		{"2017-08-15", "2017-08-16", true},
-		{"2026-12-07", "2031", true},
-	}
-	for _, tt := range tests {
-		if got := d(tt.a).EndsBefore(d(tt.b)); got != tt.want {
-			t.Errorf("%s.EndsBefore(%s) = %v; want %v", tt.a, tt.b, got, tt.want)
-		}
-	}
-}
-
 // TestFailedFileKept checks that a file that cannot be read as front
 // matter and body is still loaded, broken, so that its slug stays known,
 // and that what it may have referred to is known: its words, or anything

@@ -28,24 +28,30 @@ type Config struct {
 	LicenseURL  string // license_url: the licence's address; "" when not given (see LicenseURL)
 	RepoURL     string
 	Authors     []string
+	// Keep lists the paths of the output folder that a build keeps as they
+	// are, besides .git, which is always kept (keep:, see keepPath).
+	Keep   []Ref
+	Params Params     // params: free values for templates (.Site.Params)
+	Menu   []MenuItem // menu: the site's own entries of the main menu
 }
 
 // CaseMeta is the front matter of a case.
 type CaseMeta struct {
-	Title   string
-	Summary string
-	Date    Date
-	Targets []Ref
-	Actions []Action
-	People  []Ref
-	Tags    []Ref
-	Related []Ref
-	Events  []Event
-	Sources []Source
-	Draft   bool
-	Updated Date // zero when absent
-	Aliases []Ref
-	Changes []Change
+	Title     string
+	Summary   string
+	Date      Date
+	Targets   []Ref
+	Actions   []Action
+	People    []Ref
+	Tags      []Ref
+	Related   []Ref
+	Events    []Event
+	Sources   []Source
+	Draft     bool
+	Published Date // when the page first appeared, if the editors say so; zero when absent
+	Updated   Date // zero when absent
+	Aliases   []Ref
+	Changes   []Change
 	// Where date and updated are written (for the warnings about dates
 	// after the day of the build, which the site gives).
 	DatePos, UpdatedPos diag.Pos
@@ -91,19 +97,22 @@ type Change struct {
 
 // EntityMeta is the front matter of an entity.
 type EntityMeta struct {
-	Name     string
-	Kind     string // one of EntityKinds
-	Aliases  []string
-	Website  string
-	Wikidata string
-	Summary  string
+	Name      string
+	Kind      string // one of EntityKinds
+	Aliases   []string
+	Website   string
+	Wikidata  string
+	Summary   string
+	Published Date // when the page first appeared, if the editors say so; zero when absent
+	Draft     bool // built only with -drafts
 }
 
 // PageMeta is the front matter of a free page.
 type PageMeta struct {
 	Title   string
 	Summary string
-	Menu    int // 0: not in the menu
+	Menu    int  // 0: not in the menu
+	Draft   bool // built only with -drafts
 }
 
 // EntityKinds lists the kinds of entity.
@@ -203,20 +212,6 @@ func (d Date) Compare(e Date) int {
 	return cmpInt(d.Day, e.Day)
 }
 
-// EndsBefore reports whether the whole period of d (a year, a month or a
-// day) is over before e's starts: 2017-08 ends before 2017-09-01 but not
-// before 2017-08-31, and 2017 not before 2017-08.
-func (d Date) EndsBefore(e Date) bool {
-	last := d
-	if last.Month == 0 {
-		last.Month, last.Day = 12, 31
-	} else if last.Day == 0 {
-		last.Day = time.Date(d.Year, time.Month(d.Month)+1, 0, 0, 0, 0, 0, time.UTC).Day()
-	}
-	first := Date{e.Year, max(e.Month, 1), max(e.Day, 1)}
-	return last.Compare(first) < 0
-}
-
 // Today returns the day of t (in t's location) as a Date.
 func Today(t time.Time) Date {
 	y, m, day := t.Date()
@@ -226,6 +221,22 @@ func Today(t time.Time) Date {
 // Time returns the first instant of d in UTC (for feeds and sitemaps).
 func (d Date) Time() time.Time {
 	return time.Date(d.Year, time.Month(max(d.Month, 1)), max(d.Day, 1), 0, 0, 0, 0, time.UTC)
+}
+
+// Before reports whether d is certainly earlier than e: earlier at the
+// precision of the less precise of the two, so that 2024-03 is neither
+// before nor after 2024-03-05. A zero date is before nothing.
+func (d Date) Before(e Date) bool {
+	if d.IsZero() || e.IsZero() {
+		return false
+	}
+	if d.Month == 0 || e.Month == 0 {
+		return d.Year < e.Year
+	}
+	if d.Day == 0 || e.Day == 0 {
+		return d.Year < e.Year || d.Year == e.Year && d.Month < e.Month
+	}
+	return d.Compare(e) < 0
 }
 
 func cmpInt(a, b int) int {

@@ -46,6 +46,7 @@ func (d *decoder) caseMeta(n *yaml.Node) *CaseMeta {
 			d.list("sources", n, func(item *yaml.Node) { c.Sources = append(c.Sources, d.source(item)) })
 		}},
 		{"draft", false, "", d.boolean("draft", &c.Draft)},
+		{"published", false, "", d.date("published", &c.Published)},
 		{"updated", false, "", func(n *yaml.Node) { c.UpdatedPos = d.pos(n); d.date("updated", &c.Updated)(n) }},
 		{"aliases", false, "", d.refs("aliases", &c.Aliases)},
 		{"changes", false, "", func(n *yaml.Node) {
@@ -59,8 +60,12 @@ func (d *decoder) caseMeta(n *yaml.Node) *CaseMeta {
 				d.hint(dg, "list at least one item under %s:", key)
 			}
 		}
+		if c.Updated.Before(c.Published) {
+			dg := d.errorf(valueOf(n, "updated"), "updated %s is before published %s", c.Updated, c.Published)
+			d.hint(dg, "a page is updated after it first appeared: correct one of the two dates")
+		}
 	}
-	if !c.Updated.IsZero() && !c.Date.IsZero() && c.Updated.EndsBefore(c.Date) {
+	if c.Updated.Before(c.Date) {
 		d.diags.Add(diag.Warnf(c.UpdatedPos, "updated %s is before the case's date %s", c.Updated, c.Date).
 			WithHint("updated is the day this page was last revised, which cannot come before date, the decisive moment of the case: check both"))
 	}
@@ -143,6 +148,8 @@ func (d *decoder) entityMeta(n *yaml.Node) *EntityMeta {
 		{"website", false, "", d.url("website", &e.Website)},
 		{"wikidata", false, "", d.pattern("wikidata", wikidataPattern, "a Wikidata id is Q followed by digits", "Q4778915", &e.Wikidata)},
 		{"summary", false, "", d.str("summary", &e.Summary)},
+		{"published", false, "", d.date("published", &e.Published)},
+		{"draft", false, "", d.boolean("draft", &e.Draft)},
 	}, map[string]string{"title": `entities have a name: did you mean "name"?`})
 	return e
 }
@@ -153,6 +160,7 @@ func (d *decoder) pageMeta(n *yaml.Node) *PageMeta {
 		{"title", true, "title: About", d.line("title", &p.Title)},
 		{"summary", false, "", d.str("summary", &p.Summary)},
 		{"menu", false, "", d.integer("menu", &p.Menu)},
+		{"draft", false, "", d.boolean("draft", &p.Draft)},
 	}, nil)
 	return p
 }
@@ -171,31 +179,12 @@ func loadConfig(fsys fs.FS, diags *diag.List) *Config {
 			WithHint("create %s with at least title, base_url and publisher", ConfigPath))
 		return c
 	}
-	src = Normalize(src)
-	if _, _, ok := firstInvalidUTF8(src); !ok {
-		diags.Add(diag.Errorf(diag.Pos{File: ConfigPath}, "file is not valid UTF-8"))
-		return c
-	}
-	d := newDecoder(ConfigPath, 0, diags)
-	root, ok := d.document(src)
+	d, root, ok := configDocument(ConfigPath, src, diags)
 	if !ok {
 		return c
 	}
 	var licenseURL *yaml.Node
-	d.mapping(root, "site.yaml", []field{
-		{"title", true, "title: The Deplatforming Casebook", d.line("title", &c.Title)},
-		{"description", false, "", d.str("description", &c.Description)},
-		{"base_url", true, "base_url: https://example.org/", d.url("base_url", &c.BaseURL)},
-		{"language", false, "", d.pattern("language", languagePattern, "use a BCP 47 language tag", "en", &c.Language)},
-		{"publisher", true, "publisher: The Casebook editors", d.line("publisher", &c.Publisher)},
-		{"license", false, "", d.line("license", &c.License)},
-		{"license_url", false, "", func(n *yaml.Node) { licenseURL = n; d.url("license_url", &c.LicenseURL)(n) }},
-		{"repo_url", false, "", d.url("repo_url", &c.RepoURL)},
-		{"authors", false, "", d.strs("authors", &c.Authors)},
-	}, map[string]string{"baseurl": `did you mean "base_url"?`, "url": `did you mean "base_url"?`})
-	if c.LicenseURL != "" && c.License == "" {
-		dg := d.errorf(licenseURL, "license_url is set but license is not")
-		d.hint(dg, "add license: the licence's name, which the footer shows and links to %s", c.LicenseURL)
-	}
+	d.mapping(root, "site.yaml", configFields(d, c, true, &licenseURL), configMisplaced)
+	d.checkLicense(c, licenseURL)
 	return c
 }

@@ -6,9 +6,10 @@ package render
 // the page itself as data: links, with data/casebook.bib holding every
 // case. The
 // author is the site: the authors of site.yaml when it lists them, else its
-// publisher; the date is the page's `updated`, else its `date`; the
-// retrieval date is left to the reader. docs/citing.md describes the
-// formats for readers; keep the two in step.
+// publisher; the date is the page's last update, else when it first
+// appeared (site.PageDates: never the date of the events); the retrieval
+// date is left to the reader. docs/citing.md describes the formats for
+// readers; keep the two in step.
 
 import (
 	"bytes"
@@ -49,9 +50,9 @@ type Citation struct {
 	Title     string
 	Site      string // the site's title, the "container"
 	Publisher string
-	Date      content.Date // the page's updated date, else its date; zero for none
-	Modified  bool         // Date is an updated date
-	Published content.Date // the page's date: when it was first published
+	Date      content.Date // the page's last update (site.PageDates.Modified); zero when unknown
+	Modified  bool         // Date is that of an update, not of the page's first appearance
+	Published content.Date // when the page first appeared; zero when unknown
 	URL       string       // absolute
 	Language  string       // BCP 47
 	Case      bool         // the page is a case's: it offers the downloads
@@ -100,23 +101,23 @@ func dataURL(typ string, data []byte) template.URL {
 	return template.URL("data:" + typ + ";charset=utf-8," + url.PathEscape(string(data)))
 }
 
-// citationOf returns the citation of a case or entity page; nil for other
-// targets. An entity page is dated by the latest change of its cases.
+// citationOf returns the citation of a case or entity page, dated by the
+// page's dates; nil for other targets.
 func citationOf(s *site.Site, t site.Target) *Citation {
 	c := &Citation{
 		Authors: siteAuthors(s.Config), Site: oneLine(s.Config.Title), Publisher: oneLine(s.Config.Publisher),
 		URL: absURL(s, t.URL()), Language: s.Config.Language, Title: oneLine(t.Label()),
 	}
+	var d site.PageDates
 	switch t := t.(type) {
 	case *site.Case:
-		c.Key, c.Date, c.Modified, c.Published = t.Slug, t.LastModified(), !t.Updated.IsZero(), t.Date
-		c.Case = true
+		c.Key, d, c.Case = t.Slug, t.Dates, true
 	case *site.Entity:
-		c.Key, c.Date = t.Slug, newest(t.Cases())
-		c.Published = c.Date
+		c.Key, d = t.Slug, t.Dates
 	default:
 		return nil
 	}
+	c.Date, c.Modified, c.Published = d.Modified, d.Updated(), d.Published
 	return c
 }
 
@@ -266,6 +267,11 @@ func (c *Citation) apa() []CitePart {
 	if c.Site != "" && (len(c.Authors) != 1 || c.Authors[0].Literal != c.Site) {
 		tail += period(c.Site) + " "
 	}
+	if c.Date.Year == 0 {
+		// An undated page is cited with its retrieval date, which only
+		// the reader knows: apa.csl writes "Retrieved" and leaves it out.
+		tail += "Retrieved "
+	}
 	return []CitePart{{Text: lead}, {Text: replaceStraightQuotes(c.Title), Italic: true}, {Text: tail + c.URL}}
 }
 
@@ -340,7 +346,7 @@ func (c *Citation) chicago() []CitePart {
 	if authors != "" {
 		b.WriteString(period(authors) + " ")
 	}
-	b.WriteString(year + ". “" + terminal(innerQuotes(c.headlineTitle())) + "” ")
+	b.WriteString(period(year) + " “" + terminal(innerQuotes(c.headlineTitle())) + "” ")
 	// The site, then the month and day (the year is given above).
 	var date string
 	switch d := c.Date; {

@@ -32,6 +32,7 @@ authors: [Zoë Ångström, 'Dupont, Jean-Luc', Þóra Ólafsdóttir]
 title: 'Café {Noir} & 100% "quoted" #1_a ~b^c \d $5 — Ærø'
 summary: A summary.
 date: 2019-08-04
+published: 2023-11-20
 updated: 2024-03
 targets: [daily-stormer]
 actions:
@@ -207,9 +208,11 @@ func TestCiteText(t *testing.T) {
 	page := parseHTML(t, file(t, files, "cases/ds-2017/index.html"))
 	u := abs(s, s.BasePath+"cases/ds-2017/")
 	want := map[string]string{
-		"citation-apa":     "Test Editors. (2017, August 16). Cloudflare terminates The Daily Stormer. Test Casebook. " + u,
-		"citation-mla":     "Test Editors. “Cloudflare Terminates The Daily Stormer.” Test Casebook, 16 Aug. 2017, " + u + ".",
-		"citation-chicago": "Test Editors. 2017. “Cloudflare Terminates The Daily Stormer.” Test Casebook, August 16. " + u + ".",
+		// Dated by the page's last update (updated: 2024-03-05), not by the
+		// case's events (2017).
+		"citation-apa":     "Test Editors. (2024, March 5). Cloudflare terminates The Daily Stormer. Test Casebook. " + u,
+		"citation-mla":     "Test Editors. “Cloudflare Terminates The Daily Stormer.” Test Casebook, 5 Mar. 2024, " + u + ".",
+		"citation-chicago": "Test Editors. 2024. “Cloudflare Terminates The Daily Stormer.” Test Casebook, March 5. " + u + ".",
 	}
 	for id, w := range want {
 		n := byID(page, id)
@@ -247,8 +250,15 @@ func TestCiteText(t *testing.T) {
 		}
 	}
 	ent := parseHTML(t, file(t, files, "entities/cloudflare/index.html"))
-	if n := byID(ent, "citation-apa"); n == nil || !strings.HasPrefix(textOf(n), "Test Editors. (2019, August). Cloudflare.") {
+	// An entity's page changes with its cases: dated by their latest update.
+	if n := byID(ent, "citation-apa"); n == nil || !strings.HasPrefix(textOf(n), "Test Editors. (2024, March 5). Cloudflare.") {
 		t.Errorf("entity page citation missing or wrong")
+	}
+	// A page with no known date (other-2019: no git, no published or
+	// updated) is cited without one, as the styles write it.
+	other := parseHTML(t, file(t, files, "cases/other-2019/index.html"))
+	if n := byID(other, "citation-apa"); n == nil || !strings.HasPrefix(textOf(n), "Test Editors. (n.d.). Cloudflare keeps another site.") {
+		t.Errorf("undated page citation missing or wrong")
 	}
 }
 
@@ -540,9 +550,12 @@ func renderNode(n *html.Node) string {
 }
 
 // TestRISOrganisationAuthor checks that the editors, an organisation, are
-// written in RIS as a family name alone ("Name,"), which RIS readers
-// (bibutils, Zotero) split at the comma into that family name and no given
-// name, and not at the last space into a person.
+// written in RIS as a family name alone with its comma ("Name,"): RIS has
+// no other mark for an organisation, and EndNote and Zotero read it as one
+// name in a single field (Zotero's RIS import: no given name, fieldMode 1),
+// not split at the last space into a person. (bibutils drops the comma and
+// splits it all the same unless told the name is not a person's:
+// TestCitationFilesReadBack.)
 func TestRISOrganisationAuthor(t *testing.T) {
 	_, files := buildSite(t, "")
 	recs, err := parseRIS(string(download(t, files, "ds-2017", "ris")))

@@ -17,10 +17,13 @@ import (
 var bibMonths = [...]string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
 
 // writeBibTeX writes c as a biblatex @online entry that classic BibTeX
-// reads too (year and month beside date). Values are escaped for LaTeX;
-// accented letters stay UTF-8. An organisation is braced whole, so that it
-// is not split into names, and each word of the title with a capital is
-// braced, so that styles do not lowercase it.
+// reads too (year and month beside date): the site as its organization
+// (what biblatex's @online prints for the site, and citation-js and
+// bibutils read as its publisher), the page's last update as its date, no
+// urldate (the reader's own). Values are escaped for LaTeX; accented
+// letters stay UTF-8. An organisation is braced whole, so that it is not
+// split into names, and each word of the title with a capital is braced,
+// so that styles do not lowercase it.
 func writeBibTeX(b *bytes.Buffer, c *Citation) {
 	field := func(name, value string) {
 		if value != "" {
@@ -104,7 +107,10 @@ func bibURL(u string) string {
 // bibURLEscaper percent-encodes braces and backslashes.
 var bibURLEscaper = strings.NewReplacer("{", "%7B", "}", "%7D", `\`, "%5C")
 
-// writeRIS writes c as one RIS record (type ELEC, a web page).
+// writeRIS writes c as one RIS record (type ELEC, a web page): the site as
+// its secondary title (T2, the container), the page's last update as its
+// date (PY and DA, as Zotero, EndNote and bibutils read them), no access
+// date (Y2: the reader's own).
 func writeRIS(b *bytes.Buffer, c *Citation) {
 	tag := func(t, v string) {
 		if v = oneLine(v); v != "" {
@@ -113,10 +119,12 @@ func writeRIS(b *bytes.Buffer, c *Citation) {
 	}
 	tag("TY", "ELEC")
 	for _, n := range c.Authors {
-		// RIS names are "Family, Given"; a name without a comma is split
-		// at its last space by readers such as bibutils ("editors, The
-		// Casebook"). An organisation is written as a family name alone,
-		// with its comma, so that no reader takes it for a person.
+		// RIS names are "Family, Given"; a name without a comma is read
+		// as "Given Family" ("editors, The Casebook"). RIS has no mark
+		// for an organisation but EndNote's: the name with a comma and
+		// nothing after it, which Zotero too reads as a name in one field.
+		// (bibutils strips the comma and splits every name of several
+		// words that its -as or -c lists do not hold.)
 		if n.Literal != "" {
 			tag("AU", n.Literal+",")
 			continue
@@ -125,7 +133,7 @@ func writeRIS(b *bytes.Buffer, c *Citation) {
 	}
 	tag("TI", c.Title)
 	tag("T2", c.Site)
-	tag("PB", c.Publisher)
+	tag("PB", c.publisher()) // not the sole author again
 	if c.Date.Year != 0 {
 		tag("PY", fmt.Sprintf("%04d", c.Date.Year))
 		tag("DA", risDate(c.Date))

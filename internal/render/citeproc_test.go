@@ -70,8 +70,9 @@ func realSite(t *testing.T) *site.Site {
 }
 
 // TestCitationsMatchCiteproc checks that the APA, MLA and Chicago
-// citations of every case and entity page of the bundled casebook, and of
-// a test case with awkward names and title, are what citeproc-js writes in
+// citations of every case and entity page of the bundled casebook, of a
+// test case with awkward names and title and of an undated page, are what
+// citeproc-js writes in
 // the official styles from the page's own CSL-JSON (the download the page
 // offers): the text the reader copies is the text their reference manager
 // would make.
@@ -94,6 +95,14 @@ func TestCitationsMatchCiteproc(t *testing.T) {
 	for _, c := range awk.Cases {
 		if c.Slug == "x" {
 			pages = append(pages, page{awk, c})
+		}
+	}
+	// A page with no known date (the test site's other-2019: no git, no
+	// published or updated), cited without one.
+	base, _ := buildSite(t, "")
+	for _, c := range base.Cases {
+		if c.Slug == "other-2019" {
+			pages = append(pages, page{base, c})
 		}
 	}
 	var items []any

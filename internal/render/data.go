@@ -123,11 +123,12 @@ func absURL(s *site.Site, u string) string {
 	return strings.TrimSuffix(s.BaseURL, s.BasePath) + u
 }
 
-// newest returns the latest LastModified of cases, or the zero Date.
+// newest returns the latest update of the pages of cases
+// (site.PageDates.Modified), or the zero Date when none is known.
 func newest(cases []*site.Case) content.Date {
 	var d content.Date
 	for _, c := range cases {
-		if m := c.LastModified(); m.Compare(d) > 0 {
+		if m := c.Dates.Modified; m.Compare(d) > 0 {
 			d = m
 		}
 	}
@@ -281,7 +282,7 @@ func writeFeed(w textWriter, s *site.Site) error {
 func atomHead(s *site.Site) (atomFeed, []*site.Case) {
 	cases := slices.Clone(s.Cases)
 	slices.SortStableFunc(cases, func(a, b *site.Case) int {
-		return cmp.Or(b.LastModified().Compare(a.LastModified()), b.Date.Compare(a.Date), cmp.Compare(a.Slug, b.Slug))
+		return cmp.Or(b.Dates.Modified.Compare(a.Dates.Modified), b.Date.Compare(a.Date), cmp.Compare(a.Slug, b.Slug))
 	})
 	cases = cases[:min(len(cases), feedMax)]
 	var author *atomPerson
@@ -290,7 +291,7 @@ func atomHead(s *site.Site) (atomFeed, []*site.Case) {
 	}
 	updated := time.Unix(0, 0) // no cases: a fixed instant, never the clock
 	if len(cases) > 0 {
-		updated = cases[0].LastModified().Time()
+		updated = cases[0].Stamp().Time()
 	}
 	f := atomFeed{
 		Lang:     s.Config.Language,
@@ -311,13 +312,15 @@ func atomHead(s *site.Site) (atomFeed, []*site.Case) {
 func atomEntryOf(s *site.Site, author *atomPerson, c *site.Case) atomEntry {
 	u := absURL(s, c.URL())
 	e := atomEntry{
-		Title:     c.Title,
-		ID:        u,
-		Links:     []atomLink{{Rel: "alternate", Type: "text/html", Href: u}},
-		Published: rfc3339(c.Date.Time()),
-		Updated:   rfc3339(c.LastModified().Time()),
-		Author:    author,
-		Summary:   c.Summary,
+		Title:   c.Title,
+		ID:      u,
+		Links:   []atomLink{{Rel: "alternate", Type: "text/html", Href: u}},
+		Updated: rfc3339(c.Stamp().Time()), // Atom requires it: see site.Case.Stamp
+		Author:  author,
+		Summary: c.Summary,
+	}
+	if p := c.Dates.Published; !p.IsZero() { // when the page first appeared; left out when unknown
+		e.Published = rfc3339(p.Time())
 	}
 	for _, t := range c.Tags {
 		e.Categories = append(e.Categories, atomCategory{Term: t.Slug})
@@ -385,17 +388,19 @@ type sitemapURL struct {
 
 // sitemapOf lists every indexable HTML page of s (not the 404 page nor the
 // redirects), sorted by URL. It mirrors the pages of Renderer.jobs; the tests
-// check that the two agree. A page's lastmod is the latest LastModified of
-// the cases it shows; free pages, which show none, have no lastmod.
+// check that the two agree. A page's lastmod is the latest update of
+// the cases it shows (site.PageDates.Modified, when known), an entity's
+// page its own Modified; free pages, which show no case, have no lastmod.
 func sitemapOf(s *site.Site) sitemapSet {
 	var out sitemapSet
-	add := func(u string, cases ...*site.Case) {
+	addDated := func(u string, d content.Date) {
 		su := sitemapURL{Loc: absURL(s, u)}
-		if d := newest(cases); !d.IsZero() {
+		if !d.IsZero() {
 			su.LastMod = d.Time().Format(time.DateOnly)
 		}
 		out.URLs = append(out.URLs, su)
 	}
+	add := func(u string, cases ...*site.Case) { addDated(u, newest(cases)) }
 	add(s.BasePath, s.Cases...)
 	paginate(s.BasePath, "cases/", len(s.Cases), tablePerPage, func(name string, lo, hi int, _ *Pager) {
 		add(s.BasePath+strings.TrimSuffix(name, "index.html"), s.Cases[lo:hi]...)
@@ -428,7 +433,7 @@ func sitemapOf(s *site.Site) sitemapSet {
 	out.URLs = append(out.URLs, timelineSitemap(s)...)
 	add(s.BasePath+"entities/", s.Cases...)
 	for _, e := range s.Entities {
-		add(e.URL(), e.Cases()...)
+		addDated(e.URL(), e.Dates.Modified)
 		if hasCaseList(e) {
 			paged(entityCasesDir(e), e.Cases())
 		}
@@ -468,6 +473,7 @@ type caseData struct {
 	Summary string       `json:"summary,omitempty"`
 	Date    string       `json:"date,omitempty"`
 	Updated string       `json:"updated,omitempty"`
+	Page    *pageDates   `json:"page,omitempty"` // the page's dates, when known (site.PageDates)
 	Targets []entityRef  `json:"targets,omitempty"`
 	Actions []actionData `json:"actions,omitempty"`
 	People  []entityRef  `json:"people,omitempty"`
@@ -478,6 +484,22 @@ type caseData struct {
 	Aliases []string     `json:"aliases,omitempty"`
 	Changes []changeData `json:"changes,omitempty"`
 	Commit  *commitData  `json:"commit,omitempty"` // with git: the last commit that changed the file
+}
+
+// pageDates are the dates of a case's page: when it first appeared and
+// its last update.
+type pageDates struct {
+	Published string `json:"published,omitempty"`
+	Modified  string `json:"modified,omitempty"`
+}
+
+// pageDatesOf returns the dates of a page for the exports; nil when none is
+// known.
+func pageDatesOf(d site.PageDates) *pageDates {
+	if d.Modified.IsZero() && d.Published.IsZero() {
+		return nil
+	}
+	return &pageDates{Published: d.Published.String(), Modified: d.Modified.String()}
 }
 
 type commitData struct {
@@ -524,7 +546,7 @@ type changeData struct {
 }
 
 // writeCasesFile writes data/cases.json, a casesFile, a case at a time.
-// generated_from is the latest LastModified of the cases as YYYY-MM-DD (the
+// generated_from is the latest update of the cases' pages as YYYY-MM-DD (the
 // first day of a month or year), so the file says how fresh it is without
 // reading the clock.
 func generatedFrom(cases []*site.Case) string {
@@ -538,7 +560,7 @@ func generatedFrom(cases []*site.Case) string {
 func caseOf(s *site.Site, c *site.Case) caseData {
 	d := caseData{
 		Slug: c.Slug, URL: absURL(s, c.URL()), Title: c.Title, Summary: c.Summary,
-		Date: c.Date.String(), Updated: c.Updated.String(),
+		Date: c.Date.String(), Updated: c.Updated.String(), Page: pageDatesOf(c.Dates),
 		Targets: entityRefs(s, c.Targets), People: entityRefs(s, c.People),
 		Tags: termSlugs(c.Tags), Aliases: c.Aliases,
 	}

@@ -65,12 +65,12 @@ type atomEntry struct {
 }
 
 func TestFeed(t *testing.T) {
-	// x-2019 is the newest by date; ds-2017, updated in 2020, is the most recently changed.
+	// x is the newest case by date; ds-2017's page, updated on 2024-03-05,
+	// is the most recently changed; x and other-2019 have no page dates
+	// (no git, no published or updated) and follow by the cases' dates.
 	s, files := buildSite(t, `
 -- content/cases/x.md --
-`+sitetest.CaseX+`
--- content/cases/ds-2017.md --
-`+strings.Replace(caseFile(t, "content/cases/ds-2017.md"), "date: 2017-08-16\n", "date: 2017-08-16\nupdated: 2020-01-02\n", 1))
+`+sitetest.CaseX)
 	var f atomFeed
 	if err := xml.Unmarshal(file(t, files, "feed.xml"), &f); err != nil {
 		t.Fatalf("feed.xml does not parse: %v", err)
@@ -98,22 +98,18 @@ func TestFeed(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("feed entry order = %v; want %v", got, want)
 	}
-	if f.Updated != "2020-01-02T00:00:00Z" || f.Entries[0].Updated != f.Updated {
-		t.Errorf("feed updated = %q (first entry %q); want 2020-01-02T00:00:00Z", f.Updated, f.Entries[0].Updated)
+	if f.Updated != "2024-03-05T00:00:00Z" || f.Entries[0].Updated != f.Updated {
+		t.Errorf("feed updated = %q (first entry %q); want 2024-03-05T00:00:00Z", f.Updated, f.Entries[0].Updated)
 	}
-	if p := f.Entries[0].Published; p != "2017-08-16T00:00:00Z" {
-		t.Errorf("ds-2017 published = %q; want the case date", p)
+	// published is when the page first appeared, never the events' date;
+	// Atom requires updated, which falls back to the case's date when the
+	// page has no known date.
+	if p := f.Entries[0].Published; p != "2024-01-02T00:00:00Z" {
+		t.Errorf("ds-2017 published = %q; want the page's, 2024-01-02T00:00:00Z", p)
 	}
-}
-
-// caseFile returns a file of the base site, to be changed and laid over it.
-func caseFile(t *testing.T, name string) string {
-	t.Helper()
-	f, ok := sitetest.FS(t, sitetest.Base)[name]
-	if !ok {
-		t.Fatalf("no %s in sitetest.Base", name)
+	if p, u := f.Entries[1].Published, f.Entries[1].Updated; p != "" || u != "2019-08-04T00:00:00Z" {
+		t.Errorf("x published, updated = %q, %q; want none, 2019-08-04T00:00:00Z", p, u)
 	}
-	return string(f.Data)
 }
 
 type sitemap struct {
@@ -168,9 +164,14 @@ func TestSitemap(t *testing.T) {
 			t.Errorf("sitemap lists %s", u)
 		}
 	}
+	// lastmod is the page's last update; a page with no known date has
+	// none (x), never its case's date.
 	for _, u := range m.URLs {
-		if u.Loc == abs(s, s.BasePath+"cases/x/") && u.LastMod != "2019-08-04" {
-			t.Errorf("lastmod of x = %q; want 2019-08-04", u.LastMod)
+		if u.Loc == abs(s, s.BasePath+"cases/x/") && u.LastMod != "" {
+			t.Errorf("lastmod of x = %q; want none", u.LastMod)
+		}
+		if u.Loc == abs(s, s.BasePath+"cases/ds-2017/") && u.LastMod != "2024-03-05" {
+			t.Errorf("lastmod of ds-2017 = %q; want 2024-03-05", u.LastMod)
 		}
 	}
 }
@@ -284,6 +285,10 @@ type caseJSON struct {
 	Summary string `json:"summary"`
 	Date    string `json:"date"`
 	Updated string `json:"updated"`
+	Page    *struct {
+		Published string `json:"published"`
+		Modified  string `json:"modified"`
+	} `json:"page"`
 	Targets []struct {
 		Slug, Name, URL string
 	} `json:"targets"`
@@ -333,8 +338,8 @@ func TestCasesJSON(t *testing.T) {
 		Cases         []caseJSON
 	}
 	decodeJSON(t, files, "data/cases.json", &f)
-	if f.Version != 2 || f.GeneratedFrom != "2019-08-01" {
-		t.Errorf("version, generated_from = %d, %q; want 2, \"2019-08-01\"", f.Version, f.GeneratedFrom)
+	if f.Version != 2 || f.GeneratedFrom != "2024-03-05" {
+		t.Errorf("version, generated_from = %d, %q; want 2, \"2024-03-05\"", f.Version, f.GeneratedFrom)
 	}
 	if err := json.Unmarshal(sitetest.DataItems(t, files, "data/cases.json", "cases"), &f.Cases); err != nil {
 		t.Fatal(err)
@@ -361,6 +366,14 @@ func TestCasesJSON(t *testing.T) {
 			if j < len(got.Sources) && (got.Sources[j].ID != src.ID || got.Sources[j].Number == nil || *got.Sources[j].Number != src.N) {
 				t.Errorf("case %s source %d = %+v; want id %s number %d", c.Slug, j, got.Sources[j], src.ID, src.N)
 			}
+		}
+		// The page's dates: ds-2017's front matter gives them; other-2019
+		// has none (no git here), and says nothing rather than a guess.
+		switch {
+		case c.Slug == "ds-2017" && (got.Page == nil || got.Page.Published != "2024-01-02" || got.Page.Modified != "2024-03-05"):
+			t.Errorf("case ds-2017 page = %+v; want published 2024-01-02, modified 2024-03-05", got.Page)
+		case c.Slug == "other-2019" && got.Page != nil:
+			t.Errorf("case other-2019 page = %+v; want none", got.Page)
 		}
 	}
 }

@@ -36,6 +36,7 @@ type plan struct {
 	index  map[string]int // name -> index in jobs
 	groups []group
 	pages  int
+	diags  diag.List // of checkPlan
 }
 
 type lazyFile struct {
@@ -76,7 +77,7 @@ func (g *lazyGroup) get(ps *pass) map[string]*lazyFile {
 // Lazy lists the files of s and renders none of them yet.
 func (r *Renderer) Lazy(s *site.Site) *Lazy {
 	jobs, groups := r.jobs(s)
-	p := &plan{r: r, jobs: jobs, index: make(map[string]int, len(jobs)), groups: groups}
+	p := &plan{r: r, jobs: jobs, index: make(map[string]int, len(jobs)), groups: groups, diags: r.checkPlan(s, jobs, groups)}
 	for i, j := range jobs {
 		p.index[j.name] = i
 		if strings.HasSuffix(j.name, ".html") {
@@ -129,6 +130,10 @@ func (l *Lazy) file(name string) (data []byte, ok bool, err error) {
 	}
 	return nil, false, nil
 }
+
+// Diags returns what Render would return in a *PlanError: the clashes of
+// the files planned with root/, keep: and menu:.
+func (l *Lazy) Diags() diag.List { return l.plan.diags }
 
 // Pages returns the number of HTML pages, as Render counts them.
 func (l *Lazy) Pages() int { return l.plan.pages }

@@ -3,7 +3,8 @@ package render
 // This file feeds templates/partials/meta.html, the metadata in the <head>
 // of a page that citation managers, search engines and link previews read:
 // Highwire Press citation_* tags (what Zotero and Google Scholar read),
-// Dublin Core, Open Graph, a Twitter card, and schema.org JSON-LD.
+// Open Graph, a Twitter card, and schema.org JSON-LD. Each gives the page's
+// dates (site.PageDates), never the events'.
 
 import (
 	"bytes"
@@ -33,19 +34,16 @@ func (p *pageSpec) citation(s *site.Site) *Citation {
 	return nil
 }
 
-// HighwireDate formats the citation's date as Highwire Press tags want it:
-// 2017/08/16, 2017/08 or 2017.
+// HighwireDate formats the citation's date (the page's last update) as
+// Highwire Press tags want it: 2017/08/16, 2017/08 or 2017; "" when
+// unknown.
 func (c *Citation) HighwireDate() string { return strings.ReplaceAll(c.Date.String(), "-", "/") }
 
-// HighwireOnlineDate formats the date the page was first published (a
-// case's date) as Highwire Press tags want it.
+// HighwireOnlineDate formats the date the page first appeared as Highwire
+// Press tags want it; "" when unknown.
 func (c *Citation) HighwireOnlineDate() string {
 	return strings.ReplaceAll(c.Published.String(), "-", "/")
 }
-
-// ISODate formats the citation's date as ISO 8601: 2017-08-16, 2017-08 or
-// 2017.
-func (c *Citation) ISODate() string { return c.Date.String() }
 
 // ld is a schema.org node of the page's JSON-LD; one type for every node
 // keeps the data typed without a map.
@@ -101,9 +99,11 @@ func (v *Page) jsonLD() (template.JS, error) {
 			node.Author = append(node.Author, ld{Type: "Person", Name: n.Natural()})
 		}
 	}
+	// The page's dates, as in every other format (site.PageDates); the
+	// events' dates are in the body.
+	node.DatePublished, node.DateModified = c.Published.String(), c.Date.String()
 	if cs := v.spec.Case; cs != nil {
 		node.Type, node.Headline = "Article", cs.Title
-		node.DatePublished, node.DateModified = cs.Date.String(), cs.LastModified().String()
 		for _, e := range caseEntities(cs) {
 			node.About = append(node.About, ldEntity(s, e))
 		}
@@ -112,7 +112,6 @@ func (v *Page) jsonLD() (template.JS, error) {
 		}
 	} else {
 		node.Type, node.Name = "WebPage", c.Title
-		node.DateModified = c.Date.String()
 		node.About = []ld{ldEntity(s, v.spec.Entity)}
 	}
 	var b bytes.Buffer

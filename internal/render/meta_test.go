@@ -50,8 +50,10 @@ func TestCaseMetadata(t *testing.T) {
 	title := `Café {Noir} & 100% "quoted" #1_a ~b^c \d $5 — Ærø`
 	once := map[string]string{
 		"citation_title":            title,
-		"citation_publication_date": "2024/03",
-		"citation_online_date":      "2019/08/04",
+		"citation_publication_date": "2024/03",    // the page's last update
+		"citation_online_date":      "2023/11/20", // when it first appeared
+		"article:published_time":    "2023-11-20",
+		"article:modified_time":     "2024-03",
 		"citation_publisher":        "Éditions $ & ~ ^ _",
 		"citation_public_url":       u,
 		"citation_language":         "fr",
@@ -65,6 +67,15 @@ func TestCaseMetadata(t *testing.T) {
 	for name, want := range once {
 		if got := meta[name]; len(got) != 1 || got[0] != want {
 			t.Errorf("meta %s = %q; want exactly [%q]", name, got, want)
+		}
+	}
+	// The page's dates only: the case's date (its events, 2019-08-04) is in
+	// the body, not in any metadata of the page.
+	for name, values := range meta {
+		for _, v := range values {
+			if strings.Contains(v, "2019-08-04") || strings.Contains(v, "2019/08/04") {
+				t.Errorf("meta %s = %q: the events' date", name, v)
+			}
 		}
 	}
 	authors := []string{"Ångström, Zoë", "Dupont, Jean-Luc", "Ólafsdóttir, Þóra"}
@@ -177,8 +188,13 @@ func TestCaseJSONLD(t *testing.T) {
 	if n.Context != "https://schema.org" || n.Type != "Article" || n.Headline != `Café {Noir} & 100% "quoted" #1_a ~b^c \d $5 — Ærø` {
 		t.Errorf("context, type, headline = %q, %q, %q", n.Context, n.Type, n.Headline)
 	}
-	if n.DatePublished != "2019-08-04" || n.DateModified != "2024-03" || n.URL != abs(s, s.BasePath+"cases/x/") {
+	// The page's dates (published 2023-11-20, updated 2024-03), not the
+	// case's (2019-08-04), which is nowhere in the description.
+	if n.DatePublished != "2023-11-20" || n.DateModified != "2024-03" || n.URL != abs(s, s.BasePath+"cases/x/") {
 		t.Errorf("dates, url = %q, %q, %q", n.DatePublished, n.DateModified, n.URL)
+	}
+	if strings.Contains(raw, "2019-08-04") {
+		t.Errorf("JSON-LD gives the events' date: %s", raw)
 	}
 	if n.Publisher == nil || n.Publisher.Name != "Éditions $ & ~ ^ _" || len(n.Author) != 3 || n.Author[0].Name != "Zoë Ångström" {
 		t.Errorf("publisher, authors = %+v, %+v", n.Publisher, n.Author)

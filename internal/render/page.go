@@ -91,6 +91,7 @@ func (l *Layout) Asset(name string) (string, error) {
 type MenuItem struct {
 	Label, URL string
 	Current    bool // the page is this entry's
+	External   bool // a link to another site (site.yaml's menu:)
 	kind       string
 }
 
@@ -111,17 +112,16 @@ type Head struct {
 // redirect page.
 type OpenGraph struct {
 	Type, Title, Description, URL, SiteName string
-	Published, Modified                     string // of a case (Type article), ISO 8601
+	Published, Modified                     string // of a case's page (Type article), ISO 8601; "" when unknown
 }
 
 // CiteMeta is the citation metadata of a page as Highwire Press
-// (citation_*) and Dublin Core (DC.*) tags write it.
+// (citation_*) tags write it.
 type CiteMeta struct {
 	Title      string
 	Authors    []string // "Family, Given", or an organisation's name
-	Date       string   // 2017/08/16: the page's date (its last update)
-	OnlineDate string   // the date it was first published
-	DCDate     string   // Date in ISO 8601
+	Date       string   // 2017/08/16: the page's last update, the citation's date; "" when unknown
+	OnlineDate string   // when the page first appeared; "" when unknown
 	Publisher  string
 	URL        string
 	Language   string
@@ -159,6 +159,9 @@ func (r *Renderer) newLayout(s *site.Site) *Layout {
 		if p.Menu != 0 {
 			l.menu = append(l.menu, MenuItem{Label: p.Title, URL: p.URL()})
 		}
+	}
+	for _, m := range s.Menu {
+		l.menu = append(l.menu, MenuItem{Label: m.Label, URL: m.URL, External: m.External})
 	}
 	return l
 }
@@ -239,10 +242,10 @@ func (v *Page) head() (*Head, error) {
 	}
 	h.OG = &OpenGraph{Type: "website", Title: v.Title, Description: v.Description, URL: h.Canonical, SiteName: s.Config.Title}
 	if c := p.Case; c != nil {
-		h.OG.Type, h.OG.Published, h.OG.Modified = "article", c.Date.String(), c.LastModified().String()
+		h.OG.Type, h.OG.Published, h.OG.Modified = "article", c.Dates.Published.String(), c.Dates.Modified.String()
 	}
 	if c := v.cite; c != nil {
-		m := &CiteMeta{Title: c.Title, Date: c.HighwireDate(), OnlineDate: c.HighwireOnlineDate(), DCDate: c.ISODate(),
+		m := &CiteMeta{Title: c.Title, Date: c.HighwireDate(), OnlineDate: c.HighwireOnlineDate(),
 			Publisher: c.Publisher, URL: c.URL, Language: c.Language}
 		for _, a := range c.Authors {
 			m.Authors = append(m.Authors, a.Inverted())

@@ -1,6 +1,7 @@
 // Package render turns a resolved *site.Site into the files of the published
 // site: every HTML page, the static assets (with content-hashed names), the
-// feed, sitemap and exports. Pages are rendered in parallel and handed to a
+// feed, sitemap and exports, and the files of the site's root/ folder as they
+// are (root.go). Pages are rendered in parallel and handed to a
 // Sink keyed by path, so the order of rendering does not matter.
 //
 //	r, err := render.New(themeFS, md)
@@ -107,6 +108,7 @@ type Renderer struct {
 	pages  map[string]*template.Template // by page template name: "case", "entity", ...
 	assets []asset                       // static files, with their output names
 	names  map[string]string             // asset source name -> output URL path (below static/)
+	roots  []asset                       // the files of the site's root/ folder, published as they are
 	// owns holds the page templates whose file defines more than "main":
 	// their partials may differ from the other pages' (fragmentOwner).
 	owns map[string]bool
@@ -134,6 +136,9 @@ var hashedExts = []string{".css", ".js"}
 func New(theme fs.FS, md *markdown.Markdown) (*Renderer, error) {
 	r := &Renderer{md: md, theme: theme, pages: map[string]*template.Template{}, names: map[string]string{}, owns: map[string]bool{}}
 	if err := r.loadAssets(theme); err != nil {
+		return nil, err
+	}
+	if err := r.loadRoot(theme); err != nil {
 		return nil, err
 	}
 	root := template.New("").Funcs(r.funcs())
@@ -269,6 +274,7 @@ type job struct {
 	// late is set on a page that shows the sizes of other files (the data
 	// page): Render renders it once every other file is written.
 	late bool
+	root bool // a file of the site's root/ folder
 }
 
 // streamed returns a job for a large file.
@@ -342,6 +348,8 @@ func (r *Renderer) newPass(s *site.Site) *pass {
 }
 
 // Render writes every file of s to sink and returns the number of HTML pages.
+// When the files planned clash with root/, keep: or menu:, it writes
+// nothing and returns a *PlanError.
 func (r *Renderer) Render(ctx context.Context, s *site.Site, sink Sink) (int, error) {
 	return r.render(ctx, r.newPass(s), sink)
 }
@@ -359,6 +367,9 @@ func (r *Renderer) RenderOnce(ctx context.Context, s *site.Site, sink Sink) (int
 func (r *Renderer) render(ctx context.Context, ps *pass, sink Sink) (int, error) {
 	s := ps.site
 	jobs, groups := r.jobs(s)
+	if d := r.checkPlan(s, jobs, groups); len(d) > 0 {
+		return 0, &PlanError{Diags: d}
+	}
 	if ps.release {
 		ps.pending = map[string]*atomic.Int64{}
 		for _, j := range jobs {
@@ -580,6 +591,7 @@ func (r *Renderer) jobs(s *site.Site) ([]job, []group) {
 	jobs = appendCiteJobs(jobs, s)
 	jobs = append(jobs, r.timelineJobs(s)...)
 	jobs = append(jobs, r.dataPageJob(s, jobs))
+	jobs = append(jobs, r.rootJobs()...)
 	return jobs, []group{searchIndex, sitemapGroup(sitemapMaxURLs)}
 }
 

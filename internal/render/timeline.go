@@ -198,7 +198,7 @@ func timelineSitemap(s *site.Site) []sitemapURL {
 		u := sitemapURL{Loc: absURL(s, s.BasePath+strings.TrimSuffix(p.name, "index.html"))}
 		var d content.Date
 		for _, e := range p.entries {
-			if m := e.Case.LastModified(); m.Compare(d) > 0 {
+			if m := e.Case.Dates.Modified; m.Compare(d) > 0 {
 				d = m
 			}
 		}

@@ -108,7 +108,7 @@ func writeICS(b textWriter, s *site.Site, name string, es []*site.Entry) error {
 	for _, e := range es {
 		w.line("BEGIN:VEVENT")
 		w.line("UID:" + icsText(e.ID+"@"+host))
-		w.line("DTSTAMP:" + e.Case.LastModified().Time().UTC().Format("20060102T150405Z"))
+		w.line("DTSTAMP:" + e.Case.Stamp().Time().UTC().Format("20060102T150405Z")) // required: see site.Case.Stamp
 		w.line("DTSTART;VALUE=DATE:" + e.Date.Time().Format("20060102"))
 		w.line("SUMMARY:" + icsText(entrySummary(e)))
 		w.line("DESCRIPTION:" + icsText(entryDescription(s, e)))

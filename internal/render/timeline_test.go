@@ -300,7 +300,7 @@ func TestTimelineICS(t *testing.T) {
 		if ev["DTSTART"].params != "VALUE=DATE" || ev["DTSTART"].value != e.Date.Time().Format("20060102") {
 			t.Errorf("%s: DTSTART;%s:%s; want VALUE=DATE:%s", e.ID, ev["DTSTART"].params, ev["DTSTART"].value, e.Date.Time().Format("20060102"))
 		}
-		if want := e.Case.LastModified().Time().Format("20060102") + "T000000Z"; ev["DTSTAMP"].value != want {
+		if want := e.Case.Stamp().Time().Format("20060102") + "T000000Z"; ev["DTSTAMP"].value != want {
 			t.Errorf("%s: DTSTAMP %s; want %s", e.ID, ev["DTSTAMP"].value, want)
 		}
 		if want := abs(s, e.URL()); ev["URL"].value != want {

@@ -181,7 +181,7 @@ func entryView(e *site.Entry) *EntryView {
 		if s.N > 0 {
 			label = strconv.Itoa(s.N)
 		}
-		v.Sources[i] = Link{Label: "[" + label + "]", URL: s.Case.URL() + "#" + sourceID(s)}
+		v.Sources[i] = Link{Label: "[" + label + "]", URL: c.URL() + "#" + sourceID(s)}
 	}
 	return v
 }
@@ -300,8 +300,9 @@ type CommitView struct {
 // CaseView is a case as its page shows it.
 type CaseView struct {
 	Title, Summary string
-	Date           Dated
-	Updated        Dated  // zero unless the case was updated
+	Date           Dated  // of the case (its events)
+	Published      Dated  // when the page first appeared (site.PageDates); zero when unknown
+	Updated        Dated  // the page's last update; zero unless it was updated since
 	TargetsLabel   string // Target or Targets
 	Targets        []Link
 	Actions        []ActionRow
@@ -323,7 +324,7 @@ type CaseView struct {
 // caseView makes the view of c for its page v.
 func caseView(v *Page, c *site.Case) *CaseView {
 	s := v.Site
-	cv := &CaseView{Title: c.Title, Summary: c.Summary, Date: dated(c.Date), Updated: dated(c.Updated),
+	cv := &CaseView{Title: c.Title, Summary: c.Summary, Date: dated(c.Date), Published: dated(c.Dates.Published),
 		TargetsLabel: "Target", Targets: entityLinks(c.Targets), People: entityLinks(c.People), Tags: termLinks(c.Tags),
 		CitedSources: sourceViews(s, c.CitedSources()), FurtherSources: sourceViews(s, c.FurtherSources()),
 		Related: caseLinks(c.Related), EditURL: editURL(s, c)}
@@ -347,6 +348,9 @@ func caseView(v *Page, c *site.Case) *CaseView {
 	}
 	if !c.Commit.IsZero() {
 		cv.Commit = &CommitView{Short: c.Commit.Short(), URL: commitURL(s, c), Date: dated(c.Commit.Date)}
+	}
+	if c.Dates.Updated() {
+		cv.Updated = dated(c.Dates.Modified)
 	}
 	if c.Prev != nil {
 		cv.Prev = &Link{Label: c.Prev.Title, URL: c.Prev.URL()}
@@ -558,7 +562,8 @@ func publisherViews(s *site.Site, works []pubWork, first bool) []PublisherView {
 		}
 		wv := WorkView{Source: sourceView(s, w.work.Source), CitedIn: make([]Link, len(w.work.IDs))}
 		for k, src := range w.work.IDs {
-			wv.CitedIn[k] = Link{Label: src.Case.Title, URL: src.Case.URL() + "#" + sourceID(src)}
+			c := w.work.Cases[k]
+			wv.CitedIn[k] = Link{Label: c.Title, URL: c.URL() + "#" + sourceID(src)}
 		}
 		out[len(out)-1].Works = append(out[len(out)-1].Works, wv)
 	}

@@ -57,7 +57,8 @@ const liveTag = `<script src="/_casebook/live.js" defer></script>`
 type Options struct {
 	SiteDir string
 	Addr    string    // host:port to listen on
-	Drafts  bool      // include draft cases
+	Drafts  bool      // include drafts
+	Config  string    // a configuration overlay laid over site.yaml (build.Options.Config), watched too
 	Log     io.Writer // where build reports go; nil: discarded
 }
 
@@ -145,7 +146,7 @@ func New(opt Options) *Server {
 	if opt.Log == nil {
 		opt.Log = io.Discard
 	}
-	b := build.New(build.Options{SiteDir: opt.SiteDir, Drafts: opt.Drafts, BaseURL: "http://" + opt.Addr + "/"})
+	b := build.New(build.Options{SiteDir: opt.SiteDir, Drafts: opt.Drafts, Config: opt.Config, BaseURL: "http://" + opt.Addr + "/"})
 	return &Server{opt: opt, b: b, subs: map[chan string]bool{}}
 }
 

@@ -613,3 +613,49 @@ func servedIsFull(t *testing.T, s *Server, dir string) bool {
 	}
 	return true
 }
+
+// TestWatchRootAndOverlay: a file added to root/ is served at the root of
+// the site after the rebuild it triggers, and an edit of the configuration
+// overlay (outside the site) triggers one too.
+func TestWatchRootAndOverlay(t *testing.T) {
+	dir := sitetest.WriteDir(t, sitetest.FS(t, sitetest.Base))
+	overlay := filepath.Join(t.TempDir(), "preview.yaml")
+	os.WriteFile(overlay, []byte("title: Preview one\n"), 0o644)
+	s := New(Options{SiteDir: dir, Addr: "127.0.0.1:1313", Config: overlay})
+	if err := s.Rebuild(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(s.Handler())
+	t.Cleanup(ts.Close)
+	next := events(t, ts)
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	w, err := s.watch(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { w.Close() })
+	if _, _, body := get(t, ts.URL+"/"); !strings.Contains(body, "<title>Preview one</title>") {
+		t.Fatal("the overlay's title is not the site's")
+	}
+
+	os.Mkdir(filepath.Join(dir, "root"), 0o755)
+	if ev := next(); ev != "reload" {
+		t.Fatalf("event %q after creating root/; want reload", ev)
+	}
+	os.WriteFile(filepath.Join(dir, "root", "CNAME"), []byte("casebook.example.org\n"), 0o644)
+	if ev := next(); ev != "reload" {
+		t.Fatalf("event %q after adding root/CNAME; want reload", ev)
+	}
+	if code, _, body := get(t, ts.URL+"/CNAME"); code != 200 || body != "casebook.example.org\n" {
+		t.Errorf("/CNAME: %d %q", code, body)
+	}
+
+	os.WriteFile(overlay, []byte("title: Preview two\n"), 0o644)
+	if ev := next(); ev != "reload" {
+		t.Fatalf("event %q after editing the overlay; want reload", ev)
+	}
+	if _, _, body := get(t, ts.URL+"/"); !strings.Contains(body, "<title>Preview two</title>") {
+		t.Error("the edited overlay's title is not the site's")
+	}
+}

@@ -20,7 +20,7 @@ import (
 const debounce = 30 * time.Millisecond
 
 // watchedDirs are the folders of a site whose changes trigger a rebuild.
-var watchedDirs = []string{"content", "templates", "static"}
+var watchedDirs = []string{"content", "templates", "static", "root"}
 
 // watch starts watching the site's folders (and new sub-folders as they
 // appear) and rebuilds after each burst of changes.
@@ -34,6 +34,14 @@ func (s *Server) watch(ctx context.Context) (*fsnotify.Watcher, error) {
 	if err := w.Add(s.opt.SiteDir); err != nil {
 		w.Close()
 		return nil, err
+	}
+	// The configuration overlay's folder, for the overlay: an editor may
+	// save it by replacing it, which a watch of the file itself misses.
+	if s.opt.Config != "" {
+		if err := w.Add(filepath.Dir(s.opt.Config)); err != nil {
+			w.Close()
+			return nil, err
+		}
 	}
 	for _, d := range watchedDirs {
 		root := filepath.Join(s.opt.SiteDir, d)
@@ -141,6 +149,9 @@ func (s *Server) logf(format string, args ...any) {
 // watched reports whether a changed path is in one of the site's watched
 // folders (not, say, the output folder beside them).
 func (s *Server) watched(p string) bool {
+	if s.opt.Config != "" && filepath.Clean(p) == filepath.Clean(s.opt.Config) {
+		return true
+	}
 	rel, err := filepath.Rel(s.opt.SiteDir, p)
 	if err != nil {
 		return false

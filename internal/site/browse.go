@@ -52,7 +52,7 @@ func (s *Site) Years() []int {
 type CitedWork struct {
 	Source *Source   // the first citing case's entry, for title, date, URL
 	Cases  []*Case   // every case citing it, newest first
-	IDs    []*Source // the entry in each case
+	IDs    []*Source // the entry in each case: IDs[i] is in Cases[i]'s sources
 }
 
 // Publisher is a publisher with the works cited from it.
@@ -72,7 +72,11 @@ func workKey(src *Source) string {
 
 // CitedWorks returns how many works Publishers lists, more cheaply.
 func (s *Site) CitedWorks() int {
-	seen := map[string]struct{}{}
+	n := 0
+	for _, c := range s.Cases {
+		n += len(c.Sources)
+	}
+	seen := make(map[string]struct{}, n)
 	for _, c := range s.Cases {
 		for _, src := range c.Sources {
 			seen[workKey(src)] = struct{}{}

@@ -26,6 +26,7 @@ func (r *resolver) indexes() {
 		for _, a := range c.Actions {
 			if a.Provider != nil {
 				a.Provider.AsProvider = append(a.Provider.AsProvider, a)
+				a.Provider.listed(c)
 			}
 			for _, svc := range a.Services {
 				t := r.term(r.svcs, "services", svc)
@@ -42,9 +43,11 @@ func (r *resolver) indexes() {
 		}
 		for _, e := range c.Targets {
 			e.AsTarget = append(e.AsTarget, c)
+			e.listed(c)
 		}
 		for _, e := range c.People {
 			e.Involved = append(e.Involved, c)
+			e.listed(c)
 		}
 		for _, t := range c.Tags {
 			t.Cases = append(t.Cases, c)
@@ -285,11 +288,11 @@ func (r *resolver) futureDates(c *Case) {
 		return
 	}
 	m := c.meta
-	if !m.Date.IsZero() && today.EndsBefore(m.Date) {
+	if today.Before(m.Date) {
 		r.diags.Add(diag.Warnf(m.DatePos, "date %s is after today (%s)", m.Date, today).
 			WithHint("date is the decisive moment of the case, which has happened: check the year"))
 	}
-	if !m.Updated.IsZero() && today.EndsBefore(m.Updated) {
+	if today.Before(m.Updated) {
 		r.diags.Add(diag.Warnf(m.UpdatedPos, "updated %s is after today (%s)", m.Updated, today).
 			WithHint("updated is the day this page was last revised: today at the latest"))
 	}

@@ -48,9 +48,15 @@ type caseOwn struct {
 	num     map[string]int // source id -> number; read by the renderer, never changed
 	actions [][]int        // each action's sources, by index in sources
 	events  [][]int        // each event's sources, by index in sources
-	missing []content.Ref  // references to ids the case has no source for, actions' and events' first, then citations'
-	entries []ownEntry     // chronological
-	diags   diag.List      // what is wrong in the file alone (a source id used twice in it)
+	// The sources as the site gives them (Case.Sources, Action.Sources,
+	// Event.Sources): made once with the own work and shared, unchanged, by
+	// every site resolved from it.
+	built   []*Source
+	actSrcs [][]*Source
+	evSrcs  [][]*Source
+	missing []content.Ref // references to ids the case has no source for, actions' and events' first, then citations'
+	entries []ownEntry    // chronological
+	diags   diag.List     // what is wrong in the file alone (a source id used twice in it)
 }
 
 // ownSource is one source of a case.
@@ -182,7 +188,50 @@ func newCaseOwn(f *content.File, d *markdown.Doc) *caseOwn {
 	}
 	co.actions, co.events = actions, events
 	co.entries = caseEntries(f, m)
+	co.build()
 	return co
+}
+
+// build makes the case's Source values from its own sources, and the lists
+// of them of its actions and events, each in one allocation.
+func (co *caseOwn) build() {
+	co.actSrcs = make([][]*Source, len(co.actions))
+	co.evSrcs = make([][]*Source, len(co.events))
+	if len(co.sources) == 0 {
+		return // no lists: every reference is missing
+	}
+	all := make([]Source, len(co.sources))
+	refs := 0
+	for _, is := range slices.Concat(co.actions, co.events) {
+		refs += len(is)
+	}
+	ptrs := make([]*Source, len(co.sources)+refs)
+	co.built = ptrs[:len(co.sources):len(co.sources)]
+	slab := ptrs[len(co.sources):]
+	for k, os := range co.sources {
+		m := os.meta
+		all[k] = Source{ID: m.ID.Value, N: os.n, Title: m.Title, Publisher: m.Publisher, Authors: m.Authors,
+			Date: m.Date, URL: m.URL, Archive: m.Archive, Language: m.Language, Accessed: m.Accessed,
+			Backrefs: os.backrefs, pos: m.ID.Pos, used: os.used}
+		co.built[k] = &all[k]
+	}
+	at := func(is []int) []*Source {
+		if len(is) == 0 {
+			return nil
+		}
+		out := slab[:len(is):len(is)]
+		slab = slab[len(is):]
+		for k, i := range is {
+			out[k] = co.built[i]
+		}
+		return out
+	}
+	for i, is := range co.actions {
+		co.actSrcs[i] = at(is)
+	}
+	for i, is := range co.events {
+		co.evSrcs[i] = at(is)
+	}
 }
 
 // caseEntries orders the actions and events of case f (front matter m) as

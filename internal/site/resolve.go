@@ -16,11 +16,12 @@ import (
 
 // Options change how a site is resolved.
 type Options struct {
-	Drafts  bool   // include cases marked draft
+	Drafts  bool   // include the cases, entities and pages marked draft
 	BaseURL string // overrides site.yaml's base_url when set
-	// Commits gives each case, by file path, the last commit that changed
-	// it (Case.Commit); the build reads them from git. Nil: none known.
-	Commits map[string]Commit
+	// History gives each case and entity file, by path, the git commits
+	// that added it and last changed it (Case.Commit, the pages' dates:
+	// dates.go); the build reads them from git. Nil: none known.
+	History map[string]History
 	// Today is the day of the build: a case dated, or updated, after it
 	// gets a warning. Zero: no such check.
 	Today content.Date
@@ -40,7 +41,7 @@ type resolver struct {
 	opt    Options
 	owns   []*own // owns[i] is the own work of files[i]; nil for a file left out
 	diags  diag.List
-	drafts map[string]string // draft case slug -> file, for hints
+	drafts map[string]string // slug of a draft left out -> file, for hints
 	owner  map[string]int    // source id -> the index of the file that has it
 	tags   map[string]*Term
 	svcs   map[string]*Term
@@ -147,7 +148,7 @@ func resolve(cfg *content.Config, files []*content.File, docs []*markdown.Doc, o
 	rm := newRoom(r.s.Cases, r.owns)
 	r.eachCase(func(r *resolver, c *Case) {
 		cr := rm.of(c)
-		c.makeSources(cr.sources, cr.srcPtrs[:len(cr.sources):len(cr.sources)])
+		c.Sources, c.Cited = c.own.built, c.own.cited
 		r.startRefs(c.in, r.owns[c.in], c.meta)
 		c.links = r.links(c, r.s.Doc(c), r.owns[c.in], cr.links)
 		r.resolveCase(c, cr)
@@ -207,7 +208,7 @@ func owns(files []*content.File, docs []*markdown.Doc, opt Options, prev map[*co
 	out := make([]*own, len(files))
 	parallel(len(files), func(i int) {
 		f := files[i]
-		if f.Kind == content.KindCase && f.Case != nil && f.Case.Draft && !opt.Drafts {
+		if leftOut(f, opt) {
 			return
 		}
 		if c, ok := prev[f]; ok && c.doc == docs[i] {
@@ -217,6 +218,22 @@ func owns(files []*content.File, docs []*markdown.Doc, opt Options, prev map[*co
 		out[i] = newOwn(f, docs[i])
 	})
 	return out
+}
+
+// leftOut reports whether f is a draft that opt leaves out.
+func leftOut(f *content.File, opt Options) bool {
+	if opt.Drafts {
+		return false
+	}
+	switch {
+	case f.Case != nil:
+		return f.Case.Draft
+	case f.Entity != nil:
+		return f.Entity.Draft
+	case f.Page != nil:
+		return f.Page.Draft
+	}
+	return false
 }
 
 func (r *resolver) base() {
@@ -238,6 +255,18 @@ func (r *resolver) base() {
 	// https://example.org/café/ has the base path /caf%C3%A9/.
 	r.s.BasePath = u.EscapedPath()
 	r.s.LicenseURL = cmp.Or(r.s.Config.LicenseURL, content.LicenseURL(r.s.Config.License))
+	r.s.Params = r.s.Config.Params
+	if r.s.Params == nil {
+		r.s.Params = content.Params{}
+	}
+	for _, m := range r.s.Config.Menu {
+		l := MenuLink{Label: m.Label, URL: m.URL, External: m.External, Pos: m.URLPos}
+		if !m.External {
+			l.Path = strings.TrimPrefix(m.URL, "/")
+			l.URL = r.s.BasePath + l.Path
+		}
+		r.s.Menu = append(r.s.Menu, l)
+	}
 }
 
 // collect creates the cases, entities and pages and checks that their slugs
@@ -255,25 +284,28 @@ func (r *resolver) collect(files []*content.File) {
 	}
 	for i, f := range files {
 		o := r.owns[i]
+		if leftOut(f, r.opt) {
+			r.drafts[f.Slug] = f.Path
+			continue
+		}
 		var t Target
 		switch f.Kind {
 		case content.KindCase:
 			m := f.Case
-			if m.Draft && !r.opt.Drafts {
-				r.drafts[f.Slug] = f.Path
-				continue
-			}
 			c := &slab[len(r.s.Cases)]
+			h := historyOf(r.opt.History, f.Path, o.c.aliases)
 			*c = Case{Slug: f.Slug, File: f.Path, Title: m.Title, Summary: m.Summary, Date: m.Date,
-				Draft: m.Draft, Updated: m.Updated, Changes: m.Changes, Aliases: o.c.aliases, Commit: r.opt.Commits[f.Path],
-				url: r.s.BasePath + "cases/" + f.Slug + "/", in: i, anchors: o.anchors, meta: m, own: o.c, num: o.c.num}
+				Draft: m.Draft, Updated: m.Updated, Changes: m.Changes, Aliases: o.c.aliases, Commit: h.Last,
+				Dates: pageDates(m.Published, m.Updated, h),
+				url:   r.s.BasePath + "cases/" + f.Slug + "/", in: i, anchors: o.anchors, meta: m, own: o.c, num: o.c.num}
 			r.s.Cases = append(r.s.Cases, c)
 			t = c
 		case content.KindEntity:
 			m := f.Entity
 			e := &Entity{Slug: f.Slug, File: f.Path, Name: m.Name, Kind: m.Kind, Aliases: m.Aliases,
 				Website: m.Website, Wikidata: m.Wikidata, Summary: m.Summary,
-				url: r.s.BasePath + "entities/" + f.Slug + "/", in: i, anchors: o.anchors}
+				Dates: pageDates(m.Published, content.Date{}, r.opt.History[f.Path]),
+				url:   r.s.BasePath + "entities/" + f.Slug + "/", in: i, anchors: o.anchors}
 			r.s.Entities = append(r.s.Entities, e)
 			t = e
 		case content.KindPage:
@@ -367,12 +399,11 @@ func (r *resolver) resolveCase(c *Case, cr caseRoom) {
 	nt := len(m.Targets)
 	c.Targets = r.entities(c, m.Targets, "target", cr.ents[:0:nt])
 	c.People = r.entities(c, m.People, "person or organisation", cr.ents[nt:nt])
-	slab := cr.srcPtrs[len(cr.sources):] // every action's and event's sources
 	c.Actions = cr.actPtrs
 	actions := cr.actions
 	for i, ma := range m.Actions {
 		a := &actions[i]
-		*a = Action{Case: c, Services: ma.Services, Type: ma.Action, Date: ma.Date, Sources: c.sourcesAt(c.own.actions[i], &slab)}
+		*a = Action{Case: c, Services: ma.Services, Type: ma.Action, Date: ma.Date, Sources: c.own.actSrcs[i]}
 		if ma.Provider.Value != "" {
 			a.Provider = r.entity(c, ma.Provider, "provider")
 		}
@@ -381,7 +412,7 @@ func (r *resolver) resolveCase(c *Case, cr caseRoom) {
 	c.Events = cr.evPtrs
 	events := cr.events
 	for i, me := range m.Events {
-		events[i] = Event{Case: c, Date: me.Date, Text: me.Text, Sources: c.sourcesAt(c.own.events[i], &slab)}
+		events[i] = Event{Case: c, Date: me.Date, Text: me.Text, Sources: c.own.evSrcs[i]}
 		c.Events[i] = &events[i]
 	}
 	if len(c.Actions) == 0 {
@@ -465,6 +496,8 @@ func (r *resolver) entity(c *Case, ref content.Ref, role string) *Entity {
 	case ok:
 		d = diag.Errorf(ref.Pos, "%q is not an entity but %s", ref.Value, fileOf(t))
 		d = d.WithHint("a %s must be an entity in content/entities/", role)
+	case r.drafts[ref.Value] != "":
+		d = d.WithHint("%s is a draft; build with -drafts or publish it", r.drafts[ref.Value])
 	case diag.Suggest(ref.Value, r.slugs().ents) != "":
 		d = d.WithHint("%s", diag.DidYouMean(ref.Value, r.slugs().ents))
 	default:

@@ -53,6 +53,11 @@ type Site struct {
 	// license_url, else that of the licence its license names
 	// (content.LicenseURL), else "".
 	LicenseURL string
+	// Params are site.yaml's params, never nil: templates read them as
+	// .Site.Params.name.
+	Params content.Params
+	// Menu is site.yaml's menu: the site's own entries of the main menu.
+	Menu []MenuLink
 
 	Cases     []*Case    // newest first (date, then slug)
 	Entities  []*Entity  // by name, then slug
@@ -79,6 +84,17 @@ type Target interface {
 	input() int                // the index of its file in the files given to Resolve
 }
 
+// MenuLink is an entry of site.yaml's menu, its address resolved.
+type MenuLink struct {
+	Label    string
+	URL      string // absolute when External, else root-relative: the base path and Path
+	External bool
+	// Path is, for a link inside the site, the path below the site's root
+	// it leads to, as written after the first / ("about/", "data/x.csv").
+	Path string
+	Pos  diag.Pos // of the url, in site.yaml or an overlay
+}
+
 // Redirect is a page at a former slug pointing to the live page.
 type Redirect struct {
 	From string // root-relative path of the old page, e.g. /sub/cases/old/
@@ -103,8 +119,9 @@ type Case struct {
 	Updated    content.Date
 	Aliases    []string
 	Changes    []content.Change
-	Commit     Commit // the last git commit that changed File (Options.Commits); zero when unknown
-	Prev, Next *Case  // older and newer case by date
+	Commit     Commit    // the last git commit that changed File (Options.History); zero when unknown
+	Dates      PageDates // of the case's page: when it first appeared, its last update (dates.go)
+	Prev, Next *Case     // older and newer case by date
 	LinkedFrom []Target
 
 	url      string
@@ -138,9 +155,10 @@ type Event struct {
 	Sources []*Source
 }
 
-// Source is one source of one case.
+// Source is one source of one case. It is made with the case file's own
+// work and shared, unchanged, by every site resolved from that file; it does
+// not point back to its case: the case is the one whose Sources list it.
 type Source struct {
-	Case      *Case
 	ID        string
 	N         int // number in the case's source list; 0 when not cited in the body
 	Title     string
@@ -165,6 +183,7 @@ type Entity struct {
 	Website    string
 	Wikidata   string
 	Summary    string
+	Dates      PageDates // of the entity's page, its Modified the latest of its own and its cases' (dates.go)
 	AsProvider []*Action // newest first
 	AsTarget   []*Case   // newest first
 	Involved   []*Case   // newest first: listed in people
@@ -268,10 +287,13 @@ func (c *Case) FurtherSources() []*Source { return c.Sources[c.Cited:] }
 // CitedSources returns the numbered sources, in number order.
 func (c *Case) CitedSources() []*Source { return c.Sources[:c.Cited] }
 
-// LastModified returns the date the case was last updated, or its date.
-func (c *Case) LastModified() content.Date {
-	if !c.Updated.IsZero() {
-		return c.Updated
+// Stamp returns the date of the case's page's last update (Dates.Modified),
+// or, when its page has no known date, the case's own date: for the formats
+// that must date every item they list (the feed's updated, a calendar's
+// DTSTAMP). Every other format gives Dates as they are.
+func (c *Case) Stamp() content.Date {
+	if !c.Dates.Modified.IsZero() {
+		return c.Dates.Modified
 	}
 	return c.Date
 }

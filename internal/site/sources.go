@@ -100,37 +100,6 @@ func sourcePos(co *caseOwn, id string) diag.Pos {
 	return diag.Pos{}
 }
 
-// makeSources makes the case's sources from its own work, in all, and lists
-// them in ptrs (both of the length of its sources).
-func (c *Case) makeSources(all []Source, ptrs []*Source) {
-	c.Cited = c.own.cited
-	if len(c.own.sources) == 0 {
-		return
-	}
-	c.Sources = ptrs
-	for k, os := range c.own.sources {
-		m := os.meta
-		all[k] = Source{Case: c, ID: m.ID.Value, N: os.n, Title: m.Title, Publisher: m.Publisher, Authors: m.Authors,
-			Date: m.Date, URL: m.URL, Archive: m.Archive, Language: m.Language, Accessed: m.Accessed,
-			Backrefs: os.backrefs, pos: m.ID.Pos, used: os.used}
-		c.Sources[k] = &all[k]
-	}
-}
-
-// sourcesAt returns the case's sources at the given indexes, taking the room
-// for them from *slab.
-func (c *Case) sourcesAt(is []int, slab *[]*Source) []*Source {
-	if len(is) == 0 {
-		return nil
-	}
-	out := (*slab)[:len(is):len(is)]
-	*slab = (*slab)[len(is):]
-	for k, i := range is {
-		out[k] = c.Sources[i]
-	}
-	return out
-}
-
 // unknownSource reports a reference of case c to a source id it has not.
 func (r *resolver) unknownSource(c *Case, ref content.Ref) {
 	id := ref.Value
@@ -157,14 +126,12 @@ func (r *resolver) unknownSource(c *Case, ref content.Ref) {
 }
 
 // room is the arrays one Resolve makes the parts of every case in: its
-// sources, actions, events, the lists of them, its links, entities and
-// timeline entries. A
-// case's part of each is found by its Case.ord (see of): a few large
-// allocations instead of a dozen per case.
+// actions, events, the lists of them, its links, entities and timeline
+// entries (its sources are its own work's). A case's part of each is found
+// by its Case.ord (see of): a few large allocations instead of a dozen per
+// case.
 type room struct {
 	at      []roomAt // by Case.ord, and one more at the end
-	sources []Source
-	srcPtrs []*Source // each case's sources, then its actions' and events' lists of them
 	actions []Action
 	actPtrs []*Action
 	events  []Event
@@ -176,12 +143,10 @@ type room struct {
 }
 
 // roomAt is where a case's parts start in each array of a room.
-type roomAt struct{ src, ptr, act, ev, link, ent, entry int }
+type roomAt struct{ act, ev, link, ent, entry int }
 
 // caseRoom is one case's part of each array of a room.
 type caseRoom struct {
-	sources   []Source
-	srcPtrs   []*Source
 	actions   []Action
 	actPtrs   []*Action
 	events    []Event
@@ -198,19 +163,10 @@ func newRoom(cases []*Case, owns []*own) *room {
 	rm := &room{at: make([]roomAt, len(cases)+1)}
 	for i, c := range cases {
 		a, m := rm.at[i], c.meta
-		refs := 0
-		for _, is := range c.own.actions {
-			refs += len(is)
-		}
-		for _, is := range c.own.events {
-			refs += len(is)
-		}
-		rm.at[i+1] = roomAt{src: a.src + len(c.own.sources), ptr: a.ptr + len(c.own.sources) + refs,
-			act: a.act + len(m.Actions), ev: a.ev + len(m.Events), link: a.link + len(owns[c.in].links),
+		rm.at[i+1] = roomAt{act: a.act + len(m.Actions), ev: a.ev + len(m.Events), link: a.link + len(owns[c.in].links),
 			ent: a.ent + len(m.Targets) + len(m.People), entry: a.entry + len(m.Actions) + len(m.Events)}
 	}
 	end := rm.at[len(cases)]
-	rm.sources, rm.srcPtrs = make([]Source, end.src), make([]*Source, end.ptr)
 	rm.actions, rm.actPtrs = make([]Action, end.act), make([]*Action, end.act)
 	rm.events, rm.evPtrs = make([]Event, end.ev), make([]*Event, end.ev)
 	rm.links, rm.ents = make([]Target, end.link), make([]*Entity, end.ent)
@@ -222,7 +178,6 @@ func newRoom(cases []*Case, owns []*own) *room {
 func (rm *room) of(c *Case) caseRoom {
 	a, b := rm.at[c.ord], rm.at[c.ord+1]
 	return caseRoom{
-		sources: rm.sources[a.src:b.src:b.src], srcPtrs: rm.srcPtrs[a.ptr:b.ptr:b.ptr],
 		actions: rm.actions[a.act:b.act:b.act], actPtrs: nilIfEmpty(rm.actPtrs[a.act:b.act:b.act]),
 		events: rm.events[a.ev:b.ev:b.ev], evPtrs: nilIfEmpty(rm.evPtrs[a.ev:b.ev:b.ev]),
 		links: rm.links[a.link:a.link:b.link], ents: rm.ents[a.ent:b.ent:b.ent],

@@ -243,6 +243,16 @@ content/entities/lonely.md:1:1: warning: no case refers to entity "lonely"
     hint: write sources: [x-1]
 `,
 	}, {
+		name:    "updated before published",
+		archive: caseX(t, "date: 2019-08-04\n", "date: 2019-08-04\npublished: 2024-03-05\nupdated: 2024-01-02\n"),
+		want: `content/cases/x.md:6:10: error: updated 2024-01-02 is before published 2024-03-05
+    hint: a page is updated after it first appeared: correct one of the two dates
+`,
+	}, {
+		name:    "updated in the month published: not before it",
+		archive: caseX(t, "date: 2019-08-04\n", "date: 2019-08-04\npublished: 2024-03-05\nupdated: 2024-03\n"),
+		want:    "",
+	}, {
 		name:    "license_url not an http URL",
 		archive: "-- content/site.yaml --\ntitle: T\nbase_url: https://example.org/\npublisher: P\nlicense: Ours\nlicense_url: ftp://example.org/terms\n",
 		want: `content/site.yaml:5:14: error: license_url "ftp://example.org/terms" is not an http or https URL

@@ -61,6 +61,8 @@ sources:
     publisher: Le Journal
     date: 2017-08
     language: fr
+published: 2024-01-02
+updated: 2024-03-05
 ---
 
 ## Background
