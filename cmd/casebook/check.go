@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/casebook/casebook/internal/build"
@@ -33,11 +34,13 @@ func checkLinks(ctx context.Context, s *site.Site) (diag.List, error) {
 	return linkcheck.Checker{}.Check(ctx, targets)
 }
 
-// jsonDiag is one problem in check -format json.
+// jsonDiag is one problem in check -format json. Line and col are left
+// out when zero: a problem with the whole file (too large, not UTF-8 at
+// all, a bad name) has neither, one with a whole line no col.
 type jsonDiag struct {
 	File     string `json:"file"`
-	Line     int    `json:"line"`
-	Col      int    `json:"col"`
+	Line     int    `json:"line,omitempty"`
+	Col      int    `json:"col,omitempty"`
 	Severity string `json:"severity"`
 	Message  string `json:"message"`
 	Hint     string `json:"hint,omitempty"`
@@ -65,7 +68,7 @@ func reportAs(format string, res *build.Result, err error, stdout, stderr io.Wri
 			if d.Hint != "" {
 				msg += " (hint: " + d.Hint + ")"
 			}
-			fmt.Fprintf(stdout, "::%s file=%s,line=%d,col=%d::%s\n", d.Severity, ghProperty(d.Pos.File), d.Pos.Line, d.Pos.Col, ghData(msg))
+			fmt.Fprintf(stdout, "::%s %s::%s\n", d.Severity, ghPlace(d.Pos), ghData(msg))
 		}
 	}
 	if !res.OK() {
@@ -73,6 +76,19 @@ func reportAs(format string, res *build.Result, err error, stdout, stderr io.Wri
 		return exitContent
 	}
 	return exitOK
+}
+
+// ghPlace is the place of an annotation: file, line and col, leaving out
+// those that are zero (GitHub annotates the whole file without a line).
+func ghPlace(p diag.Pos) string {
+	s := "file=" + ghProperty(p.File)
+	if p.Line > 0 {
+		s += ",line=" + strconv.Itoa(p.Line)
+		if p.Col > 0 {
+			s += ",col=" + strconv.Itoa(p.Col)
+		}
+	}
+	return s
 }
 
 // ghData escapes a GitHub Actions workflow-command message.

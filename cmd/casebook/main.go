@@ -17,7 +17,8 @@
 // published at the site's root (CNAME, .nojekyll). An -out inside a folder
 // the build reads (content, templates, static, root) is a usage error. check
 // runs the same pipeline without writing.
-// Problems are printed as file:line:col: error: message, with a hint line.
+// Problems are printed as file:line:col: error: message, with a hint line;
+// the errors of a site's templates too (exit 1).
 //
 // When the site folder is a full git checkout and git is installed, build
 // shows on each case page the last commit that changed its file ("Last

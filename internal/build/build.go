@@ -217,13 +217,16 @@ func (b *Build) Run(ctx context.Context, sink render.Sink) (*Result, error) {
 	}
 	if res.Pages, err = renderAll(ctx, res.Site, countingSink); err != nil {
 		var pe *render.PlanError
-		if errors.As(err, &pe) {
+		switch {
+		case errors.As(err, &pe):
 			res.Diags.Add(pe.Diags...) // nothing was written
 			res.Diags.Sort()
-			res.Duration = res.Stats.Total()
-			return res, nil
+		case !b.templateDiags(err, res):
+			return nil, err
 		}
-		return nil, err
+		res.Pages = 0
+		res.Duration = res.Stats.Total()
+		return res, nil
 	}
 	if wrote {
 		counted.record(&res.Stats)
@@ -302,7 +305,7 @@ func (b *Build) prepare(ctx context.Context, rendering, update bool) (*Result, *
 		}
 	}
 	clock.lap("parse")
-	opt := site.Options{Drafts: b.opt.Drafts, BaseURL: b.opt.BaseURL}
+	opt := site.Options{Drafts: b.opt.Drafts, BaseURL: b.opt.BaseURL, Today: content.Today(time.Now())}
 	if !diags.HasErrors() {
 		if opt.History, err = b.commitsFor(ctx, rendering, update, &res.Stats.Commits); err != nil {
 			return nil, nil, nil, err
@@ -337,9 +340,33 @@ func (b *Build) prepare(ctx context.Context, rendering, update bool) (*Result, *
 	}
 	r, err := b.renderer(theme, update, &res.Stats.Theme)
 	if err != nil {
-		return nil, nil, nil, err
+		if !b.templateDiags(err, res) {
+			return nil, nil, nil, err
+		}
+		res.Duration = res.Stats.Total()
+		return res, nil, nil, nil
 	}
 	return res, r, clock, nil
+}
+
+// templateDiags adds to res the diagnostics of err when it is a
+// *render.TemplateError (a template of the theme does not parse, or
+// failed on a page), and reports whether it was. A template that is not
+// the site's own is the default theme's, which a template of the site or
+// the site's content made fail: the hint says so.
+func (b *Build) templateDiags(err error, res *Result) bool {
+	var te *render.TemplateError
+	if !errors.As(err, &te) {
+		return false
+	}
+	for _, d := range te.Diags {
+		if _, err := fs.Stat(b.opt.Site, d.Pos.File); err != nil && d.Pos.File != "" {
+			d.Hint += fmt.Sprintf(" (%s is the default theme's: what made it fail may be a template of this site that it calls)", d.Pos.File)
+		}
+		res.Diags.Add(d)
+	}
+	res.Diags.Sort()
+	return true
 }
 
 // renderer parses the theme or, with update set, reuses the renderer of the

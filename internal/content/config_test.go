@@ -134,7 +134,7 @@ func TestConfigOverlay(t *testing.T) {
 		{"base_url: ftp://x\n", `prod.yaml:1:11: error: base_url "ftp://x" is not an http or https URL`},
 		{"\n\ntitel: X\n", `prod.yaml:3:1: error: unknown field "titel"` + "\n    hint: did you mean \"title\"?"},
 		{"license_url: https://example.org/l\n", `prod.yaml:1:14: error: license_url is set but license is not`},
-		{"title: a: b\n", `prod.yaml:1:1: error: invalid YAML`},
+		{"title: a: b\n", `prod.yaml:1:9: error: invalid YAML: a second ": " in a value`},
 		{"title: \xff\n", `prod.yaml:1:8: error: file is not valid UTF-8`},
 		{"keep: [../x]\n", `prod.yaml:1:8: error: keep item "../x" leaves the output folder (..)`},
 	}

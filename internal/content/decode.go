@@ -44,10 +44,6 @@ func (d *decoder) hint(dg *diag.Diagnostic, format string, args ...any) {
 // "<target-slug>", "<One or two neutral sentences.>".
 var placeholder = regexp.MustCompile(`^<[^<>=/]*>$`)
 
-// yamlLine finds the line in yaml.v3's error messages ("yaml: line 3: ..."):
-// yaml.v3 reports syntax errors only as text.
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
-
 // document parses YAML source into its root node: nil for an empty
 // document; ok is false on a syntax error (reported). Anchors and aliases are
 // refused: front matter has no use for them, and aliases are the way to a
@@ -55,13 +51,9 @@ var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 func (d *decoder) document(src []byte) (root *yaml.Node, ok bool) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
-		msg, line := strings.TrimPrefix(err.Error(), "yaml: "), 1
-		if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
-			line, _ = strconv.Atoi(m[1])
-			msg = m[2]
-		}
-		dg := d.errorf(&yaml.Node{Line: line, Column: 1}, "invalid YAML: %s", msg)
-		d.hint(dg, "check the indentation and quote values that contain a colon followed by a space")
+		p := placeYAMLError(src, err)
+		pos := diag.Pos{File: d.file, Line: p.line + d.lineOff, Col: p.col}
+		d.diags.Add(diag.Errorf(pos, "%s", p.msg).WithHint("%s", p.hint))
 		return nil, false
 	}
 	if len(doc.Content) == 0 {
@@ -214,12 +206,26 @@ func (d *decoder) line(name string, s *string) func(*yaml.Node) {
 	}
 }
 
-// list calls each for every item of a sequence node.
+// list calls each for every item of a sequence node (of mappings: a list
+// written as text gets the hint to write one item per line).
 func (d *decoder) list(name string, n *yaml.Node, each func(*yaml.Node)) {
+	d.listOf(name, n, nil, each)
+}
+
+// listOf calls each for every item of a sequence node. fix, when set, is
+// how a list written as text is written as a list: it splits the text into
+// items and writes each as a valid item, so that the hint's fix gives no
+// new error ("tags: Payments, Sex work" gets "write tags: [payments,
+// sex-work]").
+func (d *decoder) listOf(name string, n *yaml.Node, fix func(string) []string, each func(*yaml.Node)) {
 	if n.Kind != yaml.SequenceNode {
 		dg := d.errorf(n, "%s must be a list, found %s", name, describe(n))
-		if n.Kind == yaml.ScalarNode {
-			d.hint(dg, "write %s: [%s]", name, n.Value)
+		var items []string
+		if n.Kind == yaml.ScalarNode && fix != nil {
+			items = fix(n.Value)
+		}
+		if len(items) > 0 {
+			d.hint(dg, "write %s: [%s]", name, strings.Join(items, ", "))
 		} else {
 			d.hint(dg, "write each item on its own line starting with -")
 		}
@@ -253,10 +259,12 @@ func maxItems(name string) int {
 	}
 }
 
-// strs decodes a list of text.
+// strs decodes a list of text. Written as text, the list's hint splits it
+// at commas, but for names ("Family, Given"): authors.
 func (d *decoder) strs(name string, out *[]string) func(*yaml.Node) {
 	return func(n *yaml.Node) {
-		d.list(name, n, func(item *yaml.Node) {
+		fix := func(s string) []string { return textItems(s, name != "authors" && name != "author") }
+		d.listOf(name, n, fix, func(item *yaml.Node) {
 			var s string
 			d.str(name+" item", &s)(item)
 			if s != "" {
@@ -264,6 +272,60 @@ func (d *decoder) strs(name string, out *[]string) func(*yaml.Node) {
 			}
 		})
 	}
+}
+
+// slugItems splits a list written as text at its commas into valid slugs
+// ("Payments, Sex work": payments, sex-work), each once.
+func slugItems(s string) []string {
+	var out []string
+	for _, item := range strings.Split(s, ",") {
+		if strings.TrimSpace(item) == "" {
+			continue
+		}
+		slug := SlugFor(item)
+		if len(slug) > MaxSlugLen {
+			slug = strings.TrimRight(slug[:MaxSlugLen], "-")
+		}
+		if !slices.Contains(out, slug) {
+			out = append(out, slug)
+		}
+	}
+	return out
+}
+
+// textItems splits a list written as text at its commas (when split is
+// set) into items written so that YAML reads each as text: plain when it
+// can, else in double quotes.
+func textItems(s string, split bool) []string {
+	parts := []string{s}
+	if split {
+		parts = strings.Split(s, ",")
+	}
+	var out []string
+	for _, p := range parts {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, flowText(p))
+		}
+	}
+	return out
+}
+
+// plainFlow is text that YAML reads as a plain string inside [...]: no
+// indicator first, none of ",[]{}#" and no ": ", and not a number, a date,
+// true, false or null (those are read as text too, but a reader may not
+// think so).
+var plainFlow = regexp.MustCompile(`^[\p{L}][\p{L}\p{N} .'_-]*$`)
+
+// flowText writes s as an item of a YAML flow list.
+func flowText(s string) string {
+	if plainFlow.MatchString(s) && !strings.HasSuffix(s, " ") {
+		switch strings.ToLower(s) {
+		case "true", "false", "null", "yes", "no", "on", "off", "y", "n", "~":
+		default:
+			return s
+		}
+	}
+	return strconv.Quote(s)
 }
 
 // textOrList decodes a single text or a list of text (authors).
@@ -284,7 +346,7 @@ func (d *decoder) textOrList(name string, out *[]string) func(*yaml.Node) {
 // refs decodes a list of slugs or ids, keeping their positions.
 func (d *decoder) refs(name string, out *[]Ref) func(*yaml.Node) {
 	return func(n *yaml.Node) {
-		d.list(name, n, func(item *yaml.Node) {
+		d.listOf(name, n, slugItems, func(item *yaml.Node) {
 			var s string
 			d.str(name+" item", &s)(item)
 			if s == "" {

@@ -66,7 +66,8 @@ func TestLargeFileRefused(t *testing.T) {
 	f.Truncate(50 << 20) // a sparse 50 MB file: refused from its size, never read
 	f.Close()
 	files, _, diags := Load(os.DirFS(dir))
-	if len(files) != 0 || len(diags) != 1 || !strings.Contains(diags[0].Msg, "file is 52428800 bytes, over the limit of 4194304") {
+	// Refused, but kept as a broken file with no body (its slug stays known).
+	if len(files) != 1 || !files[0].Broken || files[0].Body != nil || len(diags) != 1 || !strings.Contains(diags[0].Msg, "file is 52428800 bytes, over the limit of 4194304") {
 		t.Errorf("files %d, diagnostics %v; want the file refused for its size", len(files), diags)
 	}
 }
@@ -94,6 +95,7 @@ func FuzzDecode(f *testing.F) {
 	for _, s := range []string{
 		"---\ntitle: X\nsummary: S\ndate: 2017-08-16\ntargets: [a]\nactions: [{provider: b, action: terminated, date: 2017, sources: [s]}]\nsources: [{id: s, title: T, publisher: P, url: 'https://x.org'}]\n---\nBody",
 		"---\ntitle: [\n---\n", "---\ndate: 2017-02-30\n---\n", "---\n- a\n- b\n---\n", "---\na: &x 1\nb: *x\n---\n",
+		"---\ntitle: x\ntags:\n\t- a\n---\n", "---\ntitle: a: b\n---\n", "---\nsummary: 'x\n---\n", "---\ntags: A b, C\n---\n", "",
 	} {
 		f.Add(s)
 	}

@@ -53,6 +53,14 @@ func (k Kind) String() string { return [...]string{"case", "entity", "page"}[k] 
 
 var kindDirs = [...]string{"cases", "entities", "pages"}
 
+// requiredFields names the fields each kind of file needs, for the hint
+// on an empty file.
+var requiredFields = [...][2]string{
+	{"a case file", "title, summary, date, targets, actions and sources; casebook new case SLUG writes them"},
+	{"an entity file", "name and kind; casebook new entity SLUG writes them"},
+	{"a page file", "title: the page's title"},
+}
+
 // SlugPattern is what a slug may look like: lowercase a-z, 0-9 and '-',
 // starting with a letter or digit.
 var SlugPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
@@ -69,9 +77,25 @@ type File struct {
 	Kind Kind
 	Slug string
 	Body []byte // the body, with the front matter replaced by as many newlines
-	// Broken is set when the front matter is not valid YAML; its metadata is
-	// then empty, and checks that depend on it are skipped.
+	// Broken is set when the file could not be read as front matter and
+	// body (too large, not UTF-8, empty, no front matter, front matter that
+	// is not valid YAML); its metadata is then empty, and checks that
+	// depend on it are skipped. Such a file is still loaded, so that the
+	// site knows its slug: references to it are not reported.
 	Broken bool
+	// NoBody is set on a Broken file whose body could not be split off
+	// (its Body is empty): what its body would have held, such as its
+	// headings, is unknown.
+	NoBody bool
+	// Incomplete is set when loading the file found errors in it: its
+	// metadata may lack what they were about (a target written wrong is
+	// left out), so warnings that would follow from what is missing (an
+	// entity no case refers to, a source never cited) are not given.
+	Incomplete bool
+	// words is, on an Incomplete file that was read, its text as words of
+	// lowercase letters and digits, each between dashes: what Mentions
+	// looks in.
+	words string
 
 	// Placeholders counts the front matter values that still hold a
 	// placeholder (<target-slug>): the metadata lacks them, so the site
@@ -333,30 +357,42 @@ func loadFile(fsys fs.FS, p string, e fs.DirEntry, kind Kind, diags *diag.List,
 			WithHint("rename the file to %q", SlugFor(slug)+".md"))
 		return nil
 	}
+	// From here on the name is a good slug: a file that cannot be read as
+	// front matter and body is still returned, Broken and without a body,
+	// so that the site knows its slug and reports nothing about the files
+	// that refer to it.
+	var text []byte // what the file holds, once read
+	failed := func(d diag.Diagnostic) *File {
+		diags.Add(d)
+		f := brokenFile(p, kind, slug)
+		f.words = words(text)
+		return f
+	}
 	if info, err := e.Info(); err == nil && info.Size() > MaxFileSize {
-		diags.Add(diag.Errorf(pos, "file is %d bytes, over the limit of %d", info.Size(), MaxFileSize).
+		return failed(diag.Errorf(pos, "file is %d bytes, over the limit of %d", info.Size(), MaxFileSize).
 			WithHint("split the case or move large material to a source"))
-		return nil
 	}
 	raw, err := fs.ReadFile(fsys, p)
 	if err != nil {
-		diags.Add(diag.Errorf(pos, "cannot read file: %v", err))
-		return nil
+		return failed(diag.Errorf(pos, "cannot read file: %v", err))
 	}
 	if f, d, ok := cached(raw); ok {
 		diags.Add(d...)
 		return f
 	}
 	src := Normalize(raw)
+	text = src
 	if line, col, ok := firstInvalidUTF8(src); !ok {
-		diags.Add(diag.Errorf(diag.Pos{File: p, Line: line, Col: col}, "file is not valid UTF-8").
+		return failed(diag.Errorf(diag.Pos{File: p, Line: line, Col: col}, "file is not valid UTF-8").
 			WithHint("save the file as UTF-8"))
-		return nil
+	}
+	if len(bytes.TrimSpace(src)) == 0 {
+		return failed(diag.Errorf(pos, "file is empty").
+			WithHint("%s starts with its front matter between two --- lines (%s), then its body", requiredFields[kind][0], requiredFields[kind][1]))
 	}
 	front, body, endLine, d := Split(p, src)
 	if d != nil {
-		diags.Add(*d)
-		return nil
+		return failed(*d)
 	}
 	f := &File{Path: p, Kind: kind, Slug: slug, Body: body}
 	dec := newDecoder(p, 1, diags)
@@ -378,6 +414,63 @@ func loadFile(fsys fs.FS, p string, e fs.DirEntry, kind Kind, diags *diag.List,
 		f.Entity = dec.entityMeta(root)
 	case KindPage:
 		f.Page = dec.pageMeta(root)
+	}
+	if f.Incomplete = diags.HasErrors(); f.Incomplete {
+		f.words = words(front)
+	}
+	return f
+}
+
+// Mentions reports whether slug may be one of the references a file with
+// errors (Incomplete) lost: whether its words hold the slug's, in order
+// ("Daily Stormer" mentions daily-stormer). A file that could not be read
+// may mention anything.
+func (f *File) Mentions(slug string) bool {
+	if !f.Incomplete {
+		return false
+	}
+	if f.words == "" {
+		return f.Broken
+	}
+	return strings.Contains(f.words, "-"+slug+"-")
+}
+
+// words returns text lowercased, every run of characters other than a-z
+// and 0-9 made one dash, with a dash at each end: "Daily Stormer, 8chan"
+// is "-daily-stormer-8chan-"; "" for no text.
+func words(text []byte) string {
+	if len(text) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteByte('-')
+	dash := true
+	for _, r := range strings.ToLower(string(text)) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			b.WriteRune(r)
+			dash = false
+		} else if !dash {
+			b.WriteByte('-')
+			dash = true
+		}
+	}
+	if !dash {
+		b.WriteByte('-')
+	}
+	return b.String()
+}
+
+// brokenFile is a content file that could not be read as front matter and
+// body: its slug and kind, empty metadata and no body.
+func brokenFile(p string, kind Kind, slug string) *File {
+	f := &File{Path: p, Kind: kind, Slug: slug, Broken: true, NoBody: true, Incomplete: true}
+	switch kind {
+	case KindCase:
+		f.Case = &CaseMeta{}
+	case KindEntity:
+		f.Entity = &EntityMeta{}
+	case KindPage:
+		f.Page = &PageMeta{}
 	}
 	return f
 }

@@ -52,6 +52,9 @@ type CaseMeta struct {
 	Updated   Date // zero when absent
 	Aliases   []Ref
 	Changes   []Change
+	// Where date and updated are written (for the warnings about dates
+	// after the day of the build, which the site gives).
+	DatePos, UpdatedPos diag.Pos
 }
 
 // Action is what one provider did in a case.
@@ -207,6 +210,12 @@ func (d Date) Compare(e Date) int {
 		return cmpInt(d.Month, e.Month)
 	}
 	return cmpInt(d.Day, e.Day)
+}
+
+// Today returns the day of t (in t's location) as a Date.
+func Today(t time.Time) Date {
+	y, m, day := t.Date()
+	return Date{y, int(m), day}
 }
 
 // Time returns the first instant of d in UTC (for feeds and sitemaps).

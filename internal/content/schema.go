@@ -31,7 +31,7 @@ func (d *decoder) caseMeta(n *yaml.Node) *CaseMeta {
 	d.mapping(n, "a case", []field{
 		{"title", true, "title: Cloudflare terminates The Daily Stormer", d.line("title", &c.Title)},
 		{"summary", true, "summary: One or two neutral sentences.", d.str("summary", &c.Summary)},
-		{"date", true, "date: 2017-08-16", d.date("date", &c.Date)},
+		{"date", true, "date: 2017-08-16", func(n *yaml.Node) { c.DatePos = d.pos(n); d.date("date", &c.Date)(n) }},
 		{"targets", true, "targets: [daily-stormer]", d.refs("targets", &c.Targets)},
 		{"actions", true, "actions: [{provider: cloudflare, action: terminated, date: 2017-08-16, sources: [id]}]", func(n *yaml.Node) {
 			d.list("actions", n, func(item *yaml.Node) { c.Actions = append(c.Actions, d.action(item)) })
@@ -47,7 +47,7 @@ func (d *decoder) caseMeta(n *yaml.Node) *CaseMeta {
 		}},
 		{"draft", false, "", d.boolean("draft", &c.Draft)},
 		{"published", false, "", d.date("published", &c.Published)},
-		{"updated", false, "", d.date("updated", &c.Updated)},
+		{"updated", false, "", func(n *yaml.Node) { c.UpdatedPos = d.pos(n); d.date("updated", &c.Updated)(n) }},
 		{"aliases", false, "", d.refs("aliases", &c.Aliases)},
 		{"changes", false, "", func(n *yaml.Node) {
 			d.list("changes", n, func(item *yaml.Node) { c.Changes = append(c.Changes, d.change(item)) })
@@ -64,6 +64,10 @@ func (d *decoder) caseMeta(n *yaml.Node) *CaseMeta {
 			dg := d.errorf(valueOf(n, "updated"), "updated %s is before published %s", c.Updated, c.Published)
 			d.hint(dg, "a page is updated after it first appeared: correct one of the two dates")
 		}
+	}
+	if c.Updated.Before(c.Date) {
+		d.diags.Add(diag.Warnf(c.UpdatedPos, "updated %s is before the case's date %s", c.Updated, c.Date).
+			WithHint("updated is the day this page was last revised, which cannot come before date, the decisive moment of the case: check both"))
 	}
 	return c
 }

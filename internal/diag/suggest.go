@@ -1,24 +1,56 @@
 package diag
 
-import "unicode/utf8"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // Suggest returns the candidate closest to word by edit distance, for a
-// "did you mean" hint, or "" when none is close enough (more than a third of
-// the word would have to change). Ties go to the earlier candidate, so pass
-// candidates in a stable order.
+// "did you mean" hint, or "" when none is similar enough. A candidate is
+// similar enough when at most a quarter of the longer of the two words
+// would have to change (one edit in a word of four to seven letters, two
+// in one of eight to eleven), or when word is the start of the candidate
+// and at least four letters long ("warn" for "warned"), or when the two
+// differ only in dashes and underscores ("x1" for "x-1"): "titel" gives
+// "title", "cloudfare" "cloudflare", but "banned" not "warned" (two edits
+// in six letters: a different word, nearly the opposite one). A candidate that is word with
+// a negating prefix added or taken away ("suspended" for "unsuspended") is
+// never suggested: it means the opposite. Ties go to the earlier candidate,
+// so pass candidates in a stable order.
 func Suggest(word string, candidates []string) string {
 	best, bestDist := "", -1
-	limit := max(1, utf8.RuneCountInString(word)/3)
+	n := utf8.RuneCountInString(word)
 	for _, c := range candidates {
-		if c == word {
+		if c == word || negates(word, c) {
 			continue
 		}
 		d := distance(word, c)
-		if d <= limit && (bestDist < 0 || d < bestDist) {
+		similar := 4*d <= max(n, utf8.RuneCountInString(c)) || n >= 4 && strings.HasPrefix(c, word) ||
+			unpunct.Replace(word) == unpunct.Replace(c)
+		if similar && (bestDist < 0 || d < bestDist) {
 			best, bestDist = c, d
 		}
 	}
 	return best
+}
+
+// unpunct drops the punctuation of slugs and field names: "x1" is "x-1"
+// written without its dash.
+var unpunct = strings.NewReplacer("-", "", "_", "")
+
+// negatingPrefixes turn a word into its opposite ("un" + "suspended").
+var negatingPrefixes = []string{"un", "non-", "non", "dis", "de", "in", "not-", "no-", "anti-", "anti"}
+
+// negates reports whether one of a and b is the other with a negating
+// prefix.
+func negates(a, b string) bool {
+	a, b = strings.ToLower(a), strings.ToLower(b)
+	for _, p := range negatingPrefixes {
+		if a == p+b || b == p+a {
+			return true
+		}
+	}
+	return false
 }
 
 // DidYouMean returns a hint `did you mean "x"?` for the candidate closest to

@@ -105,8 +105,17 @@ func (p *plan) lazy(s *site.Site) *Lazy {
 
 // File returns the named file (a slash path such as "cases/x/index.html"),
 // rendering it if this is the first time it is asked for; ok is false when
-// the site has no such file. The error is a failure of the theme.
+// the site has no such file. The error is a failure of the theme: a
+// *TemplateError when its template failed on the file.
 func (l *Lazy) File(name string) (data []byte, ok bool, err error) {
+	data, ok, err = l.file(name)
+	if err != nil && isTemplateError(err) {
+		err = &TemplateError{Diags: diag.List{l.plan.r.templateDiag(err, name)}}
+	}
+	return data, ok, err
+}
+
+func (l *Lazy) file(name string) (data []byte, ok bool, err error) {
 	if i, found := l.plan.index[name]; found {
 		data, err = l.files[i].get(l.plan.jobs[i], l.pass)
 		return data, err == nil, err

@@ -46,7 +46,9 @@
 //
 // Templates are parsed once by New; a Renderer can render any number of sites.
 // Lazy lists a site's files and renders each when first asked for (the dev
-// server).
+// server). A template that does not parse, or fails on a page, is a
+// *TemplateError: diagnostics at the template's file, line and column, with
+// a hint (tmplerr.go).
 package render
 
 import (
@@ -55,6 +57,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"html/template"
 	"io"
@@ -67,6 +70,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/casebook/casebook/internal/diag"
 	"github.com/casebook/casebook/internal/markdown"
 	"github.com/casebook/casebook/internal/site"
 	"golang.org/x/sync/errgroup"
@@ -100,6 +104,7 @@ type textWriter interface {
 // Renderer holds the parsed templates and static assets of a theme.
 type Renderer struct {
 	md     *markdown.Markdown
+	theme  fs.FS                         // what the templates were read from, for the columns of their errors
 	pages  map[string]*template.Template // by page template name: "case", "entity", ...
 	assets []asset                       // static files, with their output names
 	names  map[string]string             // asset source name -> output URL path (below static/)
@@ -125,8 +130,11 @@ var hashedExts = []string{".css", ".js"}
 
 // New parses the templates and reads the static files of theme, which holds
 // templates/ and static/ (a site's overrides already laid over the default).
+//
+// A template that does not parse gives a *TemplateError, with every
+// template that does not parse as a diagnostic at its file and line.
 func New(theme fs.FS, md *markdown.Markdown) (*Renderer, error) {
-	r := &Renderer{md: md, pages: map[string]*template.Template{}, names: map[string]string{}, owns: map[string]bool{}}
+	r := &Renderer{md: md, theme: theme, pages: map[string]*template.Template{}, names: map[string]string{}, owns: map[string]bool{}}
 	if err := r.loadAssets(theme); err != nil {
 		return nil, err
 	}
@@ -138,8 +146,17 @@ func New(theme fs.FS, md *markdown.Markdown) (*Renderer, error) {
 	if err != nil {
 		return nil, err
 	}
+	var bad diag.List // the templates that do not parse
+	parse := func(t *template.Template, name string) (ok bool, err error) {
+		err = parseFile(t, theme, name)
+		if perr := (*parseError)(nil); errors.As(err, &perr) {
+			bad.Add(r.templateDiag(perr.err, ""))
+			return false, nil
+		}
+		return err == nil, err
+	}
 	for _, p := range append([]string{"templates/base.html"}, partials...) {
-		if err := parseFile(root, theme, p); err != nil {
+		if _, err := parse(root, p); err != nil {
 			return nil, err
 		}
 	}
@@ -148,8 +165,12 @@ func New(theme fs.FS, md *markdown.Markdown) (*Renderer, error) {
 		if err != nil {
 			return nil, err
 		}
-		if err := parseFile(t, theme, "templates/"+name+".html"); err != nil {
+		ok, err := parse(t, "templates/"+name+".html")
+		if err != nil {
 			return nil, err
+		}
+		if !ok {
+			continue
 		}
 		r.pages[name] = t
 		own, err := definesMore(theme, "templates/"+name+".html", r.funcs())
@@ -157,6 +178,10 @@ func New(theme fs.FS, md *markdown.Markdown) (*Renderer, error) {
 			return nil, err
 		}
 		r.owns[name] = own
+	}
+	if len(bad) > 0 {
+		bad.Sort()
+		return nil, &TemplateError{Diags: bad}
 	}
 	return r, nil
 }
@@ -197,7 +222,7 @@ func parseFile(t *template.Template, fsys fs.FS, name string) error {
 		return fmt.Errorf("theme: %w", err)
 	}
 	if _, err := t.New(name).Parse(string(src)); err != nil {
-		return fmt.Errorf("theme: %w", err)
+		return &parseError{err}
 	}
 	return nil
 }
@@ -289,6 +314,8 @@ type pass struct {
 	size func(name string) (int64, error)
 	// sizes records the size of each file Render writes.
 	sizes *fileSizes
+	// failed gathers the template errors of a Render.
+	failed *failures
 }
 
 // fileSizes is the size of each file written, by name; safe for concurrent
@@ -373,6 +400,7 @@ func (r *Renderer) render(ctx context.Context, ps *pass, sink Sink) (int, error)
 	g, ctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	bufs := sync.Pool{New: func() any { return new(bytes.Buffer) }}
+	ps.failed = &failures{first: map[string]string{}}
 	for _, gr := range groups {
 		g.Go(func() error {
 			sub := gr.files(ps)
@@ -408,6 +436,9 @@ func (r *Renderer) render(ctx context.Context, ps *pass, sink Sink) (int, error)
 			return 0, err
 		}
 	}
+	if err := r.failedTemplates(ps.failed); err != nil {
+		return 0, err
+	}
 	return int(pages.Load()), nil
 }
 
@@ -417,6 +448,10 @@ func writeJob(buf *bytes.Buffer, j job, ps *pass, sink Sink) error {
 	}
 	buf.Reset()
 	if err := j.render(buf, ps); err != nil {
+		if ps.failed != nil && isTemplateError(err) {
+			ps.failed.add(err, j.name) // reported at the end
+			return nil
+		}
 		return fmt.Errorf("rendering %s: %w", j.name, err)
 	}
 	if n := ps.pending[j.tmpl]; n != nil && n.Add(-1) == 0 {

@@ -14,6 +14,24 @@
     if (text !== undefined) e.textContent = text;
     return e;
   }
+  // What the page under the overlay is: the server's own error pages say
+  // so in <meta name="casebook-page">; any other page is the site's, from
+  // the last good build when the last build failed, else from the build
+  // being served (whose other pages met template errors).
+  var meta = document.querySelector('meta[name="casebook-page"]');
+  var page = meta ? meta.getAttribute("content") : "";
+  function title(errors) {
+    var n = errors.length === 1 ? "1 error" : errors.length + " errors";
+    if (page === "no-build") return n + ": no build has succeeded yet, so there is no page to show";
+    if (page === "page-failed") return n + ": this page could not be rendered";
+    var built = errors.every(function (d) { return d.rendering; });
+    if (built) return n + " on other pages: this page is from the current build";
+    return n + ": the last good build is shown underneath";
+  }
+  function where(d) {
+    if (!d.line) return d.file;
+    return d.file + ":" + d.line + (d.col ? ":" + d.col : "");
+  }
   function render(list) {
     var old = document.getElementById("casebook-overlay");
     if (old) old.remove();
@@ -23,8 +41,7 @@
     box.id = "casebook-overlay";
     box.setAttribute("role", "alertdialog");
     box.setAttribute("aria-labelledby", "cb-overlay-title");
-    var h = el("h2", "cb-title", errors.length === 1 ? "1 error: the last good build is shown underneath" :
-      errors.length + " errors: the last good build is shown underneath");
+    var h = el("h2", "cb-title", title(errors));
     h.id = "cb-overlay-title";
     box.appendChild(h);
     var close = el("button", "cb-close", "Hide");
@@ -33,7 +50,7 @@
     box.appendChild(close);
     errors.forEach(function (d) {
       var item = el("article", "cb-diag");
-      item.appendChild(el("p", "cb-pos", d.file + ":" + d.line + ":" + d.col));
+      item.appendChild(el("p", "cb-pos", where(d)));
       item.appendChild(el("p", "cb-msg", d.message));
       if (d.hint) item.appendChild(el("p", "cb-hint", "hint: " + d.hint));
       if (d.context && d.context.length) {

@@ -2,7 +2,9 @@
 // memory, serves it, watches the site's files and rebuilds on every change
 // (each rebuild a new site, swapped in for the one served),
 // reloads open pages by server-sent events, and shows build errors in the
-// browser over the last good build.
+// browser over the last good build (or over a page of its own that says
+// there is none, or that the page asked for could not be rendered: a
+// template error found rendering it).
 //
 //	s := server.New(server.Options{SiteDir: ".", Addr: "127.0.0.1:1313"})
 //	err := s.ListenAndServe(ctx) // until ctx is cancelled
@@ -17,6 +19,7 @@ import (
 	"context"
 	_ "embed"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"mime"
@@ -82,9 +85,52 @@ type Server struct {
 // changed once swapped in.
 type state struct {
 	out    *render.Lazy // the last good build, each file rendered when first asked for
+	fails  *pageFails   // the template errors out's pages met as they were rendered
 	diags  diag.List    // of the last build
 	failed bool         // the last build had errors
 	stats  build.Stats  // of the last build
+}
+
+// pageFails are the template errors of the pages of one output (a
+// render.Lazy) that failed to render when asked for: a template that
+// parses can still fail on a page's values, which only rendering the
+// page finds. Safe for concurrent use.
+type pageFails struct {
+	mu    sync.Mutex
+	diags diag.List
+	pages map[string]bool // each place once (the first page found failing there): by file:line:col
+}
+
+// add records the diagnostics of a page that failed and returns those not
+// recorded before.
+func (f *pageFails) add(ds diag.List) diag.List {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var fresh diag.List
+	for _, d := range ds {
+		key := d.Pos.String()
+		if d.Pos.Line == 0 {
+			key += "\x00" + d.Msg
+		}
+		if !f.pages[key] {
+			f.pages[key] = true
+			f.diags = append(f.diags, d)
+			fresh = append(fresh, d)
+		}
+	}
+	return fresh
+}
+
+// list returns the diagnostics recorded so far, sorted.
+func (f *pageFails) list() diag.List {
+	if f == nil {
+		return nil
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	l := slices.Clone(f.diags)
+	l.Sort()
+	return l
 }
 
 // state returns the state of the last build; never nil.
@@ -119,9 +165,10 @@ func (s *Server) Rebuild(ctx context.Context) error {
 		s.logf("casebook: %v\n", err)
 		return err
 	}
-	next := &state{out: s.state().out, diags: res.Diags, failed: !res.OK(), stats: res.Stats}
+	last := s.state()
+	next := &state{out: last.out, fails: last.fails, diags: res.Diags, failed: !res.OK(), stats: res.Stats}
 	if res.OK() {
-		next.out = out
+		next.out, next.fails = out, &pageFails{pages: map[string]bool{}}
 	}
 	s.cur.Store(next)
 	s.mu.Lock()
@@ -208,9 +255,7 @@ func (s *Server) page(w http.ResponseWriter, r *http.Request) {
 	out, failed := st.out, st.failed
 	if out == nil {
 		if failed {
-			w.Header().Set("Content-Type", "text/html; charset=utf-8")
-			w.WriteHeader(http.StatusInternalServerError)
-			io.WriteString(w, `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Build failed</title>`+liveTag+`</head><body><h1>The site has errors</h1><p>Fix them and this page reloads by itself.</p></body></html>`)
+			errorPage(w, noBuild)
 			return
 		}
 		http.Error(w, "the site is being built", http.StatusServiceUnavailable)
@@ -221,8 +266,7 @@ func (s *Server) page(w http.ResponseWriter, r *http.Request) {
 	if ok {
 		var err error
 		if data, found, err = out.File(name); err != nil {
-			fmt.Fprintf(s.opt.Log, "casebook: rendering %s: %v\n", name, err)
-			http.Error(w, err.Error(), http.StatusInternalServerError)
+			s.renderFailed(w, st, name, err)
 			return
 		}
 	}
@@ -231,7 +275,11 @@ func (s *Server) page(w http.ResponseWriter, r *http.Request) {
 			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
 			return
 		}
-		page, _, _ := out.File("404.html")
+		page, _, err := out.File("404.html")
+		if err != nil {
+			s.renderFailed(w, st, "404.html", err)
+			return
+		}
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.WriteHeader(http.StatusNotFound)
 		w.Write(inject(page))
@@ -243,6 +291,48 @@ func (s *Server) page(w http.ResponseWriter, r *http.Request) {
 		data = inject(data)
 	}
 	w.Write(data)
+}
+
+// renderFailed answers a request for the file name of the build st, which
+// failed to render with err. A template error is recorded for errors.json
+// and printed once, and the page says it could not be rendered, with the
+// overlay over it; any other error is a failure of the tool.
+func (s *Server) renderFailed(w http.ResponseWriter, st *state, name string, err error) {
+	var te *render.TemplateError
+	if !errors.As(err, &te) || st.fails == nil {
+		s.logf("casebook: rendering %s: %v\n", name, err)
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	if fresh := st.fails.add(te.Diags); len(fresh) > 0 {
+		s.mu.Lock()
+		fresh.Format(s.opt.Log)
+		s.mu.Unlock()
+	}
+	errorPage(w, pageFailed)
+}
+
+// What an error page of the server stands for, which it tells the overlay
+// (live.js) in its <meta name="casebook-page">, so that the overlay says
+// what is underneath it.
+const (
+	noBuild    = "no-build"    // no build has succeeded yet: there is no page to show
+	pageFailed = "page-failed" // this page's template failed on it
+)
+
+// errorPage answers 500 with a page of the server's own that carries the
+// overlay. It is the server's, not the site's (there is no page of the
+// site to show): the only markup written in Go, with nothing in it from
+// the site.
+func errorPage(w http.ResponseWriter, what string) {
+	title, text := "The site has errors", "No build has succeeded yet. Fix the errors and this page reloads by itself."
+	if what == pageFailed {
+		title, text = "This page could not be rendered", "A template failed on this page. Fix it and this page reloads by itself."
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(http.StatusInternalServerError)
+	io.WriteString(w, `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="casebook-page" content="`+what+`"><link rel="icon" href="data:,"><title>`+
+		title+`</title>`+liveTag+`</head><body><h1>`+title+`</h1><p>`+text+`</p></body></html>`)
 }
 
 // outputName maps a URL path to an output file name; ok is false for paths
@@ -319,15 +409,19 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// report is one diagnostic as the overlay shows it.
+// report is one diagnostic as the overlay shows it. Line and col are left
+// out when zero (a problem with the whole file, or a whole line), as in
+// check -format json. Rendering is set on a template error found rendering
+// a page of the build being served, rather than by the last build.
 type report struct {
-	File     string        `json:"file"`
-	Line     int           `json:"line"`
-	Col      int           `json:"col"`
-	Severity string        `json:"severity"`
-	Message  string        `json:"message"`
-	Hint     string        `json:"hint,omitempty"`
-	Context  []contextLine `json:"context,omitempty"`
+	File      string        `json:"file"`
+	Line      int           `json:"line,omitempty"`
+	Col       int           `json:"col,omitempty"`
+	Severity  string        `json:"severity"`
+	Message   string        `json:"message"`
+	Hint      string        `json:"hint,omitempty"`
+	Context   []contextLine `json:"context,omitempty"`
+	Rendering bool          `json:"rendering,omitempty"`
 }
 
 type contextLine struct {
@@ -335,14 +429,20 @@ type contextLine struct {
 	Text string `json:"text"`
 }
 
-// errors returns the diagnostics of the last build with their source lines.
+// errors returns the diagnostics of the last build with their source
+// lines, then the template errors met rendering the pages of the build
+// being served.
 func (s *Server) errors(w http.ResponseWriter, r *http.Request) {
-	diags := s.state().diags
+	st := s.state()
 	out := []report{}
-	for _, d := range diags {
-		out = append(out, report{File: d.Pos.File, Line: d.Pos.Line, Col: d.Pos.Col, Severity: d.Severity.String(),
-			Message: d.Msg, Hint: d.Hint, Context: s.context(d.Pos, 2)})
+	add := func(l diag.List, rendering bool) {
+		for _, d := range l {
+			out = append(out, report{File: d.Pos.File, Line: d.Pos.Line, Col: d.Pos.Col, Severity: d.Severity.String(),
+				Message: d.Msg, Hint: d.Hint, Context: s.context(d.Pos, 2), Rendering: rendering})
+		}
 	}
+	add(st.diags, false)
+	add(st.fails.list(), true)
 	w.Header().Set("Content-Type", "application/json")
 	json.NewEncoder(w).Encode(out)
 }

@@ -26,7 +26,7 @@ func TestAliasRedirects(t *testing.T) {
 }
 
 // TestAliasCollisions: an alias may not take a live case's slug, nor be
-// the alias of two cases.
+// the alias of two cases (reported at both).
 func TestAliasCollisions(t *testing.T) {
 	tests := []struct {
 		name, archive, want string
@@ -40,8 +40,11 @@ func TestAliasCollisions(t *testing.T) {
 		name: "alias of two cases",
 		archive: caseX(t, "date: 2019-08-04\n", "date: 2019-08-04\naliases: [old]\n") +
 			"-- content/cases/y.md --\n" + strings.ReplaceAll(strings.Replace(sitetest.CaseX, "date: 2019-08-04\n", "date: 2019-08-04\naliases: [old]\n", 1), "x-1", "y-1"),
-		want: `content/cases/y.md:5:11: error: alias "old" is already used at content/cases/x.md:5:11
-    hint: each former slug can redirect to one case only
+		// At both, each naming the other: neither file is blamed for its name.
+		want: `content/cases/x.md:5:11: error: alias "old" is also given at content/cases/y.md:5:11
+    hint: each former slug can redirect to one case only: keep it in the case that had it
+content/cases/y.md:5:11: error: alias "old" is also given at content/cases/x.md:5:11
+    hint: each former slug can redirect to one case only: keep it in the case that had it
 `,
 	}}
 	for _, tt := range tests {

@@ -135,6 +135,10 @@ func TestCacheEqualsResolve(t *testing.T) {
 		{name: "an error not fixed", base: badCase, change: edit("content/cases/bad.md", "Body text", "Text"), made: 1, errors: true},
 		{name: "a source id taken fixed", base: "-- content/cases/bad.md --\n" + sitetest.CaseX,
 			change: edit("content/cases/bad.md", "x-1", "y-1"), made: 1, errors: true}, // x.md's citation of y-1 is unknown
+		{name: "a new case takes an entity's slug", change: addFile("content/cases/cloudflare.md", newCase), made: 1, errors: true},
+		{name: "a new case takes a source id", change: addFile("content/cases/a-new.md", strings.ReplaceAll(newCase, "n-1", "blog")), made: 1, errors: true},
+		// Its error is the loader's; resolving finds none in the files that refer to it.
+		{name: "a case made unreadable", change: addFile("content/cases/other-2019.md", ""), made: 1},
 		{name: "a draft", change: edit(ds, "date: 2017-08-16\ntargets", "draft: true\ndate: 2017-08-16\ntargets"), errors: true},
 	}
 	for _, tt := range tests {

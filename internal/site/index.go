@@ -2,6 +2,7 @@ package site
 
 import (
 	"cmp"
+	"maps"
 	"runtime"
 	"slices"
 
@@ -203,6 +204,7 @@ func caseOfActions(as []*Action) []*Case {
 // takes a live slug or another alias.
 func (r *resolver) redirects() {
 	seen := map[string]content.Ref{}
+	var dup map[string][]diag.Pos // the aliases given more than once: where, in order
 	for _, c := range r.s.Cases {
 		for _, a := range c.meta.Aliases {
 			if t, ok := r.s.bySlug[a.Value]; ok {
@@ -213,20 +215,56 @@ func (r *resolver) redirects() {
 				}
 			}
 			if prev, ok := seen[a.Value]; ok {
-				r.diags.Add(diag.Errorf(a.Pos, "alias %q is already used at %s", a.Value, prev.Pos).
-					WithHint("each former slug can redirect to one case only"))
+				if dup == nil {
+					dup = map[string][]diag.Pos{}
+				}
+				if dup[a.Value] == nil {
+					dup[a.Value] = []diag.Pos{prev.Pos}
+				}
+				dup[a.Value] = append(dup[a.Value], a.Pos)
 				continue
 			}
 			seen[a.Value] = a
 			r.s.Redirects = append(r.s.Redirects, Redirect{From: r.s.BasePath + "cases/" + a.Value + "/", To: c})
 		}
 	}
+	// An alias given twice is reported at each, naming the others.
+	for _, alias := range slices.Sorted(maps.Keys(dup)) {
+		at := dup[alias]
+		for k, pos := range at {
+			r.diags.Add(diag.Errorf(pos, "alias %q is also given at %s", alias, joinPos(slices.Concat(at[:k], at[k+1:]))).
+				WithHint("each former slug can redirect to one case only: keep it in the case that had it"))
+		}
+	}
 	slices.SortFunc(r.s.Redirects, func(a, b Redirect) int { return cmp.Compare(a.From, b.From) })
 }
 
-// warnings reports sources nobody uses and entities no case refers to.
+// warnings reports sources nobody uses, entities no case refers to, and
+// cases dated after the day of the build (Options.Today). A file with
+// errors (content.File.Incomplete, or a body that did not parse) may lack
+// what its errors were about, so what follows from its absence is not
+// reported: the unused sources of a case with errors; of the entities no
+// case refers to, those a case with errors mentions (content.File.Mentions:
+// the broken case may be the one that refers to them) and those whose own
+// file could not be read.
 func (r *resolver) warnings() {
+	failed := func(i int) bool {
+		return r.s.files[i].Incomplete || r.s.docs[i] != nil && r.s.docs[i].Diags.HasErrors()
+	}
+	var broken []*content.File // the case files that lost some of their references
+	for _, f := range r.s.files {
+		if f.Kind == content.KindCase && f.Incomplete && !(f.Case.Draft && !r.opt.Drafts) {
+			broken = append(broken, f)
+		}
+	}
+	mentioned := func(slug string) bool {
+		return slices.ContainsFunc(broken, func(f *content.File) bool { return f.Mentions(slug) })
+	}
 	for _, c := range r.s.Cases {
+		r.futureDates(c)
+		if failed(c.in) {
+			continue
+		}
 		for _, s := range c.Sources {
 			if !s.used {
 				r.diags.Add(diag.Warnf(s.pos, "source %q is never cited", s.ID).
@@ -235,10 +273,28 @@ func (r *resolver) warnings() {
 		}
 	}
 	for _, e := range r.s.Entities {
-		if len(e.AsProvider)+len(e.AsTarget)+len(e.Involved) == 0 {
+		if len(e.AsProvider)+len(e.AsTarget)+len(e.Involved) == 0 && !mentioned(e.Slug) && !r.s.files[e.in].Broken {
 			r.diags.Add(diag.Warnf(diag.Pos{File: e.File, Line: 1, Col: 1}, "no case refers to entity %q", e.Slug).
 				WithHint("list it in a case's targets, actions or people, or remove the file"))
 		}
+	}
+}
+
+// futureDates warns about a case dated or updated after the day of the
+// build: a case records what has happened, and its page what was revised.
+func (r *resolver) futureDates(c *Case) {
+	today := r.opt.Today
+	if today.IsZero() {
+		return
+	}
+	m := c.meta
+	if today.Before(m.Date) {
+		r.diags.Add(diag.Warnf(m.DatePos, "date %s is after today (%s)", m.Date, today).
+			WithHint("date is the decisive moment of the case, which has happened: check the year"))
+	}
+	if today.Before(m.Updated) {
+		r.diags.Add(diag.Warnf(m.UpdatedPos, "updated %s is after today (%s)", m.Updated, today).
+			WithHint("updated is the day this page was last revised: today at the latest"))
 	}
 }
 

@@ -37,9 +37,9 @@ type ownFragment struct {
 
 // caseOwn is the own work of a case: its sources numbered by their first
 // citation, what its actions, events and citations refer to among them,
-// and its timeline entries in order. It assumes that every source of the
-// case is its own, no other case having taken its id; the fold makes it
-// again without the sources it finds taken (see newCaseOwn's drop).
+// and its timeline entries in order. A case's references to sources are
+// to its own, whatever ids other cases define (the fold reports an id
+// defined twice: checkSourceIDs).
 type caseOwn struct {
 	aliases []string
 	tags    []string
@@ -74,9 +74,8 @@ type ownEntry struct {
 	base  string // the id before collisions, for a case whose every entity reference resolves
 }
 
-// newOwn computes the own work of file f, whose body is d. drop names the
-// source ids of a case that other cases have taken (nil: none).
-func newOwn(f *content.File, d *markdown.Doc, drop map[string]bool) *own {
+// newOwn computes the own work of file f, whose body is d.
+func newOwn(f *content.File, d *markdown.Doc) *own {
 	o := &own{anchors: headingIDs(d)}
 	if d != nil {
 		seen := map[string]bool{}
@@ -96,14 +95,13 @@ func newOwn(f *content.File, d *markdown.Doc, drop map[string]bool) *own {
 		}
 	}
 	if f.Kind == content.KindCase && f.Case != nil {
-		o.c = newCaseOwn(f, d, drop)
+		o.c = newCaseOwn(f, d)
 	}
 	return o
 }
 
-// newCaseOwn computes the own work of case file f with body d, without the
-// sources whose ids drop names.
-func newCaseOwn(f *content.File, d *markdown.Doc, drop map[string]bool) *caseOwn {
+// newCaseOwn computes the own work of case file f with body d.
+func newCaseOwn(f *content.File, d *markdown.Doc) *caseOwn {
 	m := f.Case
 	co := &caseOwn{num: map[string]int{}}
 	for _, a := range m.Aliases {
@@ -115,7 +113,7 @@ func newCaseOwn(f *content.File, d *markdown.Doc, drop map[string]bool) *caseOwn
 	byID := map[string]int{}
 	for _, ms := range m.Sources {
 		id := ms.ID.Value
-		if id == "" || drop[id] {
+		if id == "" {
 			continue
 		}
 		if i, ok := byID[id]; ok {

@@ -22,6 +22,9 @@ type Options struct {
 	// that added it and last changed it (Case.Commit, the pages' dates:
 	// dates.go); the build reads them from git. Nil: none known.
 	History map[string]History
+	// Today is the day of the build: a case dated, or updated, after it
+	// gets a warning. Zero: no such check.
+	Today content.Date
 }
 
 // ReservedSlugs are top-level paths of the generated site that a page slug
@@ -44,6 +47,10 @@ type resolver struct {
 	svcs   map[string]*Term
 	acts   map[string]*Term
 	hints  *slugLists // for "did you mean", made when first needed
+	// sameSlug holds, by slug, the cases, entities and pages whose slug an
+	// earlier file took (an error at both): a reference to an entity or a
+	// case finds its own kind among them.
+	sameSlug map[string][]Target
 	// What a Cache carries from the last Resolve and to the next (refs.go,
 	// related.go, makeEntries): the permalinks of the timeline entries of
 	// each case's own work in the last site, whose strings are taken again;
@@ -133,16 +140,11 @@ func resolve(cfg *content.Config, files []*content.File, docs []*markdown.Doc, o
 	r.base()
 	var ids *sourceIDs
 	var wg sync.WaitGroup
-	wg.Go(func() { ids = checkSourceIDs(files, docs, owns) })
+	wg.Go(func() { ids = checkSourceIDs(files, owns) })
 	r.collect(files)
 	wg.Wait()
 	r.diags.Add(ids.diags...)
 	r.owner = ids.owner
-	for _, c := range r.s.Cases {
-		if co, ok := ids.remade[c.in]; ok {
-			c.own, c.num = co, co.num
-		}
-	}
 	rm := newRoom(r.s.Cases, r.owns)
 	r.eachCase(func(r *resolver, c *Case) {
 		cr := rm.of(c)
@@ -213,7 +215,7 @@ func owns(files []*content.File, docs []*markdown.Doc, opt Options, prev map[*co
 			out[i] = c.own
 			return
 		}
-		out[i] = newOwn(f, docs[i], nil)
+		out[i] = newOwn(f, docs[i])
 	})
 	return out
 }
@@ -323,8 +325,17 @@ func (r *resolver) collect(files []*content.File) {
 			t = p
 		}
 		if prev, ok := r.s.bySlug[f.Slug]; ok {
-			r.diags.Add(diag.Errorf(diag.Pos{File: f.Path, Line: 1, Col: 1}, "slug %q is already used by %s", f.Slug, fileOf(prev)).
-				WithHint("cases, entities and pages share one namespace of slugs; rename one of the files"))
+			// Reported at both files, each naming the other; the entity
+			// stays an entity and the case a case for the references to
+			// them (sameSlug), so that no other file gets an error.
+			for _, d := range [][2]string{{fileOf(prev), f.Path}, {f.Path, fileOf(prev)}} {
+				r.diags.Add(diag.Errorf(diag.Pos{File: d[0], Line: 1, Col: 1}, "slug %q is also used by %s", f.Slug, d[1]).
+					WithHint("cases, entities and pages share one namespace of slugs: rename one of the two files"))
+			}
+			if r.sameSlug == nil {
+				r.sameSlug = map[string][]Target{}
+			}
+			r.sameSlug[f.Slug] = append(r.sameSlug[f.Slug], t)
 			continue
 		}
 		r.s.bySlug[f.Slug] = t
@@ -476,6 +487,9 @@ func (r *resolver) entity(c *Case, ref content.Ref, role string) *Entity {
 	if e, isEntity := t.(*Entity); ok && isEntity {
 		return e
 	}
+	if e, found := ofKind[*Entity](r, ref.Value); found {
+		return e
+	}
 	c.refsOK = false
 	r.cur.dirty = true
 	d := diag.Errorf(ref.Pos, "unknown entity %q (%s)", ref.Value, role)
@@ -494,9 +508,26 @@ func (r *resolver) entity(c *Case, ref content.Ref, role string) *Entity {
 	return nil
 }
 
+// ofKind returns the case or entity (T) of slug among the files whose slug
+// an earlier file took (an error reported at both), so that a reference to
+// it is not an error too. Nothing found so is kept for the next Resolve.
+func ofKind[T Target](r *resolver, slug string) (T, bool) {
+	for _, t := range r.sameSlug[slug] {
+		if v, ok := t.(T); ok {
+			r.cur.dirty = true
+			return v, true
+		}
+	}
+	var zero T
+	return zero, false
+}
+
 func (r *resolver) caseRef(ref content.Ref) *Case {
 	t, _ := r.cur.lookup(ref.Value)
 	if c, ok := t.(*Case); ok {
+		return c
+	}
+	if c, found := ofKind[*Case](r, ref.Value); found {
 		return c
 	}
 	r.cur.dirty = true
@@ -612,7 +643,7 @@ func (r *resolver) links(from Target, d *markdown.Doc, o *own, to []Target) []Ta
 	}
 	if r.cur.memo == nil { // (with a memo, every heading was there, and is)
 		for _, fr := range o.frags {
-			if t, found := r.s.bySlug[fr.slug]; found && !slices.Contains(t.Anchors(), fr.id) {
+			if t, found := r.s.bySlug[fr.slug]; found && !r.hasAnchor(fr.slug, t, fr.id) {
 				ok = false
 			}
 		}
@@ -625,6 +656,16 @@ func (r *resolver) links(from Target, d *markdown.Doc, o *own, to []Target) []Ta
 		return nil
 	}
 	return to
+}
+
+// hasAnchor reports whether target t (of slug) has a heading of id, or
+// may have: a file whose body could not be read (content.File.NoBody) has
+// reported its own error, and the links to its headings are not reported
+// too; nor are those to a heading of another file of the same slug (an
+// error at both files: collect).
+func (r *resolver) hasAnchor(slug string, t Target, id string) bool {
+	has := func(t Target) bool { return r.s.files[t.input()].NoBody || slices.Contains(t.Anchors(), id) }
+	return has(t) || slices.ContainsFunc(r.sameSlug[slug], has)
 }
 
 // badLinks reports every link of d to a missing target or heading.
@@ -645,7 +686,7 @@ func (r *resolver) badLinks(d *markdown.Doc) {
 		}
 		if l.Fragment != "" {
 			id := markdown.HeadingID(l.Fragment)
-			if ids := t.Anchors(); !slices.Contains(ids, id) {
+			if ids := t.Anchors(); !r.hasAnchor(l.Slug, t, id) {
 				dg := diag.Errorf(l.Pos, "%s has no heading %q", fileOf(t), l.Fragment)
 				if h := diag.DidYouMean(id, ids); h != "" {
 					dg = dg.WithHint("%s", h)

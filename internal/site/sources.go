@@ -5,26 +5,31 @@ package site
 
 import (
 	"cmp"
+	"fmt"
+	"maps"
 	"slices"
+	"strings"
 
 	"github.com/casebook/casebook/internal/content"
 	"github.com/casebook/casebook/internal/diag"
-	"github.com/casebook/casebook/internal/markdown"
 )
 
 // sourceIDs is what checkSourceIDs finds.
 type sourceIDs struct {
-	owner  map[string]int   // source id -> the index of the file that has it
-	remade map[int]*caseOwn // file index -> its case's own work without the ids earlier files took
-	diags  diag.List
+	owner map[string]int // source id -> the index of the first file (by path) that has it
+	diags diag.List
 }
 
-// checkSourceIDs checks that source ids are unique across the site, going
-// through the case files in order (content.Load's, by path): an id that an
-// earlier file took is reported, and the later case's own work made again
-// without it. It reads only the files and their own work, so it runs
-// meanwhile with collect.
-func checkSourceIDs(files []*content.File, docs []*markdown.Doc, owns []*own) *sourceIDs {
+// checkSourceIDs checks that source ids are unique across the site. An id
+// that several cases define is reported at each of its definitions, each
+// naming the others: which of the files is the mistake is not for the
+// build to guess (the new one, most often, but the build cannot tell which
+// is new), and no file is blamed for being second in alphabetical order.
+// Each case keeps its own sources all the same, and its references resolve
+// to them, so that a duplicate gives no "unknown source" in the files that
+// use it. It reads only the files and their own work, so it runs meanwhile
+// with collect.
+func checkSourceIDs(files []*content.File, owns []*own) *sourceIDs {
 	var order []int // the case files left in, in order
 	n := 0
 	for i, o := range owns {
@@ -37,35 +42,52 @@ func checkSourceIDs(files []*content.File, docs []*markdown.Doc, owns []*own) *s
 		slices.SortFunc(order, func(a, b int) int { return cmp.Compare(files[a].Path, files[b].Path) })
 	}
 	ids := &sourceIDs{owner: make(map[string]int, n)}
+	var defs map[string][]diag.Pos // the ids defined by more than one case: where, in order
 	for _, i := range order {
-		var drop map[string]bool
-		for _, ms := range files[i].Case.Sources {
-			id := ms.ID.Value
+		co := owns[i].c
+		for _, os := range co.sources {
+			id := os.meta.ID.Value
 			prev, taken := ids.owner[id]
 			switch {
-			case id == "":
 			case !taken:
 				ids.owner[id] = i
 			case prev != i:
-				ids.diags.Add(diag.Errorf(ms.ID.Pos, "duplicate source id %q", id).
-					WithHint("it is already defined at %s; source ids must be unique across the site", sourcePos(owns[prev].c, id)))
-				if drop == nil {
-					drop = map[string]bool{}
+				if defs == nil {
+					defs = map[string][]diag.Pos{}
 				}
-				drop[id] = true
+				if defs[id] == nil {
+					defs[id] = []diag.Pos{sourcePos(owns[prev].c, id)}
+				}
+				defs[id] = append(defs[id], os.meta.ID.Pos)
 			}
-		}
-		co := owns[i].c
-		if drop != nil {
-			co = newCaseOwn(files[i], docs[i], drop)
-			if ids.remade == nil {
-				ids.remade = map[int]*caseOwn{}
-			}
-			ids.remade[i] = co
 		}
 		ids.diags.Add(co.diags...) // a source id used twice in the file
 	}
+	for _, id := range slices.Sorted(maps.Keys(defs)) {
+		at := defs[id]
+		for k, pos := range at {
+			others := slices.Concat(at[:k], at[k+1:])
+			ids.diags.Add(diag.Errorf(pos, "source id %q is also defined at %s", id, joinPos(others)).
+				WithHint("source ids are unique across the site: give one of them another id, and change that case's references to it"))
+		}
+	}
 	return ids
+}
+
+// joinPos lists positions: "a.md:3:9", "a.md:3:9 and b.md:4:9", or the first
+// three and how many more.
+func joinPos(ps []diag.Pos) string {
+	s := make([]string, 0, 3)
+	for _, p := range ps[:min(len(ps), 3)] {
+		s = append(s, p.String())
+	}
+	switch {
+	case len(ps) > 3:
+		return strings.Join(s, ", ") + fmt.Sprintf(" and %d more", len(ps)-3)
+	case len(s) > 1:
+		return strings.Join(s[:len(s)-1], ", ") + " and " + s[len(s)-1]
+	}
+	return s[0]
 }
 
 // sourcePos returns where a case (own work co) defines source id.
@@ -89,10 +111,15 @@ func (r *resolver) unknownSource(c *Case, ref content.Ref) {
 		for i, s := range c.meta.Sources {
 			ids[i] = s.ID.Value
 		}
-		if h := diag.DidYouMean(id, ids); h != "" {
+		switch h := diag.DidYouMean(id, ids); {
+		case h != "":
 			d = d.WithHint("%s", h)
-		} else {
-			d = d.WithHint("add it under sources: with id: %s, or use one of this case's source ids", id)
+		case len(ids) == 0:
+			d = d.WithHint("add it under sources: with id: %s", id)
+		case len(ids) <= 10:
+			d = d.WithHint("add it under sources: with id: %s, or use one of this case's source ids: %s", id, strings.Join(ids, ", "))
+		default:
+			d = d.WithHint("add it under sources: with id: %s, or use one of this case's %d source ids", id, len(ids))
 		}
 	}
 	r.diags.Add(d)

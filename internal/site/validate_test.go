@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/casebook/casebook/internal/content"
+	"github.com/casebook/casebook/internal/site"
 	"github.com/casebook/casebook/internal/sitetest"
 )
 
@@ -87,12 +89,12 @@ content/cases/x.md:2:1: error: unknown field "titel"
 	}, {
 		name:    "duplicate source id across the site",
 		archive: "-- content/cases/x.md --\n" + strings.NewReplacer("id: x-1", "id: blog", "sources: [x-1]", "sources: [blog]", "[@x-1]", "[@blog]").Replace(sitetest.CaseX),
-		want: `content/cases/x.md:10:15: error: unknown source "blog"
-    hint: "blog" is a source of content/cases/ds-2017.md; copy it into this case's sources with an id of its own
-content/cases/x.md:12:9: error: duplicate source id "blog"
-    hint: it is already defined at content/cases/ds-2017.md:20:9; source ids must be unique across the site
-content/cases/x.md:18:11: error: unknown source "blog"
-    hint: "blog" is a source of content/cases/ds-2017.md; copy it into this case's sources with an id of its own
+		// Reported at both definitions, each naming the other; each case's
+		// references resolve to its own source: no "unknown source".
+		want: `content/cases/ds-2017.md:20:9: error: source id "blog" is also defined at content/cases/x.md:12:9
+    hint: source ids are unique across the site: give one of them another id, and change that case's references to it
+content/cases/x.md:12:9: error: source id "blog" is also defined at content/cases/ds-2017.md:20:9
+    hint: source ids are unique across the site: give one of them another id, and change that case's references to it
 `,
 	}, {
 		name:    "unknown entity",
@@ -110,7 +112,7 @@ content/cases/x.md:18:11: error: unknown source "blog"
 		name:    "unknown source id in an action",
 		archive: caseX(t, "sources: [x-1]", "sources: [x-2]"),
 		want: `content/cases/x.md:10:15: error: unknown source "x-2"
-    hint: did you mean "x-1"?
+    hint: add it under sources: with id: x-2, or use one of this case's source ids: x-1
 `,
 	}, {
 		name:    "url that is not http",
@@ -133,8 +135,8 @@ content/cases/x.md:18:11: error: unknown source "blog"
 	}, {
 		name:    "invalid yaml",
 		archive: caseX(t, "summary: A summary.", "summary: A: summary."),
-		want: `content/cases/x.md:3:1: error: invalid YAML: mapping values are not allowed in this context
-    hint: check the indentation and quote values that contain a colon followed by a space
+		want: `content/cases/x.md:3:11: error: invalid YAML: a second ": " in a value
+    hint: put the value in quotes: summary: "A: summary."
 `,
 	}, {
 		name:    "invalid utf-8",
@@ -167,6 +169,78 @@ content/cases/x.md:18:11: error: unknown source "blog"
     hint: cite it in the body with [@x-2], use it in an action or event, or remove it
 content/entities/lonely.md:1:1: warning: no case refers to entity "lonely"
     hint: list it in a case's targets, actions or people, or remove the file
+`,
+	}, {
+		// Reported at both files; the references to the entity cloudflare
+		// (ds-2017's and other-2019's provider, about's link to one of its
+		// headings) still find it.
+		name: "a case takes an entity's slug",
+		archive: "-- content/cases/cloudflare.md --\n" + sitetest.CaseX +
+			"-- content/entities/cloudflare.md --\n---\nname: Cloudflare\nkind: company\n---\n\n## History\n" +
+			"-- content/pages/about.md --\n---\ntitle: About\n---\n\nSee [[cloudflare#history]] and [[ds-2017]].\n",
+		want: `content/cases/cloudflare.md:1:1: error: slug "cloudflare" is also used by content/entities/cloudflare.md
+    hint: cases, entities and pages share one namespace of slugs: rename one of the two files
+content/entities/cloudflare.md:1:1: error: slug "cloudflare" is also used by content/cases/cloudflare.md
+    hint: cases, entities and pages share one namespace of slugs: rename one of the two files
+`,
+	}, {
+		// ds-2017's related: [other-2019] still finds the case.
+		name:    "an entity takes a case's slug",
+		archive: "-- content/entities/other-2019.md --\n---\nname: Other\nkind: website\n---\n",
+		want: `content/cases/other-2019.md:1:1: error: slug "other-2019" is also used by content/entities/other-2019.md
+    hint: cases, entities and pages share one namespace of slugs: rename one of the two files
+content/entities/other-2019.md:1:1: error: slug "other-2019" is also used by content/cases/other-2019.md
+    hint: cases, entities and pages share one namespace of slugs: rename one of the two files
+content/entities/other-2019.md:1:1: warning: no case refers to entity "other-2019"
+    hint: list it in a case's targets, actions or people, or remove the file
+`,
+	}, {
+		name: "three cases define one source id",
+		archive: "-- content/cases/x.md --\n" + strings.NewReplacer("x-1", "blog").Replace(sitetest.CaseX) +
+			"-- content/cases/y.md --\n" + strings.NewReplacer("x-1", "blog").Replace(sitetest.CaseX),
+		want: `content/cases/ds-2017.md:20:9: error: source id "blog" is also defined at content/cases/x.md:12:9 and content/cases/y.md:12:9
+    hint: source ids are unique across the site: give one of them another id, and change that case's references to it
+content/cases/x.md:12:9: error: source id "blog" is also defined at content/cases/ds-2017.md:20:9 and content/cases/y.md:12:9
+    hint: source ids are unique across the site: give one of them another id, and change that case's references to it
+content/cases/y.md:12:9: error: source id "blog" is also defined at content/cases/ds-2017.md:20:9 and content/cases/x.md:12:9
+    hint: source ids are unique across the site: give one of them another id, and change that case's references to it
+`,
+	}, {
+		// x.md alone names "named": while its YAML is broken, no case
+		// refers to it, but that is for x.md to say; "lonely" is named by
+		// no file.
+		name: "a case with broken YAML leaves no false warnings",
+		archive: caseX(t, "targets: [daily-stormer]\nactions:\n  - provider: cloudflare\n    action", "targets: [daily-stormer, named]\nactions:\n  - provider: cloudflare\n\taction") +
+			"-- content/entities/named.md --\n---\nname: Named\nkind: person\n---\n" +
+			"-- content/entities/lonely.md --\n---\nname: Lonely\nkind: person\n---\n",
+		want: `content/cases/x.md:8:1: error: invalid YAML: a tab character in the indentation
+    hint: YAML indents with spaces only: replace the tab with spaces (and set the editor to indent YAML with spaces)
+content/entities/lonely.md:1:1: warning: no case refers to entity "lonely"
+    hint: list it in a case's targets, actions or people, or remove the file
+`,
+	}, {
+		// A target written as a name is an error that loses the target:
+		// the entity it means is not "referred to by no case".
+		name:    "a target lost to an error leaves no false warning",
+		archive: caseX(t, "targets: [daily-stormer]", "targets: [daily-stormer, Named One]") + "-- content/entities/named-one.md --\n---\nname: Named One\nkind: person\n---\n",
+		want: `content/cases/x.md:5:26: error: bad targets item "Named One": use lowercase a-z, 0-9 and '-'
+    hint: write "named-one"
+`,
+	}, {
+		// other-2019 cannot be read: ds-2017's related: [other-2019] and
+		// its link to other-2019#aftermath are not errors too.
+		name:    "an unreadable case leaves no errors elsewhere",
+		archive: "-- content/cases/other-2019.md --\nno front matter\n",
+		want: `content/cases/other-2019.md:1:1: error: missing front matter
+    hint: start the file with a line ---, then the YAML fields, then another --- line
+`,
+	}, {
+		// An action's sources written as text is an error: x-1 is not
+		// "never cited" for it.
+		name:    "a case with errors keeps its sources quiet",
+		archive: caseX(t, "sources: [x-1]", "sources: x-1") + "",
+		want: `content/cases/x.md:10:14: error: sources must be a list, found text "x-1"
+    hint: write sources: [x-1]
 `,
 	}, {
 		name:    "updated before published",
@@ -204,5 +278,34 @@ content/entities/lonely.md:1:1: warning: no case refers to entity "lonely"
 				t.Errorf("diagnostics:\n%s\nwant:\n%s", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestFutureDates: a case dated, or updated, after the day of the build
+// (Options.Today) gets a warning at the date; without a day, none.
+func TestFutureDates(t *testing.T) {
+	fsys := sitetest.Overlay(t, sitetest.FS(t, sitetest.Base),
+		caseX(t, "date: 2019-08-04\ntargets", "date: 2031\nupdated: 2026-12-08\ntargets"))
+	in := load(t, fsys)
+	today := content.Date{Year: 2026, Month: 12, Day: 7}
+	_, diags := site.Resolve(in.cfg, in.files, in.docs, site.Options{Today: today})
+	want := `content/cases/x.md:4:7: warning: date 2031 is after today (2026-12-07)
+    hint: date is the decisive moment of the case, which has happened: check the year
+content/cases/x.md:5:10: warning: updated 2026-12-08 is after today (2026-12-07)
+    hint: updated is the day this page was last revised: today at the latest
+`
+	if got := formatted(diags); got != want {
+		t.Errorf("diagnostics:\n%s\nwant:\n%s", got, want)
+	}
+	if _, diags := site.Resolve(in.cfg, in.files, in.docs, site.Options{}); len(diags) != 0 {
+		t.Errorf("without a day: %s", formatted(diags))
+	}
+	// The day itself, and a month or year that holds it, are not after it.
+	for _, d := range []string{"2026-12-07", "2026-12", "2026"} {
+		fsys := sitetest.Overlay(t, sitetest.FS(t, sitetest.Base), caseX(t, "date: 2019-08-04\ntargets", "date: "+d+"\ntargets"))
+		in := load(t, fsys)
+		if _, diags := site.Resolve(in.cfg, in.files, in.docs, site.Options{Today: today}); len(diags) != 0 {
+			t.Errorf("date %s: %s", d, formatted(diags))
+		}
 	}
 }
