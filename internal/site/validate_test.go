@@ -176,7 +176,7 @@ content/entities/lonely.md:1:1: warning: no case refers to entity "lonely"
 		// headings) still find it.
 		name: "a case takes an entity's slug",
 		archive: "-- content/cases/cloudflare.md --\n" + sitetest.CaseX +
-			"-- content/entities/cloudflare.md --\n---\nname: Cloudflare\nkind: company\n---\n\n## History\n" +
+			"-- content/entities/cloudflare.md --\n---\nname: Cloudflare\nkind: company\n---\n\n## History\n\nFounded in 2009.\n" +
 			"-- content/pages/about.md --\n---\ntitle: About\n---\n\nSee [[cloudflare#history]] and [[ds-2017]].\n",
 		want: `content/cases/cloudflare.md:1:1: error: slug "cloudflare" is also used by content/entities/cloudflare.md
     hint: cases, entities and pages share one namespace of slugs: rename one of the two files
