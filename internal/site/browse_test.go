@@ -35,3 +35,18 @@ func TestProviders(t *testing.T) {
 		}
 	}
 }
+
+// TestCitedWorks checks that the count the pages of the sources are planned
+// from is the number of works Publishers lists, on a generated casebook
+// (TestCitedWorksCollision has works cited by several cases).
+func TestCitedWorks(t *testing.T) {
+	in := load(t, corpus.MapFS(corpus.Options{Cases: 2000, Seed: corpus.DefaultSeed}))
+	s, _ := site.Resolve(in.cfg, in.files, in.docs, site.Options{})
+	works := 0
+	for _, p := range s.Publishers() {
+		works += len(p.Works)
+	}
+	if got := s.CitedWorks(); got != works || works < 1000 {
+		t.Errorf("CitedWorks = %d; Publishers lists %d works", got, works)
+	}
+}

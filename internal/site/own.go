@@ -213,6 +213,7 @@ func (co *caseOwn) build() {
 		all[k] = Source{ID: m.ID.Value, N: os.n, Title: m.Title, Publisher: m.Publisher, Authors: m.Authors,
 			Date: m.Date, URL: m.URL, Archive: m.Archive, Language: m.Language, Accessed: m.Accessed,
 			Backrefs: os.backrefs, pos: m.ID.Pos, used: os.used}
+		all[k].work = workHash(&all[k])
 		co.built[k] = &all[k]
 	}
 	at := func(is []int) []*Source {

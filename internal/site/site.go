@@ -172,6 +172,7 @@ type Source struct {
 	Backrefs  []string // ids of the places in the body that cite it
 	pos       diag.Pos // where its id is defined
 	used      bool
+	work      uint64 // workHash
 }
 
 // Entity is a provider, target, person or organisation.
