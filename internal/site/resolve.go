@@ -170,9 +170,18 @@ func resolve(cfg *content.Config, files []*content.File, docs []*markdown.Doc, o
 	br := *r
 	br.diags = nil
 	wg.Go(br.bodies)
+	n := 0
 	for _, c := range r.s.Cases {
-		for _, t := range c.own.tags {
-			c.Tags = append(c.Tags, r.term(r.tags, "tags", t))
+		n += len(c.own.tags)
+	}
+	slab := make([]*Term, n) // one allocation for every case's tags
+	for _, c := range r.s.Cases {
+		if len(c.own.tags) == 0 {
+			continue
+		}
+		c.Tags, slab = slab[:len(c.own.tags):len(c.own.tags)], slab[len(c.own.tags):]
+		for i, t := range c.own.tags {
+			c.Tags[i] = r.term(r.tags, "tags", t)
 		}
 	}
 	r.indexes()
