@@ -409,7 +409,8 @@ func ldIRIValues(v any, at string, found func(path, value string)) {
 // a licence's name, "CC BY 4.0") would be resolved against the page's
 // address into a wrong one. No JSON-LD processor library is needed: with
 // the schema.org context, these properties (url, license, sameAs, @id) are
-// IRIs, so checking their values directly is what expansion would test.
+// IRIs, so checking their values directly is what expansion would test. It
+// also checks every node against the schema.org vocabulary (ldVocabulary).
 func TestJSONLDAddressesAreAbsolute(t *testing.T) {
 	seen := map[string]bool{}
 	pages := 0
@@ -449,6 +450,7 @@ func jsonLDAddresses(t *testing.T, files map[string][]byte, seen map[string]bool
 			if err := json.Unmarshal([]byte(textOf(sc)), &v); err != nil {
 				t.Fatalf("%s: JSON-LD does not parse: %v", name, err)
 			}
+			ldVocabulary(t, name, v, "")
 			ldIRIValues(v, "", func(p, value string) {
 				seen[p] = true
 				u, err := url.Parse(value)
@@ -515,5 +517,62 @@ func TestLicense(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// ldParent and ldDomains are the part of the schema.org vocabulary the pages
+// use, as schema.org defines it (https://schema.org/CreativeWork and the
+// pages of each type and property): each type's parent, and each
+// property's domain, the type whose every subtype may have it.
+var (
+	ldParent = map[string]string{
+		"Article": "CreativeWork", "WebPage": "CreativeWork", "WebSite": "CreativeWork",
+		"CreativeWork": "Thing", "Organization": "Thing", "Person": "Thing",
+	}
+	ldDomains = map[string]string{
+		"name": "Thing", "url": "Thing", "description": "Thing", "sameAs": "Thing",
+		"about": "CreativeWork", "author": "CreativeWork", "citation": "CreativeWork", "dateModified": "CreativeWork",
+		"datePublished": "CreativeWork", "headline": "CreativeWork", "inLanguage": "CreativeWork",
+		"isPartOf": "CreativeWork", "license": "CreativeWork", "publisher": "CreativeWork",
+	}
+)
+
+// ldVocabulary checks that every node of a JSON-LD value has a type of the
+// vocabulary, or is a reference by @id alone, and only properties whose
+// domain is its type or one of its parents: a property a type cannot have
+// is dropped or misread by the processors that validate against schema.org.
+func ldVocabulary(t *testing.T, page string, v any, at string) {
+	t.Helper()
+	switch v := v.(type) {
+	case []any:
+		for _, x := range v {
+			ldVocabulary(t, page, x, at+"[]")
+		}
+	case map[string]any:
+		typ, _ := v["@type"].(string)
+		if typ == "" {
+			if _, ref := v["@id"]; ref && len(v) == 1 {
+				return
+			}
+			t.Errorf("%s: JSON-LD node %s has no @type", page, at)
+			return
+		}
+		if _, ok := ldParent[typ]; !ok {
+			t.Errorf("%s: JSON-LD %s has @type %q, not one the test knows of schema.org", page, at, typ)
+		}
+		for k, x := range v {
+			if strings.HasPrefix(k, "@") {
+				continue
+			}
+			domain, ok := ldDomains[k]
+			allowed := false
+			for ty := typ; ok && ty != ""; ty = ldParent[ty] {
+				allowed = allowed || ty == domain
+			}
+			if !allowed {
+				t.Errorf("%s: JSON-LD %q (%s) has %q, which schema.org does not define for it", page, at, typ, k)
+			}
+			ldVocabulary(t, page, x, strings.TrimPrefix(at+"."+k, "."))
+		}
 	}
 }
