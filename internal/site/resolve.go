@@ -235,15 +235,7 @@ func leftOut(f *content.File, opt Options) bool {
 	if opt.Drafts {
 		return f.Placeholders > 0 && f.Draft()
 	}
-	switch {
-	case f.Case != nil:
-		return f.Case.Draft
-	case f.Entity != nil:
-		return f.Entity.Draft
-	case f.Page != nil:
-		return f.Page.Draft
-	}
-	return false
+	return f.Draft()
 }
 
 func (r *resolver) base() {
