@@ -3,10 +3,13 @@ package content
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"github.com/casebook/casebook/internal/diag"
 )
 
 // TestLoadCached checks that a load through a cache reuses the decoded File
@@ -99,17 +102,21 @@ func TestLoadCachedStat(t *testing.T) {
 
 // TestLoadCachedOnlyChanged checks the promise of a file watcher: after
 // OnlyChanged, the next load takes the files not named as they were, even
-// a file edited behind the watcher's back, reads the named ones, and still
-// finds files added and removed; the promise holds for one load.
+// a file edited behind the watcher's back, reads the named ones, finds the
+// named files added and misses the named files removed without listing the
+// folders again (a file added behind the watcher's back is not seen), and
+// keeps the warnings of what is not a content file; the promise holds for
+// one load.
 func TestLoadCachedOnlyChanged(t *testing.T) {
 	entity := func(name string) *fstest.MapFile {
 		return &fstest.MapFile{Data: []byte("---\nname: " + name + "\nkind: company\n---\n")}
 	}
 	fsys := fstest.MapFS{
-		"content/site.yaml":     {Data: []byte("title: T\nbase_url: https://example.org/\n")},
-		"content/entities/a.md": entity("A1"),
-		"content/entities/b.md": entity("B1"),
-		"content/entities/c.md": {Data: []byte("---\nname: C\nkind: company\nnmae: C\n---\n")},
+		"content/site.yaml":          {Data: []byte("title: T\nbase_url: https://example.org/\n")},
+		"content/entities/a.md":      entity("A1"),
+		"content/entities/b.md":      entity("B1"),
+		"content/entities/c.md":      {Data: []byte("---\nname: C\nkind: company\nnmae: C\n---\n")},
+		"content/entities/notes.txt": {Data: []byte("not content")},
 	}
 	cache := &Cache{}
 	names := func() string {
@@ -122,22 +129,26 @@ func TestLoadCachedOnlyChanged(t *testing.T) {
 		if !diags.HasErrors() {
 			t.Error("the error in c.md was lost")
 		}
+		if !slices.ContainsFunc([]diag.Diagnostic(diags), func(d diag.Diagnostic) bool { return strings.Contains(d.Msg, `ignoring "notes.txt"`) }) {
+			t.Errorf("the warning about notes.txt was lost: %v", diags)
+		}
 		return strings.Join(out, " ")
 	}
 	names()
 	fsys["content/entities/a.md"] = entity("A2") // not reported
 	fsys["content/entities/b.md"] = entity("B2")
-	fsys["content/entities/d.md"] = entity("D1") // added: found by listing the folder
+	fsys["content/entities/d.md"] = entity("D1") // added, and named
+	fsys["content/entities/e.md"] = entity("E1") // added behind the watcher's back
 	cache.OnlyChanged([]string{"content/entities/b.md", "content/entities/d.md"})
 	if got, want := names(), "A1 B2 C D1"; got != want {
-		t.Errorf("after OnlyChanged(b, d): %q; want %q (a.md taken as it was)", got, want)
+		t.Errorf("after OnlyChanged(b, d): %q; want %q (a.md taken as it was, e.md not listed)", got, want)
 	}
 	delete(fsys, "content/entities/b.md")
-	cache.OnlyChanged(nil)
+	cache.OnlyChanged([]string{"content/entities/b.md"})
 	if got, want := names(), "A1 C D1"; got != want {
 		t.Errorf("after deleting b.md: %q; want %q", got, want)
 	}
-	if got, want := names(), "A2 C D1"; got != want { // no promise: every file looked at
+	if got, want := names(), "A2 C D1 E1"; got != want { // no promise: every file looked at
 		t.Errorf("without a promise: %q; want %q", got, want)
 	}
 }

@@ -141,15 +141,27 @@ type Cache struct {
 	files map[string]cachedFile // by path
 	// only, when not nil, is the promise of OnlyChanged for the next load.
 	only map[string]bool
+	// listing is what the last load found in the folders of content files,
+	// in order: the next load lists them again only without a promise.
+	listing []listed
+}
+
+// listed is an entry of a folder of content files.
+type listed struct {
+	path string
+	d    fs.DirEntry
+	kind Kind
 }
 
 // OnlyChanged promises that, of the content files the last load through c
 // read, at most those at paths (slash paths from the site root, such as
-// "content/cases/x.md") have changed since: the next load takes every other
-// one as the last load left it without even looking at it (no lstat), which
-// saves most of a load among thousands of files. Files added or removed are
-// found all the same: folders are still listed. A file watcher makes this
-// promise from its events; it holds for the next load only.
+// "content/cases/x.md") have changed since, and that no file was added to
+// or removed from the folders of content files but at paths: the next load
+// takes every other file as the last load left it without even looking at
+// it (no lstat) and does not list the folders again, which saves most of a
+// load among thousands of files. A file watcher makes this promise from its
+// events (one for each file created, written, removed or renamed); it holds
+// for the next load only.
 func (c *Cache) OnlyChanged(paths []string) {
 	only := make(map[string]bool, len(paths))
 	for _, p := range paths {
@@ -192,10 +204,27 @@ func LoadCached(fsys fs.FS, cache *Cache) ([]*File, *Config, diag.List) {
 	if inside {
 		cfg = loadConfig(fsys, &diags)
 	}
+	var prev map[string]cachedFile
+	var seed *maphash.Seed
+	var only map[string]bool
+	var listing []listed
+	if cache != nil {
+		cache.mu.Lock()
+		if cache.files == nil {
+			cache.seed = maphash.MakeSeed()
+		}
+		prev, seed, only, listing = cache.files, &cache.seed, cache.only, cache.listing
+		cache.only = nil
+		cache.mu.Unlock()
+	}
 	var todo []entry
 	for kind, dir := range kindDirs {
 		root := "content/" + dir
 		if !inside || !CheckFolder(fsys, root, &diags) {
+			continue
+		}
+		if only != nil && listing != nil { // as the last load found it, but for the paths promised
+			todo = relist(fsys, todo, listing, Kind(kind), root, only)
 			continue
 		}
 		entries, err := fs.ReadDir(fsys, root)
@@ -205,18 +234,6 @@ func LoadCached(fsys fs.FS, cache *Cache) ([]*File, *Config, diag.List) {
 		for _, e := range entries {
 			todo = append(todo, entry{path: root + "/" + e.Name(), d: e, kind: Kind(kind)})
 		}
-	}
-	var prev map[string]cachedFile
-	var seed *maphash.Seed
-	var only map[string]bool
-	if cache != nil {
-		cache.mu.Lock()
-		if cache.files == nil {
-			cache.seed = maphash.MakeSeed()
-		}
-		prev, seed, only = cache.files, &cache.seed, cache.only
-		cache.only = nil
-		cache.mu.Unlock()
 	}
 	if only != nil { // the files not changed, as the last load left them
 		for i := range todo {
@@ -248,12 +265,41 @@ func LoadCached(fsys fs.FS, cache *Cache) ([]*File, *Config, diag.List) {
 		}
 	}
 	if cache != nil {
+		next := make([]listed, len(todo))
+		for i, e := range todo {
+			next[i] = listed{e.path, e.d, e.kind}
+		}
 		cache.mu.Lock()
-		cache.files = fresh
+		cache.files, cache.listing = fresh, next
 		cache.mu.Unlock()
 	}
 	slices.SortFunc(files, func(a, b *File) int { return cmp.Compare(a.Path, b.Path) })
 	return files, cfg, diags
+}
+
+// relist appends to todo the entries of folder root (of kind) without
+// listing it: those the last load found (listing), less the paths of only
+// that are gone, with those of only that are there now, in the order of a
+// listing (by name).
+func relist(fsys fs.FS, todo []entry, listing []listed, kind Kind, root string, only map[string]bool) []entry {
+	start := len(todo)
+	for _, l := range listing {
+		if l.kind == kind && !only[l.path] {
+			todo = append(todo, entry{path: l.path, d: l.d, kind: kind})
+		}
+	}
+	for p := range only {
+		if path.Dir(p) != root {
+			continue
+		}
+		info, err := fs.Lstat(fsys, p)
+		if err != nil {
+			continue // removed
+		}
+		todo = append(todo, entry{path: p, d: fs.FileInfoToDirEntry(info), kind: kind})
+	}
+	slices.SortFunc(todo[start:], func(a, b entry) int { return cmp.Compare(a.path, b.path) })
+	return todo
 }
 
 // entry is one entry of a content folder and what loading it gave.
