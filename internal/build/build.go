@@ -156,8 +156,9 @@ func New(opt Options) *Build {
 }
 
 // OnlyChanged promises that, of the site's content files, at most those at
-// paths (slash paths from the site root) have changed since the last run:
-// the next run takes the others as they were without looking at them (see
+// paths (slash paths from the site root) have changed, been added or been
+// removed since the last run: the next run takes the others as they were
+// without looking at them or listing their folders (see
 // content.Cache.OnlyChanged). The dev server's watcher makes this promise.
 func (b *Build) OnlyChanged(paths []string) { b.files.OnlyChanged(paths) }
 
