@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -23,6 +24,9 @@ type Quote struct {
 	Text  string   // its first words, for messages
 	Cited bool     // a citation is in the same sentence
 }
+
+// quoteMarks are the characters that may open a quotation.
+const quoteMarks = "\"'“«„‘‹"
 
 // quote marks: what opens, and what closes it.
 var quoteClose = map[rune]rune{'“': '”', '«': '»', '„': '“', '‘': '’', '‹': '›'}
@@ -49,30 +53,47 @@ func (d *Doc) collectQuotes(root ast.Node, pos func(int) diag.Pos) {
 
 // blockQuotes collects the quotations of one paragraph.
 func (d *Doc) blockQuotes(n ast.Node, pos func(int) diag.Pos) {
-	// The paragraph's text, each byte with its offset in the source; line
-	// breaks become spaces.
-	var text []byte
-	var offs []int
+	// The paragraph's text, its lines joined by spaces, with where each
+	// line starts in it and in the source; line breaks become spaces. A
+	// paragraph without a quotation mark is not looked at further.
 	lines := n.Lines()
+	size, marks := 0, false
+	for i := range lines.Len() {
+		seg := lines.At(i)
+		size += seg.Len() + 1
+		marks = marks || bytes.ContainsAny(d.Source[seg.Start:seg.Stop], quoteMarks)
+	}
+	if !marks {
+		return
+	}
+	type lineAt struct{ at, src int }
+	text := make([]byte, 0, size)
+	starts := make([]lineAt, 0, lines.Len())
 	for i := range lines.Len() {
 		seg := lines.At(i)
 		if i > 0 {
-			text, offs = append(text, ' '), append(offs, seg.Start)
+			text = append(text, ' ')
 		}
-		for o := seg.Start; o < seg.Stop; o++ {
-			c := d.Source[o]
-			if c == '\n' || c == '\r' {
-				c = ' '
-			}
-			text, offs = append(text, c), append(offs, o)
+		starts = append(starts, lineAt{len(text), seg.Start})
+		text = append(text, d.Source[seg.Start:seg.Stop]...)
+	}
+	for i, c := range text {
+		if c == '\n' || c == '\r' {
+			text[i] = ' '
 		}
 	}
-	if len(text) == 0 {
-		return
+	// off is the source offset of text[i]; the space before a line is
+	// placed at the line's start.
+	off := func(i int) int {
+		k := len(starts) - 1
+		for k > 0 && i < starts[k].at-1 {
+			k--
+		}
+		return starts[k].src + max(i-starts[k].at, 0)
 	}
 	// Mask code spans, and note where the citations are.
 	var cites []int
-	masked := map[int]bool{}
+	var masked map[int]bool
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -83,6 +104,9 @@ func (d *Doc) blockQuotes(n ast.Node, pos func(int) diag.Pos) {
 		case *ast.CodeSpan:
 			for t := c.FirstChild(); t != nil; t = t.NextSibling() {
 				if tx, ok := t.(*ast.Text); ok {
+					if masked == nil {
+						masked = map[int]bool{}
+					}
 					for o := tx.Segment.Start; o < tx.Segment.Stop; o++ {
 						masked[o] = true
 					}
@@ -92,9 +116,12 @@ func (d *Doc) blockQuotes(n ast.Node, pos func(int) diag.Pos) {
 		}
 		return ast.WalkContinue, nil
 	})
-	for i, o := range offs {
-		if masked[o] || masked[o-1] && text[i] == '`' || masked[o+1] && text[i] == '`' {
-			text[i] = ' '
+	if masked != nil {
+		for i := range text {
+			o := off(i)
+			if masked[o] || masked[o-1] && text[i] == '`' || masked[o+1] && text[i] == '`' {
+				text[i] = ' '
+			}
 		}
 	}
 	s := string(text)
@@ -107,12 +134,12 @@ func (d *Doc) blockQuotes(n ast.Node, pos func(int) diag.Pos) {
 		lo, hi := sentenceAround(s, q.open, q.close)
 		cited := false
 		for _, c := range cites {
-			cited = cited || c >= offs[lo] && c <= offs[hi]
+			cited = cited || c >= off(lo) && c <= off(hi)
 		}
 		if len(words) > 6 {
 			words = append(words[:6:6], "…")
 		}
-		d.Quotes = append(d.Quotes, Quote{Pos: pos(offs[q.open]), Text: strings.Join(words, " "), Cited: cited})
+		d.Quotes = append(d.Quotes, Quote{Pos: pos(off(q.open)), Text: strings.Join(words, " "), Cited: cited})
 	}
 }
 
