@@ -516,17 +516,17 @@ func (r *Renderer) jobs(s *site.Site) ([]job, []group) {
 			return r.page(b, tmpl, p, ps)
 		}})
 	}
+	// The pages of the sources are planned from the number of works,
+	// counted meanwhile (a dev server plans every rebuild); the works
+	// themselves are gathered once, when the first page is written.
+	nWorks := make(chan int, 1)
+	go func() { nWorks <- s.CitedWorks() }()
+	timeline := make(chan []job, 1) // planned meanwhile too
+	go func() { timeline <- r.timelineJobs(s) }()
 	page("index.html", "home", &pageSpec{Title: s.Config.Title, Description: s.Config.Description, Cases: s.Cases[:min(len(s.Cases), 6)]})
 	page("404.html", "404", &pageSpec{Title: "Page not found", NoIndex: true})
 	paginate(s.BasePath, "cases/", len(s.Cases), tablePerPage, func(name string, lo, hi int, pg *Pager) {
 		page(name, "cases", &pageSpec{Title: pagedTitle("All cases", pg), Kind: "cases", Cases: s.Cases[lo:hi], Scripts: []string{"cases.js"}, Pager: pg})
-	})
-	// The pages of the sources are planned from the number of works; the
-	// works themselves are gathered once, when the first page is written
-	// (a dev server plans every rebuild and may never show them).
-	works := &lazyWorks{s: s}
-	paginate(s.BasePath, "sources/", s.CitedWorks(), worksPerPage, func(name string, lo, hi int, pg *Pager) {
-		page(name, "sources", &pageSpec{Title: pagedTitle("Sources", pg), Kind: "sources", WorksFrom: lo, WorksTo: hi, AllWorks: works, Pager: pg})
 	})
 	for _, c := range s.Cases {
 		page("cases/"+c.Slug+"/index.html", "case", &pageSpec{Case: c, Scripts: []string{"cite.js"}})
@@ -589,7 +589,11 @@ func (r *Renderer) jobs(s *site.Site) ([]job, []group) {
 	searchPage, searchIndex := r.searchJobs(s)
 	jobs = append(jobs, searchPage)
 	jobs = appendCiteJobs(jobs, s)
-	jobs = append(jobs, r.timelineJobs(s)...)
+	jobs = append(jobs, <-timeline...)
+	works := &lazyWorks{s: s}
+	paginate(s.BasePath, "sources/", <-nWorks, worksPerPage, func(name string, lo, hi int, pg *Pager) {
+		page(name, "sources", &pageSpec{Title: pagedTitle("Sources", pg), Kind: "sources", WorksFrom: lo, WorksTo: hi, AllWorks: works, Pager: pg})
+	})
 	jobs = append(jobs, r.dataPageJob(s, jobs))
 	jobs = append(jobs, r.rootJobs()...)
 	return jobs, []group{searchIndex, sitemapGroup(sitemapMaxURLs)}
