@@ -728,3 +728,60 @@ func TestWatchRootAndOverlay(t *testing.T) {
 		t.Error("the edited overlay's title is not the site's")
 	}
 }
+
+// TestIdleCollection checks that the server collects garbage after a
+// rebuild, while idle, and never while a rebuild runs or after a rebuild
+// that another followed.
+func TestIdleCollection(t *testing.T) {
+	s, _, _ := newTestServer(t)
+	wait := func() {
+		t.Helper()
+		select {
+		case <-s.collected():
+		case <-time.After(time.Minute):
+			t.Fatal("no collection, nor one skipped, a minute after a rebuild")
+		}
+	}
+	runs := func() int {
+		s.idle.mu.Lock()
+		defer s.idle.mu.Unlock()
+		return s.idle.runs
+	}
+	wait() // the collection after newTestServer's rebuild
+	before := runs()
+	if before != 1 {
+		t.Fatalf("%d collections after the first rebuild, want 1", before)
+	}
+
+	// A rebuild running when the delay ends: no collection then.
+	if err := s.Rebuild(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	done := s.collected()
+	s.rebuilding.Lock() // as a rebuild does
+	<-done
+	s.rebuilding.Unlock()
+	if got := runs(); got != before {
+		t.Errorf("%d collections during a rebuild, want none", got-before)
+	}
+
+	// Two rebuilds: only the second's collection runs.
+	if err := s.Rebuild(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	first := s.collected()
+	s.idle.mu.Lock()
+	s.idle.gen++ // as a rebuild ending before the first's delay does
+	s.idle.mu.Unlock()
+	<-first
+	if got := runs(); got != before {
+		t.Errorf("%d collections after a rebuild that another followed, want none", got-before)
+	}
+	if err := s.Rebuild(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	wait()
+	if got := runs(); got != before+1 {
+		t.Errorf("%d collections after the last rebuild, want 1", got-before)
+	}
+}
