@@ -18,7 +18,10 @@
 # the number of cases.
 # Trees are generated once into BENCH_DIR (default: a temp folder, removed at
 # the end) and reused when BENCH_DIR is set. Each program runs RUNS times
-# (default 1) and the fastest run is kept; the page cache is warm for both.
+# (default 1) and the fastest run is kept; the page cache is warm for both,
+# and each starts after a sync, so that neither pays for the writes of the
+# program before it (the writing back of its own, after it exits, is not
+# timed: as when a maintainer runs a build).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export GOTOOLCHAIN=${GOTOOLCHAIN:-local}
@@ -51,6 +54,9 @@ measure() {
 	wall="" cpu="" rss="" files="" mb="" largest=""
 	for _ in $(seq "$runs"); do
 		rm -rf "$out"
+		# Start from a quiet disk: without this, a program pays for writing
+		# back what the one before it wrote, and for removing its output.
+		sync
 		/usr/bin/time -v -o "$work/time.txt" "$@" >"$work/stdout.txt" 2>"$work/stderr.txt" || {
 			cat "$work/stderr.txt" "$work/time.txt" >&2
 			exit 1
