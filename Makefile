@@ -5,7 +5,7 @@ OUT ?= public
 
 FUZZTIME ?= 20s
 
-.PHONY: fuzz site check serve test screenshots bench bench-process clean casebook
+.PHONY: fuzz site check serve test screenshots bench bench-process pgo clean casebook
 
 casebook:
 	$(GO) build -o bin/casebook ./cmd/casebook
@@ -36,6 +36,11 @@ bench:
 
 bench-process:
 	scripts/bench.sh
+
+# The profile that guides the compiler for cmd/casebook (scripts/pgo.sh):
+# regenerate it when the hot paths change.
+pgo:
+	scripts/pgo.sh
 
 clean:
 	rm -rf bin $(OUT)
