@@ -17,7 +17,8 @@ go build -pgo=off -o "$work/casebook" ./cmd/casebook
 go run ./internal/corpus/cmd/gencorpus -n 10000 -out "$work/tree"
 for i in 1 2; do
 	rm -rf "$work/out"
-	"$work/casebook" build -site "$work/tree" -out "$work/out" -cpuprofile "$work/build$i.prof" >/dev/null 2>&1
+	"$work/casebook" build -site "$work/tree" -out "$work/out" -cpuprofile "$work/build$i.prof" >/dev/null 2>"$work/stderr.txt" ||
+		{ cat "$work/stderr.txt" >&2; exit 1; }
 done
 go tool pprof -proto "$work/build1.prof" "$work/build2.prof" >cmd/casebook/default.pgo
 echo "wrote cmd/casebook/default.pgo ($(wc -c <cmd/casebook/default.pgo) bytes)"
