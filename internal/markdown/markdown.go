@@ -31,6 +31,7 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -46,6 +47,7 @@ import (
 type Markdown struct {
 	parsers  map[string]parser.Parser // by base language: "en", "fr"
 	renderer renderer.Renderer
+	writers  sync.Pool // of *bufio.Writer, reused by Render
 }
 
 // Option configures New.
@@ -292,7 +294,17 @@ func (m *Markdown) Render(w io.Writer, d *Doc, r Resolver) error {
 	if d.refused {
 		return fmt.Errorf("markdown: %s: the body was refused (see Doc.Diags)", d.File)
 	}
-	rw := &renderWriter{Writer: bufio.NewWriter(w), res: r}
+	bw, _ := m.writers.Get().(*bufio.Writer)
+	if bw == nil {
+		bw = bufio.NewWriter(w)
+	} else {
+		bw.Reset(w)
+	}
+	defer func() {
+		bw.Reset(nil) // hold no writer while pooled
+		m.writers.Put(bw)
+	}()
+	rw := &renderWriter{Writer: bw, res: r}
 	root, _ := m.parse(d.File, d.Source, d.lang)
 	numberCitations(root)
 	return m.renderer.Render(rw, d.Source, root)

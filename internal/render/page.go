@@ -268,6 +268,9 @@ func (v *Page) Abs(u string) string {
 // Body renders the Markdown body of the page's case, entity or free page
 // (see writeBody).
 func (v *Page) Body() (template.HTML, error) {
+	if v.frags != nil {
+		return v.frags.render(v.writeBody) // a pooled buffer: a body is about 9 KB
+	}
 	var b bytes.Buffer
 	if err := v.writeBody(&b); err != nil {
 		return "", err

@@ -439,6 +439,7 @@ func filtersOf(p tlPage, years []TimelineYear) TimelineFilters {
 	var f TimelineFilters
 	acts := map[string]bool{}
 	tags := map[string]bool{}
+	targets := map[*site.Entity]bool{} // hundreds on a year's page
 	for _, y := range years {
 		f.Years = append(f.Years, y.Year)
 		for _, m := range y.Months {
@@ -447,7 +448,8 @@ func filtersOf(p tlPage, years []TimelineYear) TimelineFilters {
 					f.Providers = append(f.Providers, pr)
 				}
 				for _, t := range e.Case.Targets {
-					if !slices.Contains(f.Targets, t) {
+					if !targets[t] {
+						targets[t] = true
 						f.Targets = append(f.Targets, t)
 					}
 				}
@@ -459,9 +461,7 @@ func filtersOf(p tlPage, years []TimelineYear) TimelineFilters {
 			}
 		}
 	}
-	byName := func(a, b *site.Entity) int {
-		return cmp.Or(cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)), cmp.Compare(a.Slug, b.Slug))
-	}
+	byName := func(a, b *site.Entity) int { return cmp.Compare(a.Order(), b.Order()) } // Site.Entities' order
 	slices.SortFunc(f.Providers, byName)
 	slices.SortFunc(f.Targets, byName)
 	for _, a := range content.Actions {

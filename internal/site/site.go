@@ -200,6 +200,10 @@ type Entity struct {
 // first (the order of Site.Cases) and without repeats.
 func (e *Entity) Cases() []*Case { return e.cases }
 
+// Order is the entity's index in Site.Entities (by name, then slug), to sort
+// any list of entities by name without comparing names again.
+func (e *Entity) Order() int { return e.ord }
+
 // Page is a free page (about, methodology, ...).
 type Page struct {
 	Slug, File string
