@@ -28,7 +28,8 @@ type fragments struct {
 	cases   int // in the site
 	mu      sync.Mutex
 	slots   map[fragmentKey][]atomic.Pointer[template.HTML]
-	bufs    sync.Pool // of *bytes.Buffer, to render fragments into
+	items   map[itemKey]template.HTML // guarded by mu
+	bufs    sync.Pool                 // of *bytes.Buffer, to render fragments into
 }
 
 // render renders a fragment with write into a pooled buffer and returns a
@@ -62,7 +63,7 @@ type fragmentKey struct {
 func newFragments(r *Renderer, s *site.Site) *fragments {
 	n := len(s.Timeline().Entries)
 	f := &fragments{r: r, entries: n, cases: len(s.Cases),
-		slots: map[fragmentKey][]atomic.Pointer[template.HTML]{}}
+		slots: map[fragmentKey][]atomic.Pointer[template.HTML]{}, items: map[itemKey]template.HTML{}}
 	f.rows = sync.OnceValue(func() map[*site.Case]*CaseRow {
 		rows := make(map[*site.Case]*CaseRow, len(s.Cases))
 		for i, c := range s.Cases {
@@ -148,6 +149,37 @@ func (f *fragments) entry(l entryList, e *site.Entry) (template.HTML, error) {
 	if slot != nil {
 		slot.Store(&h)
 	}
+	return h, nil
+}
+
+// itemKey is what a fragment of a page template's partial name shows,
+// when the partial is given nothing else: a case or a page linked from a
+// list (CaseLinks, LinkList), the state of a page's menu (Chrome).
+type itemKey struct {
+	owner, name string
+	of          any
+}
+
+// item renders data with tmpl's template name, or returns the rendering of
+// an earlier page that gave it the same data: data is a function of of,
+// which is comparable. A nil of renders data every time.
+func (f *fragments) item(tmpl, name string, of, data any) (template.HTML, error) {
+	k := itemKey{owner: f.r.fragmentOwner(tmpl), name: name, of: of}
+	if of != nil {
+		f.mu.Lock()
+		h, ok := f.items[k]
+		f.mu.Unlock()
+		if ok {
+			return h, nil
+		}
+	}
+	h, err := f.render(func(b *bytes.Buffer) error { return f.r.pages[tmpl].ExecuteTemplate(b, name, data) })
+	if err != nil || of == nil {
+		return h, err
+	}
+	f.mu.Lock()
+	f.items[k] = h
+	f.mu.Unlock()
 	return h, nil
 }
 

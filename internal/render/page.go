@@ -14,7 +14,9 @@ import (
 // Page is what a page template receives: the view of one page. Its fields
 // are computed in Go before the template runs, so that templates read
 // strings rather than call methods; the few methods (Body, HomeBody,
-// EntityGroups, YearStart) render or gather what only some pages show. The
+// EntityGroups, YearStart) render or gather what only some pages show, and
+// Header and Footer render the partials of the same names once for every
+// page that shows the same menu (Chrome). The
 // content fields (Case, Entity, Free, Term, Terms, Cases, Timeline,
 // Publishers) are set on the pages that show them.
 type Page struct {
@@ -25,12 +27,12 @@ type Page struct {
 	Path        string     // root-relative URL of the page
 	Title       string
 	Description string
-	Kind        string   // cases, entities, tags, tag, service, action, sources, timeline, search, ...
-	Scripts     []string // URLs of the static scripts the page loads (progressive enhancement only)
-	Redirect    *Link    // on a page left at a former address: the page's new address
-	Parent      *Link    // the page a list belongs to (an entity, for the list of its cases)
-	Pager       *Pager   // on a page of a list cut into pages
-	Links       []Link   // a list of pages (those linking to Parent)
+	Kind        string    // cases, entities, tags, tag, service, action, sources, timeline, search, ...
+	Scripts     []string  // URLs of the static scripts the page loads (progressive enhancement only)
+	Redirect    *Link     // on a page left at a former address: the page's new address
+	Parent      *Link     // the page a list belongs to (an entity, for the list of its cases)
+	Pager       *Pager    // on a page of a list cut into pages
+	Links       *LinkList // a list of pages (those linking to Parent); nil for none
 
 	Case     *CaseView   // a case page
 	Entity   *EntityView // an entity page
@@ -52,6 +54,7 @@ type Page struct {
 	spec    *pageSpec
 	r       *Renderer
 	tmpl    string // the page template
+	chrome  *Chrome
 	frags   *fragments
 	cite    *Citation
 	release bool // the case's body is rendered once (RenderOnce)
@@ -86,6 +89,37 @@ func (l *Layout) Asset(name string) (string, error) {
 	}
 	return u, nil
 }
+
+// Chrome is what the partials "header" and "footer" receive: what they may
+// show of a page. It is the same on every page of a kind whose menu marks
+// the same entry, so Page.Header and Page.Footer render each partial once
+// per page template and such state, and reuse it (fragments.item).
+type Chrome struct {
+	Site    *site.Site // the whole casebook: .Site.Params are site.yaml's params:
+	Layout  *Layout
+	Menu    []MenuItem // the main menu, the current page marked
+	Kind    string     // the page's kind (the header of the search page has no search form)
+	current int        // the index of the current entry of Menu, -1 for none
+}
+
+// Header renders the partial "header" for the page, once per page
+// template and Chrome (see Chrome).
+func (v *Page) Header() (template.HTML, error) {
+	return v.frags.item(v.tmpl, "header", v.chrome.state(), v.chrome)
+}
+
+// Footer renders the partial "footer" for the page, as Header does.
+func (v *Page) Footer() (template.HTML, error) {
+	return v.frags.item(v.tmpl, "footer", v.chrome.state(), v.chrome)
+}
+
+// chromeState is what tells a Chrome from another of the same rendering.
+type chromeState struct {
+	kind    string
+	current int
+}
+
+func (c *Chrome) state() chromeState { return chromeState{c.Kind, c.current} }
 
 // MenuItem is an entry of the main menu.
 type MenuItem struct {
@@ -190,8 +224,12 @@ func (r *Renderer) view(tmpl string, p *pageSpec, ps *pass) (*Page, error) {
 		v.Scripts = append(v.Scripts, u)
 	}
 	v.Menu = make([]MenuItem, len(l.menu))
+	v.chrome = &Chrome{Site: s, Layout: l, Menu: v.Menu, Kind: p.Kind, current: -1}
 	for i, m := range l.menu {
 		m.Current = m.kind != "" && m.kind == p.Kind || m.kind == "" && m.URL == p.Path
+		if m.Current && v.chrome.current < 0 {
+			v.chrome.current = i
+		}
 		v.Menu[i] = m
 	}
 	if p.Redirect != nil {
@@ -201,7 +239,7 @@ func (r *Renderer) view(tmpl string, p *pageSpec, ps *pass) (*Page, error) {
 		v.Parent = &Link{Label: p.Parent.Label(), URL: p.Parent.URL()}
 	}
 	v.Pager = p.Pager
-	v.Links = targetLinks(p.Links)
+	v.Links = v.targetLinks(p.Links)
 	v.cite = p.citation(s)
 	if v.cite != nil {
 		v.Cite = &CiteView{Modified: v.cite.Modified, Styles: v.cite.Styles(), Downloads: v.cite.Downloads()}

@@ -34,9 +34,12 @@
 // item through entryList.Item, which executes the template "entry" once per
 // entry, page template and way of showing it, and reuses the result on
 // every other page; "caselist" does the same with "caseitem" through
-// CaseList.Item (fragments.go). It is the same code for the default theme
-// and for a theme that overrides a partial; a page template that defines a
-// partial of its own keeps its fragments apart (Renderer.fragmentOwner).
+// CaseList.Item (fragments.go), the lists of links with "caselink" and
+// "backlink" through CaseLinks.Item and LinkList.Item, and the page's
+// header and footer through Page.Header and Page.Footer, once per state of
+// the menu (Chrome). It is the same code for the default theme and for a
+// theme that overrides a partial; a page template that defines a partial
+// of its own keeps its fragments apart (Renderer.fragmentOwner).
 //
 // # Vocabulary
 //

@@ -246,7 +246,7 @@ func viewFields(name string) []string {
 
 // viewRoots are what templates are given: a Page, and what the partials
 // are given (docs/content-format.md, 13. The theme).
-var viewRoots = []any{Page{}, EntryItem{}, Sentence{}, CaseList{}, CaseRow{}, CaseLink{}, Link{}, ProviderAction{}, Chart{}, SourceView{}}
+var viewRoots = []any{Page{}, Chrome{}, EntryItem{}, Sentence{}, CaseList{}, CaseRow{}, CaseLinks{}, CaseLink{}, LinkList{}, Link{}, ProviderAction{}, Chart{}, SourceView{}}
 
 // reachable returns the named struct types reachable from viewRoots
 // through exported fields, elements and the results of exported methods,

@@ -76,6 +76,7 @@ func sourceViews(s *site.Site, srcs []*site.Source) []SourceView {
 // " and ").
 type Link struct {
 	Sep, Label, URL string
+	of              site.Target // what a list of pages links to (LinkList.Item), or nil
 }
 
 // Sentence is what an entry says, in parts the templates link and the plain
@@ -223,14 +224,52 @@ func dated(d content.Date) Dated {
 type CaseLink struct {
 	Title, URL string
 	Date       Dated
+	c          *site.Case
 }
 
-func caseLinks(cs []*site.Case) []CaseLink {
+// CaseLinks is a list of links to cases (a case's related cases, an
+// entity's cases), for the partial "caselinks": its Items, and Item, which
+// renders one with the partial "caselink" once per rendering and page
+// template and reuses it on every page that lists the case.
+type CaseLinks struct {
+	Items []CaseLink
+	frags *fragments
+	tmpl  string
+}
+
+// Item renders c with the partial "caselink", or returns the rendering of
+// an earlier page.
+func (l *CaseLinks) Item(c CaseLink) (template.HTML, error) {
+	return l.frags.item(l.tmpl, "caselink", c.c, c)
+}
+
+// caseLinks links the cases cs for the page v; nil for none, so that
+// {{with}} skips an empty list.
+func (v *Page) caseLinks(cs []*site.Case) *CaseLinks {
+	if len(cs) == 0 {
+		return nil
+	}
 	out := make([]CaseLink, len(cs))
 	for i, c := range cs {
-		out[i] = CaseLink{Title: c.Title, URL: c.URL(), Date: dated(c.Date)}
+		out[i] = CaseLink{Title: c.Title, URL: c.URL(), Date: dated(c.Date), c: c}
 	}
-	return out
+	return &CaseLinks{Items: out, frags: v.frags, tmpl: v.tmpl}
+}
+
+// LinkList is a list of the pages linking to a page, for the partial
+// "backlinks": its Items, and Item, which renders one with the partial
+// "backlink" once per rendering and page template and reuses it (a case's
+// body links to several pages, which all list it).
+type LinkList struct {
+	Items []Link
+	frags *fragments
+	tmpl  string
+}
+
+// Item renders l with the partial "backlink", or returns the rendering of
+// an earlier page.
+func (l *LinkList) Item(k Link) (template.HTML, error) {
+	return l.frags.item(l.tmpl, "backlink", k.of, k)
 }
 
 // entityLinks links entities (a list's separators are the template's).
@@ -246,11 +285,11 @@ func entityLinks(es []*site.Entity) []Link {
 // backlinks returns the first maxEntityList of the pages linking to t,
 // their number, and the URL of their full list when it is cut (a page that
 // thousands of bodies link to listed them all).
-func backlinks(s *site.Site, t site.Target, from []site.Target) ([]Link, int, string) {
+func backlinks(v *Page, t site.Target, from []site.Target) (*LinkList, int, string) {
 	if len(from) <= maxEntityList {
-		return targetLinks(from), len(from), ""
+		return v.targetLinks(from), len(from), ""
 	}
-	return targetLinks(from[:maxEntityList]), len(from), s.BasePath + backlinksDir(s, t)
+	return v.targetLinks(from[:maxEntityList]), len(from), v.Site.BasePath + backlinksDir(v.Site, t)
 }
 
 // backlinksDir is the folder of the full list of the pages linking to t.
@@ -258,12 +297,16 @@ func backlinksDir(s *site.Site, t site.Target) string {
 	return strings.TrimPrefix(t.URL(), s.BasePath) + "linked-from/"
 }
 
-func targetLinks(ts []site.Target) []Link {
+// targetLinks lists the pages ts link to the page v shows; nil for none.
+func (v *Page) targetLinks(ts []site.Target) *LinkList {
+	if len(ts) == 0 {
+		return nil
+	}
 	out := make([]Link, len(ts))
 	for i, t := range ts {
-		out[i] = Link{Label: t.Label(), URL: t.URL()}
+		out[i] = Link{Label: t.Label(), URL: t.URL(), of: t}
 	}
-	return out
+	return &LinkList{Items: out, frags: v.frags, tmpl: v.tmpl}
 }
 
 // termLinks links terms, labelled by their slugs.
@@ -311,10 +354,10 @@ type CaseView struct {
 	Entries        entryList // its actions and events, oldest first
 	CitedSources   []SourceView
 	FurtherSources []SourceView
-	Related        []CaseLink
-	LinkedFrom     []Link // the first maxEntityList pages that link to it
-	LinkedTotal    int    // all of them
-	LinkedAll      string // URL of the full list, when LinkedFrom is cut
+	Related        *CaseLinks // nil for none
+	LinkedFrom     *LinkList  // the first maxEntityList pages that link to it; nil for none
+	LinkedTotal    int        // all of them
+	LinkedAll      string     // URL of the full list, when LinkedFrom is cut
 	Changes        []Change
 	Commit         *CommitView // nil when unknown
 	Prev, Next     *Link       // the older and newer cases
@@ -327,8 +370,8 @@ func caseView(v *Page, c *site.Case) *CaseView {
 	cv := &CaseView{Title: c.Title, Summary: c.Summary, Date: dated(c.Date), Published: dated(c.Dates.Published),
 		TargetsLabel: "Target", Targets: entityLinks(c.Targets), People: entityLinks(c.People), Tags: termLinks(c.Tags),
 		CitedSources: sourceViews(s, c.CitedSources()), FurtherSources: sourceViews(s, c.FurtherSources()),
-		Related: caseLinks(c.Related), EditURL: editURL(s, c)}
-	cv.LinkedFrom, cv.LinkedTotal, cv.LinkedAll = backlinks(s, c, c.LinkedFrom)
+		Related: v.caseLinks(c.Related), EditURL: editURL(s, c)}
+	cv.LinkedFrom, cv.LinkedTotal, cv.LinkedAll = backlinks(v, c, c.LinkedFrom)
 	if len(c.Targets) > 1 {
 		cv.TargetsLabel = "Targets"
 	}
@@ -380,14 +423,14 @@ type EntityView struct {
 	// Its latest actions as a provider and cases in each role, at most
 	// maxEntityList each; the Total counts all of them.
 	AsProvider    []ProviderAction
-	AsTarget      []CaseLink
-	Involved      []CaseLink
+	AsTarget      *CaseLinks // nil for none
+	Involved      *CaseLinks
 	ProviderTotal int
 	TargetTotal   int
 	InvolvedTotal int
 	AllCases      string // URL of the full list of its cases, when a list is cut
 	Timeline      EntityTimeline
-	LinkedFrom    []Link // as CaseView's
+	LinkedFrom    *LinkList // as CaseView's
 	LinkedTotal   int
 	LinkedAll     string
 }
@@ -408,10 +451,10 @@ func hasCaseList(e *site.Entity) bool {
 func entityView(v *Page, e *site.Entity) *EntityView {
 	ev := &EntityView{Slug: e.Slug, Name: e.Name, Summary: e.Summary, KindLabel: kindLabel(e.Kind),
 		Aliases: strings.Join(e.Aliases, ", "), Website: e.Website, Wikidata: e.Wikidata,
-		AsTarget: caseLinks(e.AsTarget[:min(len(e.AsTarget), maxEntityList)]), Involved: caseLinks(e.Involved[:min(len(e.Involved), maxEntityList)]),
+		AsTarget: v.caseLinks(e.AsTarget[:min(len(e.AsTarget), maxEntityList)]), Involved: v.caseLinks(e.Involved[:min(len(e.Involved), maxEntityList)]),
 		ProviderTotal: len(e.AsProvider), TargetTotal: len(e.AsTarget), InvolvedTotal: len(e.Involved),
 		Timeline: entityTimeline(v, e)}
-	ev.LinkedFrom, ev.LinkedTotal, ev.LinkedAll = backlinks(v.Site, e, e.LinkedFrom)
+	ev.LinkedFrom, ev.LinkedTotal, ev.LinkedAll = backlinks(v, e, e.LinkedFrom)
 	if hasCaseList(e) {
 		ev.AllCases = v.Site.BasePath + entityCasesDir(e)
 	}
