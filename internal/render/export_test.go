@@ -74,9 +74,11 @@ func atomOf(s *site.Site) atomFeed {
 // RenderEntries renders every entry of s's timeline with the "entry" of the
 // timeline pages, as they show it, into buf (for BenchmarkEntry).
 func RenderEntries(r *Renderer, s *site.Site, buf *bytes.Buffer) error {
+	ps := r.newPass(s) // each sentence rendered once, as in a build
 	for _, e := range s.Timeline().Entries {
 		buf.Reset()
-		if err := r.pages["timeline"].ExecuteTemplate(buf, "entry", EntryItem{Entry: entryView(e), Anchors: true, ShowCase: true}); err != nil {
+		item := EntryItem{Entry: entryView(e), Anchors: true, ShowCase: true, frags: ps.frags, tmpl: "timeline", seq: e.Seq()}
+		if err := r.pages["timeline"].ExecuteTemplate(buf, "entry", item); err != nil {
 			return err
 		}
 	}

@@ -58,6 +58,7 @@ type fragmentKey struct {
 	anchors, showCase bool
 	short             bool
 	caseItem          bool // "caseitem", else "entry"
+	sentence          bool // "sentence", for every way of showing an entry
 }
 
 func newFragments(r *Renderer, s *site.Site) *fragments {
@@ -141,8 +142,32 @@ func (f *fragments) entry(l entryList, e *site.Entry) (template.HTML, error) {
 	// The view is made for this rendering only: the entry's item is
 	// rendered once per way of showing it, and keeping every view would
 	// hold tens of megabytes for a large casebook.
-	item := EntryItem{Entry: entryView(e), Anchors: l.Anchors, ShowCase: l.ShowCase, Short: l.Short}
+	item := EntryItem{Entry: entryView(e), Anchors: l.Anchors, ShowCase: l.ShowCase, Short: l.Short,
+		frags: f, tmpl: l.tmpl, seq: e.Seq()}
 	h, err := f.render(func(b *bytes.Buffer) error { return f.r.pages[l.tmpl].ExecuteTemplate(b, "entry", item) })
+	if err != nil {
+		return "", err
+	}
+	if slot != nil {
+		slot.Store(&h)
+	}
+	return h, nil
+}
+
+// sentence renders what an entry says (its seq is e.Seq()) with tmpl's
+// partial "sentence", or returns the rendering of an earlier item: the
+// entry's items on its case's page, its timeline and the entity pages all
+// say the same. The sentences stay until the end of the rendering, about
+// 150 bytes an entry.
+func (f *fragments) sentence(tmpl string, seq int, s Sentence) (template.HTML, error) {
+	var slot *atomic.Pointer[template.HTML]
+	if seq > 0 && seq <= f.entries {
+		slot = &f.slotsOf(fragmentKey{tmpl: f.r.fragmentOwner(tmpl), sentence: true})[seq-1]
+		if h := slot.Load(); h != nil {
+			return *h, nil
+		}
+	}
+	h, err := f.render(func(b *bytes.Buffer) error { return f.r.pages[tmpl].ExecuteTemplate(b, "sentence", s) })
 	if err != nil {
 		return "", err
 	}

@@ -6,6 +6,7 @@ package render
 // markup, which is the templates' alone.
 
 import (
+	"errors"
 	"html/template"
 	"strconv"
 	"strings"
@@ -205,6 +206,18 @@ type EntryItem struct {
 	Anchors  bool
 	ShowCase bool // link the entry's case (not on the case's own page)
 	Short    bool // the date, linked to the permalink, and what happened only
+	frags    *fragments
+	tmpl     string
+	seq      int // site.Entry.Seq
+}
+
+// Sentence renders what the entry says with the partial "sentence" (given
+// .Entry.What), once for every list that shows the entry.
+func (i EntryItem) Sentence() (template.HTML, error) {
+	if i.frags == nil {
+		return "", errors.New("an EntryItem made outside fragments.entry has no Sentence") // not reached
+	}
+	return i.frags.sentence(i.tmpl, i.seq, i.Entry.What)
 }
 
 // Dated is a date as pages show it: ISO 8601 for the datetime attribute,
