@@ -129,11 +129,12 @@ func (f *fragments) caseItem(tmpl string, row *CaseRow) (template.HTML, error) {
 }
 
 // entry renders e as an item of l with l's template "entry", or returns
-// the rendering of an earlier page. The items of a case page's list, shown
-// on no other page, are not kept.
+// the rendering of an earlier page. Only the short items are kept: an entry
+// is written in full on two pages, its case's and its month's (or year's),
+// each with its own way of showing it, so a full item is never shown again.
 func (f *fragments) entry(l entryList, e *site.Entry) (template.HTML, error) {
 	var slot *atomic.Pointer[template.HTML]
-	if seq := e.Seq(); seq > 0 && seq <= f.entries && l.ShowCase {
+	if seq := e.Seq(); seq > 0 && seq <= f.entries && l.Short {
 		slot = &f.slotsOf(fragmentKey{tmpl: l.tmpl, anchors: l.Anchors, showCase: l.ShowCase, short: l.Short})[seq-1]
 		if h := slot.Load(); h != nil {
 			return *h, nil
