@@ -59,6 +59,7 @@ type fragmentKey struct {
 	short             bool
 	caseItem          bool // "caseitem", else "entry"
 	sentence          bool // "sentence", for every way of showing an entry
+	head              bool // "entryhead", for every way of showing an entry
 }
 
 func newFragments(r *Renderer, s *site.Site) *fragments {
@@ -155,20 +156,21 @@ func (f *fragments) entry(l entryList, e *site.Entry) (template.HTML, error) {
 	return h, nil
 }
 
-// sentence renders what an entry says (its seq is e.Seq()) with tmpl's
-// partial "sentence", or returns the rendering of an earlier item: the
-// entry's items on its case's page, its timeline and the entity pages all
-// say the same. The sentences stay until the end of the rendering, about
-// 150 bytes an entry.
-func (f *fragments) sentence(tmpl string, seq int, s Sentence) (template.HTML, error) {
+// part renders a part of an entry's item that every way of showing the
+// entry shares (its seq is e.Seq()): with tmpl's partial "sentence" (what
+// it says) or "entryhead" (its date and badge), or returns the rendering of
+// an earlier item: the entry's items on its case's page, its timeline pages
+// and the entity pages all show the same. The parts stay until the end of
+// the rendering, about 300 bytes an entry.
+func (f *fragments) part(tmpl, name string, seq int, data any) (template.HTML, error) {
 	var slot *atomic.Pointer[template.HTML]
 	if seq > 0 && seq <= f.entries {
-		slot = &f.slotsOf(fragmentKey{tmpl: f.r.fragmentOwner(tmpl), sentence: true})[seq-1]
+		slot = &f.slotsOf(fragmentKey{tmpl: f.r.fragmentOwner(tmpl), sentence: name == "sentence", head: name == "entryhead"})[seq-1]
 		if h := slot.Load(); h != nil {
 			return *h, nil
 		}
 	}
-	h, err := f.render(func(b *bytes.Buffer) error { return f.r.pages[tmpl].ExecuteTemplate(b, "sentence", s) })
+	h, err := f.render(func(b *bytes.Buffer) error { return f.r.pages[tmpl].ExecuteTemplate(b, name, data) })
 	if err != nil {
 		return "", err
 	}

@@ -213,11 +213,18 @@ type EntryItem struct {
 
 // Sentence renders what the entry says with the partial "sentence" (given
 // .Entry.What), once for every list that shows the entry.
-func (i EntryItem) Sentence() (template.HTML, error) {
+func (i EntryItem) Sentence() (template.HTML, error) { return i.part("sentence", i.Entry.What) }
+
+// Head renders the entry's date, linked to its permalink, and its badge
+// with the partial "entryhead" (given .Entry), once for every list that
+// shows the entry.
+func (i EntryItem) Head() (template.HTML, error) { return i.part("entryhead", i.Entry) }
+
+func (i EntryItem) part(name string, data any) (template.HTML, error) {
 	if i.frags == nil {
-		return "", errors.New("an EntryItem made outside fragments.entry has no Sentence") // not reached
+		return "", errors.New("an EntryItem made outside fragments.entry has no " + name) // not reached
 	}
-	return i.frags.sentence(i.tmpl, i.seq, i.Entry.What)
+	return i.frags.part(i.tmpl, name, i.seq, data)
 }
 
 // Dated is a date as pages show it: ISO 8601 for the datetime attribute,
