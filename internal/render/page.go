@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"strconv"
 	"strings"
 
 	"github.com/casebook/casebook/internal/content"
@@ -99,7 +100,7 @@ type Chrome struct {
 	Layout  *Layout
 	Menu    []MenuItem // the main menu, the current page marked
 	Kind    string     // the page's kind (the header of the search page has no search form)
-	current int        // the index of the current entry of Menu, -1 for none
+	current string     // the indexes of the entries of Menu marked current ("3", "" for none, "0 7")
 }
 
 // Header renders the partial "header" for the page, once per page
@@ -116,7 +117,7 @@ func (v *Page) Footer() (template.HTML, error) {
 // chromeState is what tells a Chrome from another of the same rendering.
 type chromeState struct {
 	kind    string
-	current int
+	current string
 }
 
 func (c *Chrome) state() chromeState { return chromeState{c.Kind, c.current} }
@@ -224,11 +225,11 @@ func (r *Renderer) view(tmpl string, p *pageSpec, ps *pass) (*Page, error) {
 		v.Scripts = append(v.Scripts, u)
 	}
 	v.Menu = make([]MenuItem, len(l.menu))
-	v.chrome = &Chrome{Site: s, Layout: l, Menu: v.Menu, Kind: p.Kind, current: -1}
+	v.chrome = &Chrome{Site: s, Layout: l, Menu: v.Menu, Kind: p.Kind}
 	for i, m := range l.menu {
 		m.Current = m.kind != "" && m.kind == p.Kind || m.kind == "" && m.URL == p.Path
-		if m.Current && v.chrome.current < 0 {
-			v.chrome.current = i
+		if m.Current { // more than one when site.yaml's menu: repeats an entry of the theme's
+			v.chrome.current = strings.TrimPrefix(v.chrome.current+" "+strconv.Itoa(i), " ")
 		}
 		v.Menu[i] = m
 	}

@@ -173,3 +173,32 @@ x
 		t.Errorf("the footer does not read the params: want %s", want)
 	}
 }
+
+// TestHeaderPerMenuState: the header, rendered once per state of the menu
+// and reused (Page.Header), marks on each page the entries that are its
+// own, also when site.yaml's menu: repeats an entry of the theme's: on the
+// first page of the sources both "Sources" entries are current, on the
+// second (a page of the same kind) only the theme's. Rendering either page
+// first must not change the other's header.
+func TestHeaderPerMenuState(t *testing.T) {
+	_, files := buildSite(t, manyCases(600)+siteYAML("menu:\n  - {label: All sources, url: /sources/}\n"))
+	theme := `<li><a href="/sub/sources/" aria-current="page">Sources</a></li>`
+	mine := `<li><a href="/sub/sources/" aria-current="page">All sources</a></li>`
+	first := string(file(t, files, "sources/index.html"))
+	if !strings.Contains(first, theme) || !strings.Contains(first, mine) {
+		t.Errorf("sources/index.html: the header does not mark both its entries:\n%s", header(first))
+	}
+	second := string(file(t, files, "sources/page/2/index.html"))
+	if !strings.Contains(second, theme) || !strings.Contains(second, `<li><a href="/sub/sources/">All sources</a></li>`) {
+		t.Errorf("sources/page/2/index.html: want the theme's entry current and not site.yaml's:\n%s", header(second))
+	}
+}
+
+// header returns the site header of a page.
+func header(page string) string {
+	i, j := strings.Index(page, `<header class="site-header">`), strings.Index(page, `</header>`)
+	if i < 0 || j < i {
+		return page
+	}
+	return page[i:j]
+}
