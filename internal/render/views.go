@@ -286,7 +286,7 @@ type LinkList struct {
 	tmpl  string
 }
 
-// Item renders l with the partial "backlink", or returns the rendering of
+// Item renders k with the partial "backlink", or returns the rendering of
 // an earlier page.
 func (l *LinkList) Item(k Link) (template.HTML, error) {
 	return l.frags.item(l.tmpl, "backlink", k.of, k)
