@@ -448,7 +448,7 @@ func (b *Build) parse(ctx context.Context, files []*content.File, lang string, p
 			}
 			docs[i] = md.Parse(f.Path, f.Body, lang)
 			if b.opt.Once {
-				f.Body = nil // the document holds it until it is released (render.Renderer.RenderOnce)
+				f.Body = nil // the document holds its rendering instead, until it is released (render.Renderer.RenderOnce)
 			}
 			n.Add(1)
 			return nil

@@ -66,7 +66,7 @@ func (t headingIDTransformer) Transform(doc *ast.Document, reader text.Reader, p
 		if !ok || !entering {
 			return ast.WalkContinue, nil
 		}
-		base := HeadingID(plainText(h, source, nil))
+		base := HeadingID(plainText(h, source))
 		id := base
 		if used[id] || reservedID(id) || t.reserved[id] {
 			i := max(next[base], 1)
@@ -122,11 +122,10 @@ func renderHeading(w util.BufWriter, source []byte, node ast.Node, entering bool
 		return ast.WalkContinue, nil
 	}
 	if hasID {
-		res := resolverOf(w)
 		_, _ = w.WriteString(` <a class="anchor" href="#`)
 		writeText(w, id)
 		_, _ = w.WriteString(`" aria-label="Link to this section: `)
-		writeText(w, plainText(n, source, res))
+		recorderOf(w).plain(plainPieces(n, source), "")
 		_, _ = w.WriteString(`">#</a>`)
 	}
 	_, _ = w.WriteString("</h" + level + ">\n")

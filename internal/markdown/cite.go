@@ -196,47 +196,16 @@ func occLetters(i int) string {
 	return string(b)
 }
 
-// renderCitation writes a citation group as
-//
-//	<sup class="cite">[see <a href="#source-1" id="cite-1-a" role="doc-noteref"
-//	aria-label="Source 1">1</a>, pp. 3-5; <a ...>2</a>]</sup>
-//
-// An unknown key is written `<span class="cite-missing">?key</span>`. Inside
-// a link the numbers are not links (links do not nest) but keep their ids.
+// renderCitation records a group of citations as a part (see writeCite),
+// numbered when the page is rendered.
 func renderCitation(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	if !entering {
 		return ast.WalkContinue, nil
 	}
 	n := node.(*CitationGroup)
-	res := resolverOf(w)
-	nested := insideLink(n)
-	_, _ = w.WriteString(`<sup class="cite">[`)
-	for i, it := range n.Items {
-		if i > 0 {
-			_, _ = w.WriteString("; ")
-		}
-		if it.Prefix != "" {
-			writeText(w, it.Prefix)
-			_ = w.WriteByte(' ')
-		}
-		num, ok := res.Cite(it.Key)
-		ns := strconv.Itoa(num)
-		switch {
-		case !ok:
-			_, _ = w.WriteString(`<span class="cite-missing">?`)
-			writeText(w, it.Key)
-			_, _ = w.WriteString(`</span>`)
-		case nested: // keep the id the source list links back to
-			_, _ = fmt.Fprintf(w, `<span id="cite-%s-%s">%s</span>`, ns, occLetters(it.Occ), ns)
-		default:
-			_, _ = fmt.Fprintf(w, `<a href="#source-%s" id="cite-%s-%s" role="doc-noteref" aria-label="Source %s">%s</a>`,
-				ns, ns, occLetters(it.Occ), ns, ns)
-		}
-		if it.Locator != "" {
-			_, _ = w.WriteString(", ")
-			writeText(w, it.Locator)
-		}
+	rec := recorderOf(w).part(partCite).flag(insideLink(n)).num(len(n.Items))
+	for _, it := range n.Items {
+		rec.str(it.Prefix).str(it.Key).str(it.Locator).num(it.Occ)
 	}
-	_, _ = w.WriteString(`]</sup>`)
 	return ast.WalkSkipChildren, nil
 }

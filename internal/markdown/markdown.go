@@ -10,7 +10,10 @@
 //	see also [Cloudflare](../entities/cloudflare.md).
 //
 // Parsing and rendering are two steps, so that the site can validate every
-// citation and link (with positions) before anything is written:
+// citation and link (with positions) before anything is written. Parse
+// renders the body once, but for the parts that depend on the site (a
+// linked page's URL and title, a cited source's number), which Render
+// writes (see parts.go):
 //
 //	md := markdown.New() // once per build; safe for concurrent use
 //	doc := md.Parse("content/cases/x.md", body, "en")
@@ -27,6 +30,7 @@ package markdown
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"io"
 	"sort"
@@ -45,9 +49,10 @@ import (
 // Markdown holds the goldmark parsers (one per typographer language) and the
 // renderer, built once by New. It is immutable and safe for concurrent use.
 type Markdown struct {
-	parsers  map[string]parser.Parser // by base language: "en", "fr"
-	renderer renderer.Renderer
-	writers  sync.Pool // of *bufio.Writer, reused by Render
+	parsers   map[string]parser.Parser // by base language: "en", "fr"
+	renderer  renderer.Renderer
+	writers   sync.Pool // of *bufio.Writer, reused by Render
+	recorders sync.Pool // of *recorder, reused by Parse
 }
 
 // Option configures New.
@@ -105,7 +110,6 @@ func (m *Markdown) parser(lang string) parser.Parser {
 // never referenced (so not rendered) contribute nothing.
 type Doc struct {
 	File      string
-	Source    []byte
 	Headings  []Heading  // every heading in document order, with its final unique id
 	Citations []Citation // every citation occurrence, in document order
 	Keys      []string   // distinct citation keys in order of first use
@@ -118,12 +122,13 @@ type Doc struct {
 	Diags        diag.List // problems found while parsing
 
 	// The syntax tree is not kept: it takes about four times the bytes of
-	// the source, and a build would hold every body's until the end.
-	// Render parses the source again, which gives the same tree.
-	lang     string // the language it was parsed for
-	text     string // see Text
-	released bool   // see ReleaseSource
-	refused  bool   // the guard refused the body (see guard): it was not parsed
+	// the source. Parse renders the body from it once: its HTML but for
+	// the parts that depend on the site (see parts.go).
+	html, parts []byte
+	src         []byte // the source, while Parse reads it
+	text        string // see Text
+	released    bool   // see ReleaseHTML
+	refused     bool   // the guard refused the body (see guard): it was not parsed
 }
 
 // Heading is a heading of a document.
@@ -186,7 +191,8 @@ type Resolver interface {
 // page language ("en", "fr", ...); it selects the typographer. Parse never
 // fails: problems are reported in Doc.Diags.
 func (m *Markdown) Parse(file string, body []byte, lang string) *Doc {
-	d := &Doc{File: file, Source: body, lang: lang}
+	d := &Doc{File: file, src: body}
+	defer func() { d.src = nil }()
 	lines := newLineIndex(body)
 	pos := func(offset int) diag.Pos { return lines.pos(file, offset) }
 	if p := guard(body); p != nil {
@@ -201,6 +207,7 @@ func (m *Markdown) Parse(file string, body []byte, lang string) *Doc {
 	d.collectPlaceholders(root, pos)
 	d.emptySections(root, pos)
 	d.text = d.plainTextOf(root)
+	m.renderParts(d, root)
 	for _, p := range col.diags {
 		d.Diags.Add(p.at(pos(p.offset)))
 	}
@@ -227,7 +234,7 @@ func (d *Doc) collect(root ast.Node, pos func(int) diag.Pos) {
 		case *ast.Heading:
 			id, _ := headingID(n)
 			d.Headings = append(d.Headings, Heading{
-				Level: n.Level, ID: id, Text: plainText(n, d.Source, nil), Pos: pos(n.Pos()),
+				Level: n.Level, ID: id, Text: plainText(n, d.src), Pos: pos(n.Pos()),
 			})
 		case *CitationGroup:
 			for i := range n.Items {
@@ -242,7 +249,7 @@ func (d *Doc) collect(root ast.Node, pos func(int) diag.Pos) {
 		case *WikiLink:
 			label := n.Label
 			if n.LinkKind == Relative {
-				label = plainText(n, d.Source, nil)
+				label = plainText(n, d.src)
 			}
 			d.Links = append(d.Links, Link{
 				Slug: n.Slug, Fragment: n.Fragment, Label: label, Kind: n.LinkKind, Dir: n.Dir, Pos: pos(n.Pos()),
@@ -256,22 +263,22 @@ func (d *Doc) collect(root ast.Node, pos func(int) diag.Pos) {
 }
 
 // Trim drops the headings, citations, keys and links of d, which resolving
-// a site reads and rendering does not (Render parses the source again), and
-// its diagnostics. A build that runs once calls it when the site is
-// resolved: a third of what a parsed body keeps besides its source and text.
+// a site reads and rendering does not, and its diagnostics. A build that
+// runs once calls it when the site is resolved: a third of what a parsed
+// body keeps besides its rendering and text.
 func (d *Doc) Trim() {
 	d.Headings, d.Citations, d.Keys, d.Links, d.Quotes, d.Placeholders, d.Diags = nil, nil, nil, nil, nil, nil, nil
 }
 
 // ReleaseText drops the plain text of d (Text returns "" after it), and
-// ReleaseSource its source (Render fails after it). A build that renders a
+// ReleaseHTML its rendering (Render fails after it). A build that renders a
 // site once calls them as soon as the search index has read the text and
 // the page has rendered the body: a large build need not hold every body
 // until its end.
 func (d *Doc) ReleaseText() { d.text = "" }
 
-// ReleaseSource: see ReleaseText.
-func (d *Doc) ReleaseSource() { d.Source, d.released = nil, true }
+// ReleaseHTML: see ReleaseText.
+func (d *Doc) ReleaseHTML() { d.html, d.parts, d.released = nil, nil, true }
 
 // exact returns s in an array of its length.
 func exact[T any](s []T) []T {
@@ -289,10 +296,13 @@ func (m *Markdown) Render(w io.Writer, d *Doc, r Resolver) error {
 		r = noResolver{}
 	}
 	if d.released {
-		return fmt.Errorf("markdown: %s: the source was released (Doc.ReleaseSource) before Render", d.File)
+		return fmt.Errorf("markdown: %s: the rendering was released (Doc.ReleaseHTML) before Render", d.File)
 	}
 	if d.refused {
 		return fmt.Errorf("markdown: %s: the body was refused (see Doc.Diags)", d.File)
+	}
+	if tw, ok := w.(textWriter); ok {
+		return writeParts(tw, d.html, d.parts, r)
 	}
 	bw, _ := m.writers.Get().(*bufio.Writer)
 	if bw == nil {
@@ -304,10 +314,28 @@ func (m *Markdown) Render(w io.Writer, d *Doc, r Resolver) error {
 		bw.Reset(nil) // hold no writer while pooled
 		m.writers.Put(bw)
 	}()
-	rw := &renderWriter{Writer: bw, res: r}
-	root, _ := m.parse(d.File, d.Source, d.lang)
-	numberCitations(root)
-	return m.renderer.Render(rw, d.Source, root)
+	if err := writeParts(bw, d.html, d.parts, r); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// renderParts renders the tree of d, its citations numbered, into d's HTML
+// and parts.
+func (m *Markdown) renderParts(d *Doc, root ast.Node) {
+	rec, _ := m.recorders.Get().(*recorder)
+	if rec == nil {
+		rec = new(recorder)
+	}
+	defer m.recorders.Put(rec)
+	rec.Reset()
+	rec.parts, rec.last = rec.parts[:0], 0
+	if err := m.renderer.Render(rec, d.src, root); err != nil { // not reached: no node renderer fails
+		d.Diags.Add(diag.Errorf(diag.Pos{File: d.File, Line: 1, Col: 1}, "the body could not be rendered: %v", err))
+		d.refused = true
+		return
+	}
+	d.html, d.parts = bytes.Clone(rec.Bytes()), bytes.Clone(rec.parts)
 }
 
 // numberCitations sets the Occ of every citation of a fresh tree: its
@@ -339,21 +367,6 @@ func (m *Markdown) parse(file string, body []byte, lang string) (ast.Node, *coll
 	pc := parser.NewContext()
 	pc.Set(collectorKey, col)
 	return m.parser(lang).Parse(text.NewReader(body), parser.WithContext(pc)), col
-}
-
-// renderWriter carries the resolver of one Render call to the node
-// renderers, which goldmark builds once and shares between calls.
-type renderWriter struct {
-	*bufio.Writer
-	res Resolver
-}
-
-// resolverOf returns the resolver of the Render call writing to w.
-func resolverOf(w io.Writer) Resolver {
-	if rw, ok := w.(*renderWriter); ok {
-		return rw.res
-	}
-	return noResolver{}
 }
 
 // noResolver knows no slug and no source.

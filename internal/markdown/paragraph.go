@@ -110,8 +110,9 @@ type anchoring struct{ Resolver }
 // ParagraphAnchors implements ParagraphAnchorer.
 func (anchoring) ParagraphAnchors() bool { return true }
 
-// paragraphRenderer writes paragraphs, with their anchors when the Render
-// call asks for them.
+// paragraphRenderer writes paragraphs; a numbered one's tags are parts
+// (see writeParaOpen and writeParaClose), with its id and self-link when
+// the Render call asks for them.
 type paragraphRenderer struct{}
 
 // RegisterFuncs implements renderer.NodeRenderer.
@@ -121,30 +122,20 @@ func (paragraphRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) 
 
 func renderParagraph(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	id := ""
-	if a, ok := resolverOf(w).(ParagraphAnchorer); ok && a.ParagraphAnchors() {
-		if v, ok := n.AttributeString("id"); ok {
-			if b, ok := v.([]byte); ok {
-				id = string(b)
-			}
+	if v, ok := n.AttributeString("id"); ok {
+		if b, ok := v.([]byte); ok {
+			id = string(b)
 		}
 	}
 	switch {
-	case entering && id == "":
+	case id == "" && entering:
 		_, _ = w.WriteString("<p>")
-	case entering:
-		_, _ = w.WriteString(`<p id="`)
-		writeText(w, id)
-		_, _ = w.WriteString(`">`)
 	case id == "":
 		_, _ = w.WriteString("</p>\n")
+	case entering:
+		recorderOf(w).part(partParaOpen).str(id)
 	default:
-		num := strings.TrimPrefix(id, paragraphIDPrefix)
-		// A no-break space keeps the link on the line of the last word.
-		_, _ = w.WriteString("\u00a0" + `<a class="para-anchor" href="#`)
-		writeText(w, id)
-		_, _ = w.WriteString(`" aria-label="Link to paragraph `)
-		writeText(w, num)
-		_, _ = w.WriteString(`">¶</a></p>` + "\n")
+		recorderOf(w).part(partParaClose).str(id)
 	}
 	return ast.WalkContinue, nil
 }

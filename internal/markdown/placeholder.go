@@ -43,7 +43,7 @@ func (d *Doc) collectPlaceholders(root ast.Node, pos func(int) diag.Pos) {
 			return ast.WalkContinue, nil
 		}
 		start, stop := lines.At(0).Start, lines.At(lines.Len()-1).Stop
-		found := bodyPlaceholder.FindAllIndex(d.Source[start:stop], -1)
+		found := bodyPlaceholder.FindAllIndex(d.src[start:stop], -1)
 		if found == nil {
 			return ast.WalkContinue, nil
 		}
@@ -53,7 +53,7 @@ func (d *Doc) collectPlaceholders(root ast.Node, pos func(int) diag.Pos) {
 			if inside(code, at) {
 				continue // "`<Not a placeholder>`"; "<One citing `[@id]`>" is one
 			}
-			d.Placeholders = append(d.Placeholders, Placeholder{Text: string(d.Source[at:end]), Pos: pos(at)})
+			d.Placeholders = append(d.Placeholders, Placeholder{Text: string(d.src[at:end]), Pos: pos(at)})
 		}
 		return ast.WalkContinue, nil
 	})
@@ -99,7 +99,7 @@ func (d *Doc) emptySections(root ast.Node, pos func(int) diag.Pos) {
 		if n.NextSibling() != nil && (!isHeading || next.Level > h.Level) {
 			continue
 		}
-		title := plainText(h, d.Source, nil)
+		title := plainText(h, d.src)
 		d.Diags.Add(diag.Warnf(pos(h.Pos()), "the section %q is empty", shorten(title, 60)).
 			WithHint("write it, or remove the heading: an empty section is published as it is"))
 	}

@@ -61,7 +61,7 @@ func (d *Doc) blockQuotes(n ast.Node, pos func(int) diag.Pos) {
 	for i := range lines.Len() {
 		seg := lines.At(i)
 		size += seg.Len() + 1
-		marks = marks || bytes.ContainsAny(d.Source[seg.Start:seg.Stop], quoteMarks)
+		marks = marks || bytes.ContainsAny(d.src[seg.Start:seg.Stop], quoteMarks)
 	}
 	if !marks {
 		return
@@ -75,7 +75,7 @@ func (d *Doc) blockQuotes(n ast.Node, pos func(int) diag.Pos) {
 			text = append(text, ' ')
 		}
 		starts = append(starts, lineAt{len(text), seg.Start})
-		text = append(text, d.Source[seg.Start:seg.Stop]...)
+		text = append(text, d.src[seg.Start:seg.Stop]...)
 	}
 	for i, c := range text {
 		if c == '\n' || c == '\r' {

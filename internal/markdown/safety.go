@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"html"
+	"io"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -84,7 +85,7 @@ func safeLink(dest []byte, image bool) (href string, external, ok bool) {
 }
 
 // writeText writes s escaped for HTML text or a quoted attribute.
-func writeText(w util.BufWriter, s string) {
+func writeText(w io.Writer, s string) {
 	_, _ = w.Write(util.EscapeHTML([]byte(s)))
 }
 
@@ -133,33 +134,31 @@ func renderImage(w util.BufWriter, source []byte, node ast.Node, entering bool) 
 		return ast.WalkContinue, nil
 	}
 	n := node.(*ast.Image)
-	alt := plainText(n, source, resolverOf(w))
+	rec := recorderOf(w)
+	alt := plainPieces(n, source) // a bare [[slug]] in it shows the page's title
 	href, external, ok := safeLink(n.Destination, true)
 	if !ok {
-		writeText(w, alt)
+		rec.plain(alt, "")
 		return ast.WalkSkipChildren, nil
 	}
 	if external {
 		// Loading it would break the promise of no third-party requests
 		// (and the CSP blocks it): a link to it instead.
 		if insideLink(n) {
-			writeText(w, alt)
+			rec.plain(alt, "")
 			return ast.WalkSkipChildren, nil
-		}
-		if alt == "" {
-			alt = href
 		}
 		_, _ = w.WriteString(`<a href="`)
 		writeText(w, href)
 		_, _ = w.WriteString(`"` + relExternal + `>`)
-		writeText(w, alt)
+		rec.plain(alt, href)
 		_, _ = w.WriteString("</a>")
 		return ast.WalkSkipChildren, nil
 	}
 	_, _ = w.WriteString(`<img src="`)
 	writeText(w, href)
 	_, _ = w.WriteString(`" alt="`)
-	writeText(w, alt)
+	rec.plain(alt, "")
 	_ = w.WriteByte('"')
 	if n.Title != nil {
 		_, _ = w.WriteString(` title="`)

@@ -25,12 +25,12 @@ func (d *Doc) plainTextOf(root ast.Node) string {
 		case ast.KindCodeBlock, ast.KindFencedCodeBlock:
 			for i := 0; i < n.Lines().Len(); i++ {
 				seg := n.Lines().At(i)
-				lines = append(lines, strings.TrimRight(string(seg.Value(d.Source)), "\r\n"))
+				lines = append(lines, strings.TrimRight(string(seg.Value(d.src)), "\r\n"))
 			}
 			return
 		}
 		if c := n.FirstChild(); c != nil && c.Type() == ast.TypeInline {
-			if s := plainText(n, d.Source, nil); s != "" {
+			if s := plainText(n, d.src); s != "" {
 				lines = append(lines, s)
 			}
 			return
@@ -45,11 +45,31 @@ func (d *Doc) plainTextOf(root ast.Node) string {
 
 // plainText returns the text of the inline content of n with white space
 // collapsed: citations and raw HTML contribute nothing, a link its label (a
-// bare wiki link the title res gives, or its slug when res is nil).
-func plainText(n ast.Node, source []byte, res Resolver) string {
+// bare wiki link its slug).
+func plainText(n ast.Node, source []byte) string {
 	var b strings.Builder
-	writePlain(&b, n, source, res)
+	writePlain(&b, n, source, nil)
 	return collapseSpace(b.String())
+}
+
+// plainPiece is a piece of the plain text of a node: text, or a bare wiki
+// link (link), whose page's title it shows: the page's slug is text.
+type plainPiece struct {
+	text, fragment string
+	link           bool
+}
+
+// plainPieces returns the plain text of n, as plainText gives it, in pieces
+// (white space not collapsed): each bare wiki link is a piece of its own,
+// which Render replaces with the title of the page (see recorder.plain).
+func plainPieces(n ast.Node, source []byte) []plainPiece {
+	var b strings.Builder
+	var out []plainPiece
+	writePlain(&b, n, source, func(l *WikiLink) {
+		out = append(out, plainPiece{text: b.String()}, plainPiece{text: l.Slug, fragment: l.Fragment, link: true})
+		b.Reset()
+	})
+	return append(out, plainPiece{text: b.String()})
 }
 
 // collapseSpace returns strings.Join(strings.Fields(s), " ") without
@@ -95,7 +115,9 @@ func collapseSpace(s string) string {
 	return b.String()
 }
 
-func writePlain(b *strings.Builder, n ast.Node, source []byte, res Resolver) {
+// writePlain writes the plain text of n to b; a bare wiki link (no label,
+// no children) is written by link, or as its slug when link is nil.
+func writePlain(b *strings.Builder, n ast.Node, source []byte, link func(*WikiLink)) {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		switch c := c.(type) {
 		case *ast.Text:
@@ -117,27 +139,25 @@ func writePlain(b *strings.Builder, n ast.Node, source []byte, res Resolver) {
 			b.Write(c.Label(source))
 		case *ast.RawHTML, *CitationGroup:
 		case *WikiLink:
-			if c.HasChildren() {
-				writePlain(b, c, source, res)
-				break
+			switch {
+			case c.HasChildren():
+				writePlain(b, c, source, link)
+			case c.Label == "" && link != nil:
+				link(c)
+			default:
+				b.WriteString(wikiText(c))
 			}
-			b.WriteString(wikiText(c, res))
 		default:
-			writePlain(b, c, source, res)
+			writePlain(b, c, source, link)
 		}
 	}
 }
 
-// wikiText is the text of a wiki link without children: its label, else
-// the title of its target, else its slug.
-func wikiText(n *WikiLink, res Resolver) string {
+// wikiText is the text of a wiki link without children when its page's
+// title is not known: its label, else its slug.
+func wikiText(n *WikiLink) string {
 	if n.Label != "" {
 		return n.Label
-	}
-	if res != nil {
-		if _, title, ok := res.Link(n.Slug, n.Fragment); ok && title != "" {
-			return title
-		}
 	}
 	return n.Slug
 }

@@ -40,9 +40,9 @@ func TestRelease(t *testing.T) {
 	if err := m.Render(&b, d, nil); err != nil || !strings.Contains(b.String(), "<em>text</em>") {
 		t.Fatalf("Render after ReleaseText = %q, %v", b.String(), err)
 	}
-	d.ReleaseSource()
+	d.ReleaseHTML()
 	b.Reset()
 	if err := m.Render(&b, d, nil); err == nil || !strings.Contains(err.Error(), "content/cases/x.md") {
-		t.Errorf("Render after ReleaseSource: error %v, want one naming the file", err)
+		t.Errorf("Render after ReleaseHTML: error %v, want one naming the file", err)
 	}
 }

@@ -213,42 +213,18 @@ func contentLink(file string, dest []byte) *WikiLink {
 	return w
 }
 
-// renderWikiLink writes <a href="HREF">TEXT</a>, or for an unknown target
-// <span class="link-missing">TEXT</span>. TEXT is the label (the link's
-// children for a relative link), else the target's title, else the slug.
+// renderWikiLink records the start and end of a link to a page of the site
+// as parts (see writeLinkOpen and writeLinkClose): <a href="HREF">TEXT</a>,
+// or for an unknown page <span class="link-missing">TEXT</span>. TEXT is
+// the label (the link's children for a relative link), else the page's
+// title, else the slug.
 func renderWikiLink(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	n := node.(*WikiLink)
-	href, title, ok := resolverOf(w).Link(n.Slug, n.Fragment)
-	nested := insideLink(n)
+	rec := recorderOf(w)
 	if !entering {
-		switch {
-		case nested:
-		case ok:
-			_, _ = w.WriteString("</a>")
-		default:
-			_, _ = w.WriteString("</span>")
-		}
+		rec.part(partLinkClose).str(n.Slug).str(n.Fragment).flag(insideLink(n))
 		return ast.WalkContinue, nil
 	}
-	switch {
-	case nested:
-	case ok:
-		if n.Fragment != "" {
-			href += "#" + n.Fragment
-		}
-		_, _ = w.WriteString(`<a href="`)
-		writeText(w, href)
-		_, _ = w.WriteString(`">`)
-	default:
-		_, _ = w.WriteString(`<span class="link-missing">`)
-	}
-	if n.HasChildren() {
-		return ast.WalkContinue, nil
-	}
-	if n.Label == "" && ok && title != "" {
-		writeText(w, title)
-	} else {
-		writeText(w, wikiText(n, nil))
-	}
+	rec.part(partLinkOpen).str(n.Slug).str(n.Fragment).str(n.Label).flag(insideLink(n)).flag(!n.HasChildren())
 	return ast.WalkContinue, nil
 }

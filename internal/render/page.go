@@ -343,7 +343,7 @@ func (v *Page) writeBody(b *bytes.Buffer) error {
 		return err
 	}
 	if v.release && v.spec.Case != nil { // a case's body is on its page only
-		d.ReleaseSource()
+		d.ReleaseHTML()
 	}
 	return nil
 }

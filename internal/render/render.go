@@ -359,8 +359,9 @@ func (r *Renderer) Render(ctx context.Context, s *site.Site, sink Sink) (int, er
 
 // RenderOnce is Render for a site that will not be rendered again: it
 // drops the plain text of each body once the search index has read it, and
-// the source of each case's body once its page is written (Doc.ReleaseText,
-// Doc.ReleaseSource), so that the build need not hold every body to its end.
+// the rendering of each case's body once its page is written
+// (Doc.ReleaseText, Doc.ReleaseHTML), so that the build need not hold every
+// body to its end.
 func (r *Renderer) RenderOnce(ctx context.Context, s *site.Site, sink Sink) (int, error) {
 	ps := r.newPass(s)
 	ps.release = true

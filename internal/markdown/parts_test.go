@@ -1,0 +1,48 @@
+package markdown
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestPartsFollowTheResolver renders one parsed document for two sites: what
+// depends on the site (the parts) follows each Render call's Resolver, and
+// the rest is the same.
+func TestPartsFollowTheResolver(t *testing.T) {
+	m := New()
+	d := m.Parse("content/cases/x.md", []byte("# About [[kiwi]]\n\nSee [[kiwi]], [[kiwi|K]] and [x [[nope]]](https://x.org) [@a; see @b, p. 3].\n\n![alt [[kiwi]]](https://img.example/x.png)\n"), "en")
+	render := func(r Resolver) string {
+		var b strings.Builder
+		if err := m.Render(&b, d, r); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	known := render(WithParagraphAnchors(fakeSite{[]string{"b", "a"}}))
+	unknown := render(nil)
+	for _, want := range []string{
+		`aria-label="Link to this section: About Kiwi Farms &amp; the &lt;DDoS&gt; host"`,
+		`<p id="p-1">See <a href="/cases/kiwi/">Kiwi Farms &amp; the &lt;DDoS&gt; host</a>, <a href="/cases/kiwi/">K</a>`,
+		`<a href="https://x.org" rel="nofollow noreferrer">x nope</a>`,
+		`<sup class="cite">[<a href="#source-2" id="cite-2-a" role="doc-noteref" aria-label="Source 2">2</a>; see <a href="#source-1" id="cite-1-a" role="doc-noteref" aria-label="Source 1">1</a>, p. 3]</sup>`,
+		`<a class="para-anchor" href="#p-1" aria-label="Link to paragraph 1">¶</a></p>`,
+		`rel="nofollow noreferrer">alt Kiwi Farms &amp; the &lt;DDoS&gt; host</a>`,
+	} {
+		if !strings.Contains(known, want) {
+			t.Errorf("rendered for a site that knows the page and sources, no\n%s\nin\n%s", want, known)
+		}
+	}
+	for _, want := range []string{
+		`aria-label="Link to this section: About kiwi"`,
+		`<p>See <span class="link-missing">kiwi</span>, <span class="link-missing">K</span>`,
+		`<span class="cite-missing">?a</span>; see <span class="cite-missing">?b</span>, p. 3]</sup>.</p>`,
+		`rel="nofollow noreferrer">alt kiwi</a>`,
+	} {
+		if !strings.Contains(unknown, want) {
+			t.Errorf("rendered for no site, no\n%s\nin\n%s", want, unknown)
+		}
+	}
+	if again := render(nil); again != unknown {
+		t.Errorf("a second Render differs:\n%s\nfirst:\n%s", again, unknown)
+	}
+}
