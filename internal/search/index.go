@@ -215,6 +215,7 @@ func collect(n int, doc func(i int) Doc) ([]*termBuild, []docMeta) {
 		var wg sync.WaitGroup
 		for w := range workers {
 			wg.Go(func() {
+				as[w].batch()
 				for i := start + w; i < end; i += workers {
 					res[i-start] = as[w].analyse(&docs[i-start])
 				}
@@ -275,7 +276,15 @@ type analyser struct {
 	slot  map[string]int        // the document's words: index in stats
 	stats []wordStat
 	occ   []occurrence // of the document's indexed words, in order
+	// The results of the documents of a batch, one after the other: they
+	// are merged before the next batch (see batch), which reuses the arrays.
+	pos  []int
+	outs []docTerm
 }
+
+// batch starts a batch of documents: the results of the previous one have
+// been merged.
+func (a *analyser) batch() { a.pos, a.outs = a.pos[:0], a.outs[:0] }
 
 // occurrence is one indexed word at a position of a document.
 type occurrence struct{ slot, pos int }
@@ -322,7 +331,9 @@ func (a *analyser) analyse(d *Doc) []docTerm {
 	}
 	// Each word's positions, in order, in one array: the word's own count
 	// first gives where its run starts.
-	pos := make([]int, len(a.occ))
+	start := len(a.pos)
+	a.pos = slices.Grow(a.pos, len(a.occ))[:start+len(a.occ)]
+	pos := a.pos[start:]
 	next := 0
 	for i := range a.stats {
 		s := &a.stats[i]
@@ -334,7 +345,9 @@ func (a *analyser) analyse(d *Doc) []docTerm {
 		pos[s.next] = o.pos
 		s.next++
 	}
-	out := make([]docTerm, len(a.stats))
+	first := len(a.outs)
+	a.outs = slices.Grow(a.outs, len(a.stats))[:first+len(a.stats)]
+	out := a.outs[first:]
 	for i := range a.stats { // in first-use order: each word's lists grow in id order whatever the order of words
 		s := &a.stats[i]
 		out[i] = docTerm{word: s.word, impact: s.impact(), pos: pos[s.next-s.n : s.next : s.next]}
