@@ -75,12 +75,14 @@ func atomOf(s *site.Site) atomFeed {
 // timeline pages, as they show it, into buf (for BenchmarkEntry).
 func RenderEntries(r *Renderer, s *site.Site, buf *bytes.Buffer) error {
 	ps := r.newPass(s) // each sentence rendered once, as in a build
+	l := entryList{Anchors: true, ShowCase: true, frags: ps.frags, tmpl: "timeline"}
 	for _, e := range s.Timeline().Entries {
 		buf.Reset()
-		item := EntryItem{Entry: entryView(e), Anchors: true, ShowCase: true, frags: ps.frags, tmpl: "timeline", seq: e.Seq()}
-		if err := r.pages["timeline"].ExecuteTemplate(buf, "entry", item); err != nil {
+		h, err := l.Item(e)
+		if err != nil {
 			return err
 		}
+		buf.WriteString(string(h))
 	}
 	return nil
 }

@@ -144,8 +144,14 @@ func (f *fragments) entry(l entryList, e *site.Entry) (template.HTML, error) {
 	// The view is made for this rendering only: the entry's item is
 	// rendered once per way of showing it, and keeping every view would
 	// hold tens of megabytes for a large casebook.
-	item := EntryItem{Entry: entryView(e), Anchors: l.Anchors, ShowCase: l.ShowCase, Short: l.Short,
-		frags: f, tmpl: l.tmpl, seq: e.Seq()}
+	item := EntryItem{Entry: entryView(e), Anchors: l.Anchors, ShowCase: l.ShowCase, Short: l.Short}
+	var err error
+	if item.Head, err = f.part(l.tmpl, "entryhead", e.Seq(), item.Entry); err != nil {
+		return "", err
+	}
+	if item.Sentence, err = f.part(l.tmpl, "sentence", e.Seq(), item.Entry.What); err != nil {
+		return "", err
+	}
 	h, err := f.render(func(b *bytes.Buffer) error { return f.r.pages[l.tmpl].ExecuteTemplate(b, "entry", item) })
 	if err != nil {
 		return "", err

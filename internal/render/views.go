@@ -6,7 +6,6 @@ package render
 // markup, which is the templates' alone.
 
 import (
-	"errors"
 	"html/template"
 	"strconv"
 	"strings"
@@ -206,25 +205,11 @@ type EntryItem struct {
 	Anchors  bool
 	ShowCase bool // link the entry's case (not on the case's own page)
 	Short    bool // the date, linked to the permalink, and what happened only
-	frags    *fragments
-	tmpl     string
-	seq      int // site.Entry.Seq
-}
-
-// Sentence renders what the entry says with the partial "sentence" (given
-// .Entry.What), once for every list that shows the entry.
-func (i EntryItem) Sentence() (template.HTML, error) { return i.part("sentence", i.Entry.What) }
-
-// Head renders the entry's date, linked to its permalink, and its badge
-// with the partial "entryhead" (given .Entry), once for every list that
-// shows the entry.
-func (i EntryItem) Head() (template.HTML, error) { return i.part("entryhead", i.Entry) }
-
-func (i EntryItem) part(name string, data any) (template.HTML, error) {
-	if i.frags == nil {
-		return "", errors.New("an EntryItem made outside fragments.entry has no " + name) // not reached
-	}
-	return i.frags.part(i.tmpl, name, i.seq, data)
+	// Head is the entry's date, linked to its permalink, and its badge,
+	// rendered with the partial "entryhead" (given .Entry); Sentence what
+	// the entry says, rendered with "sentence" (given .Entry.What). Each
+	// is rendered once for every list that shows the entry.
+	Head, Sentence template.HTML
 }
 
 // Dated is a date as pages show it: ISO 8601 for the datetime attribute,
