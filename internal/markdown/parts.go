@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"io"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -102,7 +103,7 @@ type partReader struct {
 
 func (p *partReader) num() int {
 	v, n := binary.Uvarint(p.b)
-	if n <= 0 || v > uint64(len(p.b))+1<<20 { // not reached: the parts are ours
+	if n <= 0 || v > math.MaxInt32 { // not reached: the parts are ours
 		p.err, p.b = errBadParts, nil
 		return 0
 	}

@@ -46,3 +46,18 @@ func TestPartsFollowTheResolver(t *testing.T) {
 		t.Errorf("a second Render differs:\n%s\nfirst:\n%s", again, unknown)
 	}
 }
+
+// TestLongBodyRenders renders a body whose HTML runs for megabytes between
+// two parts.
+func TestLongBodyRenders(t *testing.T) {
+	m := New()
+	body := "```\n" + strings.Repeat("x", 3<<20) + "\n```\n\nSee [[kiwi]].\n"
+	d := m.Parse("content/cases/x.md", []byte(body), "en")
+	var b strings.Builder
+	if err := m.Render(&b, d, fakeSite{}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasSuffix(b.String(), `<p>See <a href="/cases/kiwi/">Kiwi Farms &amp; the &lt;DDoS&gt; host</a>.</p>`+"\n") {
+		t.Errorf("the end of a long body is %q", b.String()[max(0, b.Len()-200):])
+	}
+}
