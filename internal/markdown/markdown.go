@@ -53,6 +53,7 @@ type Markdown struct {
 	renderer  renderer.Renderer
 	writers   sync.Pool // of *bufio.Writer, reused by Render
 	recorders sync.Pool // of *recorder, reused by Parse
+	maxHTML   int       // maxBodyHTML, but in tests
 }
 
 // Option configures New.
@@ -79,7 +80,7 @@ func New(opts ...Option) *Markdown {
 	for _, opt := range opts {
 		opt(&o)
 	}
-	m := &Markdown{parsers: map[string]parser.Parser{}}
+	m := &Markdown{parsers: map[string]parser.Parser{}, maxHTML: maxBodyHTML}
 	for lang, subs := range typography {
 		gm := goldmark.New(goldmark.WithExtensions(extensions(subs, o.reserved)...))
 		m.parsers[lang] = gm.Parser()
@@ -207,7 +208,7 @@ func (m *Markdown) Parse(file string, body []byte, lang string) *Doc {
 	d.collectPlaceholders(root, pos)
 	d.emptySections(root, pos)
 	d.text = d.plainTextOf(root)
-	m.renderParts(d, root)
+	m.renderParts(d, root, pos)
 	for _, p := range col.diags {
 		d.Diags.Add(p.at(pos(p.offset)))
 	}
@@ -301,8 +302,11 @@ func (m *Markdown) Render(w io.Writer, d *Doc, r Resolver) error {
 	if d.refused {
 		return fmt.Errorf("markdown: %s: the body was refused (see Doc.Diags)", d.File)
 	}
-	if tw, ok := w.(textWriter); ok {
-		return writeParts(tw, d.html, d.parts, r)
+	switch w := w.(type) {
+	case *bytes.Buffer: // writes to them cannot fail
+		return writeParts(w, d.html, d.parts, r)
+	case *strings.Builder:
+		return writeParts(w, d.html, d.parts, r)
 	}
 	bw, _ := m.writers.Get().(*bufio.Writer)
 	if bw == nil {
@@ -321,21 +325,32 @@ func (m *Markdown) Render(w io.Writer, d *Doc, r Resolver) error {
 }
 
 // renderParts renders the tree of d, its citations numbered, into d's HTML
-// and parts.
-func (m *Markdown) renderParts(d *Doc, root ast.Node) {
+// and parts; pos gives the position of a source offset.
+func (m *Markdown) renderParts(d *Doc, root ast.Node, pos func(int) diag.Pos) {
 	rec, _ := m.recorders.Get().(*recorder)
 	if rec == nil {
 		rec = new(recorder)
 	}
-	defer m.recorders.Put(rec)
+	defer func() {
+		if rec.Cap() <= 4<<20 { // a large body's buffer is not kept
+			m.recorders.Put(rec)
+		}
+	}()
 	rec.Reset()
-	rec.parts, rec.last = rec.parts[:0], 0
-	if err := m.renderer.Render(rec, d.src, root); err != nil { // not reached: no node renderer fails
-		d.Diags.Add(diag.Errorf(diag.Pos{File: d.File, Line: 1, Col: 1}, "the body could not be rendered: %v", err))
+	rec.parts, rec.last, rec.max, rec.over = rec.parts[:0], 0, m.maxHTML, false
+	err := m.renderer.Render(rec, d.src, root)
+	switch {
+	case rec.over:
+		start := len(d.src) - len(bytes.TrimLeft(d.src, "\n")) // the body's first line
+		d.Diags.Add(diag.Errorf(pos(start), "the body renders to more than %d MB of HTML", m.maxHTML>>20).
+			WithHint("a link definition, a footnote or an abbreviation used very many times multiplies the body: use it less often, or split the page"))
 		d.refused = true
-		return
+	case err != nil: // not reached: no node renderer fails
+		d.Diags.Add(diag.Errorf(pos(0), "the body could not be rendered: %v", err))
+		d.refused = true
+	default:
+		d.html, d.parts = bytes.Clone(rec.Bytes()), bytes.Clone(rec.parts)
 	}
-	d.html, d.parts = bytes.Clone(rec.Bytes()), bytes.Clone(rec.parts)
 }
 
 // numberCitations sets the Occ of every citation of a fresh tree: its

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // A body is rendered once, by Parse, and its syntax tree dropped: the tree
@@ -43,12 +44,62 @@ const (
 	partCite                          // a group of citations: nested, count, then prefix, key, locator, occurrence of each
 )
 
+// maxBodyHTML is the most HTML one body may render to (parts left out). A
+// content file is at most 4 MiB, but a link definition, a footnote or an
+// abbreviation used many times can ask for gigabytes: past this, the rest
+// of the body is dropped and Parse refuses it with an error.
+const maxBodyHTML = 64 << 20
+
 // recorder is what the node renderers write a body's HTML to in Parse:
 // the HTML, and the parts left to Render.
 type recorder struct {
 	bytes.Buffer
 	parts []byte
-	last  int // where the previous part goes in the HTML
+	last  int  // where the previous part goes in the HTML
+	max   int  // maxBodyHTML, but in tests
+	over  bool // the HTML passed max: what came after was dropped
+}
+
+// room reports whether n more bytes of HTML fit within r.max.
+func (r *recorder) room(n int) bool {
+	if r.over || r.Len()+n > r.max {
+		r.over = true
+		return false
+	}
+	return true
+}
+
+// Write, WriteString, WriteByte and WriteRune write to the HTML while it
+// fits within maxBodyHTML.
+func (r *recorder) Write(p []byte) (int, error) {
+	if !r.room(len(p)) {
+		return len(p), nil
+	}
+	return r.Buffer.Write(p)
+}
+
+// WriteString: see Write.
+func (r *recorder) WriteString(s string) (int, error) {
+	if !r.room(len(s)) {
+		return len(s), nil
+	}
+	return r.Buffer.WriteString(s)
+}
+
+// WriteByte: see Write.
+func (r *recorder) WriteByte(c byte) error {
+	if !r.room(1) {
+		return nil
+	}
+	return r.Buffer.WriteByte(c)
+}
+
+// WriteRune: see Write.
+func (r *recorder) WriteRune(c rune) (int, error) {
+	if !r.room(utf8.RuneLen(c)) {
+		return utf8.RuneLen(c), nil
+	}
+	return r.Buffer.WriteRune(c)
 }
 
 // Buffered and Flush make a recorder a util.BufWriter, which goldmark's
@@ -103,7 +154,7 @@ type partReader struct {
 
 func (p *partReader) num() int {
 	v, n := binary.Uvarint(p.b)
-	if n <= 0 || v > math.MaxInt32 { // not reached: the parts are ours
+	if n <= 0 || v > math.MaxInt { // not reached: the parts are ours
 		p.err, p.b = errBadParts, nil
 		return 0
 	}

@@ -1,6 +1,8 @@
 package markdown
 
 import (
+	"errors"
+	"io"
 	"strings"
 	"testing"
 )
@@ -59,5 +61,36 @@ func TestLongBodyRenders(t *testing.T) {
 	}
 	if !strings.HasSuffix(b.String(), `<p>See <a href="/cases/kiwi/">Kiwi Farms &amp; the &lt;DDoS&gt; host</a>.</p>`+"\n") {
 		t.Errorf("the end of a long body is %q", b.String()[max(0, b.Len()-200):])
+	}
+}
+
+// TestHugeBodyRefused parses a body that would render to more than the
+// most HTML a body may have (maxBodyHTML, 1 MiB here): a link definition
+// used many times. Parse refuses it with an error at the body's first line,
+// and Render fails.
+func TestHugeBodyRefused(t *testing.T) {
+	m := New()
+	m.maxHTML = 1 << 20
+	body := "\n\n[r]: https://x.org/" + strings.Repeat("a", 4<<10) + "\n\n" + strings.Repeat("[a][r]\n\n", 300)
+	d := m.Parse("content/cases/x.md", []byte(body), "en")
+	if len(d.Diags) != 1 || !d.Diags.HasErrors() || d.Diags[0].Pos.Line != 3 || !strings.Contains(d.Diags[0].Msg, "more than 1 MB") {
+		t.Fatalf("Diags = %v, want one error at line 3", d.Diags)
+	}
+	if err := m.Render(io.Discard, d, nil); err == nil {
+		t.Error("Render of a refused body: no error")
+	}
+}
+
+// failingWriter fails every write.
+type failingWriter struct{}
+
+func (failingWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
+
+// TestRenderReportsWriteErrors renders to a writer that fails.
+func TestRenderReportsWriteErrors(t *testing.T) {
+	m := New()
+	d := m.Parse("content/cases/x.md", []byte("Some text [[kiwi]].\n"), "en")
+	if err := m.Render(failingWriter{}, d, fakeSite{}); err == nil || err.Error() != "disk full" {
+		t.Errorf("Render to a failing writer: %v, want disk full", err)
 	}
 }
