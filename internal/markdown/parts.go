@@ -38,7 +38,7 @@ type partKind byte
 const (
 	partParaOpen  partKind = iota + 1 // a paragraph's start tag, with its id when anchored: id
 	partParaClose                     // its self-link when anchored, and end tag: id
-	partPlain                         // plain text naming pages of the site: see plainParts
+	partPlain                         // plain text naming pages of the site: see recorder.plain
 	partLinkOpen                      // a link to a page of the site, its start: slug, fragment, label, nested, text
 	partLinkClose                     // its end: slug, fragment, nested
 	partCite                          // a group of citations: nested, count, then prefix, key, locator, occurrence of each
