@@ -57,9 +57,9 @@ type fragmentKey struct {
 	tmpl              string
 	anchors, showCase bool
 	short             bool
-	caseItem          bool // "caseitem", else "entry"
-	sentence          bool // "sentence", for every way of showing an entry
-	head              bool // "entryhead", for every way of showing an entry
+	// partial is "entry", "caseitem", or "sentence" or "entryhead" (the
+	// same for every way of showing an entry).
+	partial string
 }
 
 func newFragments(r *Renderer, s *site.Site) *fragments {
@@ -99,7 +99,7 @@ func (f *fragments) slotsOf(k fragmentKey) []atomic.Pointer[template.HTML] {
 	s, ok := f.slots[k] // after drop, a page of tmpl (there is none) would render its entries anew
 	if !ok {
 		n := f.entries
-		if k.caseItem {
+		if k.partial == "caseitem" {
 			n = f.cases
 		}
 		s = make([]atomic.Pointer[template.HTML], n)
@@ -114,7 +114,7 @@ func (f *fragments) slotsOf(k fragmentKey) []atomic.Pointer[template.HTML] {
 func (f *fragments) caseItem(tmpl string, row *CaseRow) (template.HTML, error) {
 	var slot *atomic.Pointer[template.HTML]
 	if row.seq > 0 && row.seq <= f.cases {
-		slot = &f.slotsOf(fragmentKey{tmpl: f.r.fragmentOwner(tmpl), caseItem: true})[row.seq-1]
+		slot = &f.slotsOf(fragmentKey{tmpl: f.r.fragmentOwner(tmpl), partial: "caseitem"})[row.seq-1]
 		if h := slot.Load(); h != nil {
 			return *h, nil
 		}
@@ -136,7 +136,7 @@ func (f *fragments) caseItem(tmpl string, row *CaseRow) (template.HTML, error) {
 func (f *fragments) entry(l entryList, e *site.Entry) (template.HTML, error) {
 	var slot *atomic.Pointer[template.HTML]
 	if seq := e.Seq(); seq > 0 && seq <= f.entries && l.Short {
-		slot = &f.slotsOf(fragmentKey{tmpl: l.tmpl, anchors: l.Anchors, showCase: l.ShowCase, short: l.Short})[seq-1]
+		slot = &f.slotsOf(fragmentKey{tmpl: l.tmpl, anchors: l.Anchors, showCase: l.ShowCase, short: l.Short, partial: "entry"})[seq-1]
 		if h := slot.Load(); h != nil {
 			return *h, nil
 		}
@@ -171,7 +171,7 @@ func (f *fragments) entry(l entryList, e *site.Entry) (template.HTML, error) {
 func (f *fragments) part(tmpl, name string, seq int, data any) (template.HTML, error) {
 	var slot *atomic.Pointer[template.HTML]
 	if seq > 0 && seq <= f.entries {
-		slot = &f.slotsOf(fragmentKey{tmpl: f.r.fragmentOwner(tmpl), sentence: name == "sentence", head: name == "entryhead"})[seq-1]
+		slot = &f.slotsOf(fragmentKey{tmpl: f.r.fragmentOwner(tmpl), partial: name})[seq-1]
 		if h := slot.Load(); h != nil {
 			return *h, nil
 		}
