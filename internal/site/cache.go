@@ -47,6 +47,7 @@ type cachedOwn struct {
 func (c *Cache) Resolve(cfg *content.Config, files []*content.File, docs []*markdown.Doc, opt Options) (*Site, diag.List) {
 	c.mu.Lock()
 	prev, last := c.owns, c.last
+	c.last = nil // this call changes it (nextSourceIDs): a call meanwhile starts afresh
 	c.mu.Unlock()
 	os := owns(files, docs, opt, prev)
 	next := make(map[*content.File]cachedOwn, len(files))

@@ -177,6 +177,67 @@ func TestCacheEqualsResolve(t *testing.T) {
 	}
 }
 
+// TestCacheSourceIDs makes, through one cache, edits that move source ids
+// between cases, use one defined by another case, define one twice and
+// undo it: after each, the site and its diagnostics (whose hints name the
+// case that has an id) are Resolve's. The check of source ids across the
+// site is brought up to date after an edit (nextSourceIDs), or done again
+// when an id is defined twice.
+func TestCacheSourceIDs(t *testing.T) {
+	const ds, other, added = "content/cases/ds-2017.md", "content/cases/other-2019.md", "content/cases/a-new.md"
+	replace := func(name, old, new string) func(*testing.T, fstest.MapFS) {
+		return func(t *testing.T, fsys fstest.MapFS) {
+			s := string(fsys[name].Data)
+			if !strings.Contains(s, old) {
+				t.Fatalf("%s has no %q", name, old)
+			}
+			fsys[name] = &fstest.MapFile{Data: []byte(strings.ReplaceAll(s, old, new))}
+		}
+	}
+	steps := []struct {
+		name   string
+		change func(*testing.T, fstest.MapFS)
+		hint   string // in a diagnostic of the step
+	}{
+		{name: "an id moved to another case", change: func(t *testing.T, fsys fstest.MapFS) {
+			replace(ds, "journal", "journal-2")(t, fsys)
+			replace(other, "other-a", "journal")(t, fsys)
+		}},
+		{name: "a citation of the other case's source", change: replace(ds, "[@blog]. A rally", "[@journal]. A rally"),
+			hint: `"journal" is a source of ` + other},
+		{name: "an id defined twice", change: func(_ *testing.T, fsys fstest.MapFS) {
+			fsys[added] = &fstest.MapFile{Data: []byte(strings.ReplaceAll(sitetest.CaseX, "x-1", "journal"))}
+		}, hint: "source ids are unique across the site"},
+		{name: "the case deleted", change: func(_ *testing.T, fsys fstest.MapFS) { delete(fsys, added) },
+			hint: `"journal" is a source of ` + other},
+		{name: "an edit after", change: replace(ds, "A rally", "A march"), hint: `"journal" is a source of ` + other},
+		{name: "the id moved back", change: func(t *testing.T, fsys fstest.MapFS) {
+			replace(other, "journal", "other-a")(t, fsys)
+			replace(ds, "journal-2", "journal")(t, fsys)
+		}},
+	}
+	fsys := sitetest.FS(t, sitetest.Base)
+	var l loader
+	var cache site.Cache
+	in := l.load(t, fsys)
+	cache.Resolve(in.cfg, in.files, in.docs, site.Options{})
+	for _, st := range steps {
+		st.change(t, fsys)
+		next := l.load(t, fsys)
+		got, gotDiags := cache.Resolve(next.cfg, next.files, next.docs, site.Options{})
+		want, wantDiags := site.Resolve(next.cfg, next.files, next.docs, site.Options{})
+		if formatted(gotDiags) != formatted(wantDiags) {
+			t.Fatalf("%s: diagnostics\n%s\nwant those of Resolve\n%s", st.name, formatted(gotDiags), formatted(wantDiags))
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("%s: the site differs from Resolve's:%s", st.name, diff(got, want))
+		}
+		if f := formatted(wantDiags); st.hint == "" && wantDiags.HasErrors() || !strings.Contains(f, st.hint) {
+			t.Fatalf("%s: diagnostics\n%s\nwant one with %q", st.name, f, st.hint)
+		}
+	}
+}
+
 // TestCacheRandomEdits makes random edits of a generated casebook, one case
 // at a time (date, tags, targets, people, provider, action type, an event's
 // date, summary, citations and links), a copy of a case as a new one, a case

@@ -41,8 +41,8 @@ type resolver struct {
 	opt    Options
 	owns   []*own // owns[i] is the own work of files[i]; nil for a file left out
 	diags  diag.List
-	drafts map[string]string // slug of a draft left out -> file, for hints
-	owner  map[string]int    // source id -> the index of the file that has it
+	drafts map[string]string        // slug of a draft left out -> file, for hints
+	owner  map[string]*content.File // source id -> the file that has it (the first by path)
 	tags   map[string]*Term
 	svcs   map[string]*Term
 	acts   map[string]*Term
@@ -109,6 +109,7 @@ func Resolve(cfg *content.Config, files []*content.File, docs []*markdown.Doc, o
 type carry struct {
 	urls    map[*caseOwn][]string // the permalinks of each case's timeline entries, by its own work
 	lookups *lookups
+	ids     *sourceIDs   // what checkSourceIDs found, for nextSourceIDs; nil: nothing kept
 	seed    maphash.Seed // of the prints of related.go, the same for every call
 }
 
@@ -119,7 +120,7 @@ type carry struct {
 // this one; resolve then returns what it leaves for the next.
 func resolve(cfg *content.Config, files []*content.File, docs []*markdown.Doc, opt Options, owns []*own, last *carry) (*Site, diag.List, *carry) {
 	r := &resolver{
-		s:      &Site{Config: cfg, bySlug: map[string]Target{}, files: files, docs: docs},
+		s:      &Site{Config: cfg, files: files, docs: docs},
 		opt:    opt,
 		owns:   owns,
 		drafts: map[string]string{},
@@ -140,7 +141,14 @@ func resolve(cfg *content.Config, files []*content.File, docs []*markdown.Doc, o
 	r.base()
 	var ids *sourceIDs
 	var wg sync.WaitGroup
-	wg.Go(func() { ids = checkSourceIDs(files, owns) })
+	wg.Go(func() {
+		if last != nil {
+			ids = nextSourceIDs(last.ids, r.diff, files, owns)
+		}
+		if ids == nil {
+			ids = checkSourceIDs(files, owns)
+		}
+	})
 	r.collect(files)
 	wg.Wait()
 	r.diags.Add(ids.diags...)
@@ -196,6 +204,7 @@ func resolve(cfg *content.Config, files []*content.File, docs []*markdown.Doc, o
 	next := &carry{
 		urls:    make(map[*caseOwn][]string, len(r.s.Cases)),
 		lookups: &lookups{files: files, owns: owns, drafts: opt.Drafts, sorted: sortedByPath(files), memos: r.memos, related: r.relMemos},
+		ids:     ids,
 		seed:    r.seed,
 	}
 	strs := make([]string, len(r.s.timeline.Entries)) // one allocation for every string
@@ -272,37 +281,53 @@ func (r *resolver) base() {
 }
 
 // collect creates the cases, entities and pages and checks that their slugs
-// do not collide.
+// do not collide. The cases are made first, in parallel (each from its file
+// alone), then everything is taken in file order.
 func (r *resolver) collect(files []*content.File) {
-	n := 0
-	for _, f := range files {
+	var caseFiles []int // the indexes of the case files
+	for i, f := range files {
 		if f.Kind == content.KindCase {
-			n++
+			caseFiles = append(caseFiles, i)
 		}
 	}
-	slab := make([]Case, n) // one allocation for every case
-	if n > 0 {
-		r.s.Cases = make([]*Case, 0, n)
+	slab := make([]Case, len(caseFiles)) // one allocation for every case; a draft left out leaves its place empty
+	byFile := make([]*Case, len(caseFiles))
+	parallel(len(caseFiles), func(k int) {
+		i := caseFiles[k]
+		f, o := files[i], r.owns[i]
+		if leftOut(f, r.opt) {
+			return
+		}
+		m := f.Case
+		h := historyOf(r.opt.History, f.Path, o.c.aliases)
+		slab[k] = Case{Slug: f.Slug, File: f.Path, Title: m.Title, Summary: m.Summary, Date: m.Date,
+			Draft: m.Draft, Updated: m.Updated, Changes: m.Changes, Aliases: o.c.aliases, Commit: h.Last,
+			Dates: pageDates(m.Published, m.Updated, h),
+			url:   r.s.BasePath + "cases/" + f.Slug + "/", in: i, anchors: o.anchors, meta: m, own: o.c, num: o.c.num}
+		byFile[k] = &slab[k]
+	})
+	r.s.bySlug = make(map[string]Target, len(files))
+	if len(caseFiles) > 0 {
+		r.s.Cases = make([]*Case, 0, len(caseFiles))
 	}
+	k := 0 // the next case file
 	for i, f := range files {
 		o := r.owns[i]
-		if leftOut(f, r.opt) {
-			r.drafts[f.Slug] = f.Path
-			continue
-		}
 		var t Target
-		switch f.Kind {
-		case content.KindCase:
-			m := f.Case
-			c := &slab[len(r.s.Cases)]
-			h := historyOf(r.opt.History, f.Path, o.c.aliases)
-			*c = Case{Slug: f.Slug, File: f.Path, Title: m.Title, Summary: m.Summary, Date: m.Date,
-				Draft: m.Draft, Updated: m.Updated, Changes: m.Changes, Aliases: o.c.aliases, Commit: h.Last,
-				Dates: pageDates(m.Published, m.Updated, h),
-				url:   r.s.BasePath + "cases/" + f.Slug + "/", in: i, anchors: o.anchors, meta: m, own: o.c, num: o.c.num}
+		switch {
+		case f.Kind == content.KindCase:
+			c := byFile[k]
+			k++
+			if c == nil {
+				r.drafts[f.Slug] = f.Path
+				continue
+			}
 			r.s.Cases = append(r.s.Cases, c)
 			t = c
-		case content.KindEntity:
+		case leftOut(f, r.opt):
+			r.drafts[f.Slug] = f.Path
+			continue
+		case f.Kind == content.KindEntity:
 			m := f.Entity
 			e := &Entity{Slug: f.Slug, File: f.Path, Name: m.Name, Kind: m.Kind, Aliases: m.Aliases,
 				Website: m.Website, Wikidata: m.Wikidata, Summary: m.Summary,
@@ -310,7 +335,7 @@ func (r *resolver) collect(files []*content.File) {
 				url:   r.s.BasePath + "entities/" + f.Slug + "/", in: i, anchors: o.anchors}
 			r.s.Entities = append(r.s.Entities, e)
 			t = e
-		case content.KindPage:
+		case f.Kind == content.KindPage:
 			m := f.Page
 			if slices.Contains(ReservedSlugs, f.Slug) {
 				r.diags.Add(diag.Errorf(diag.Pos{File: f.Path, Line: 1, Col: 1}, "page slug %q is reserved", f.Slug).
@@ -324,6 +349,8 @@ func (r *resolver) collect(files []*content.File) {
 			}
 			r.s.Pages = append(r.s.Pages, p)
 			t = p
+		default:
+			continue
 		}
 		if prev, ok := r.s.bySlug[f.Slug]; ok {
 			// Reported at both files, each naming the other; the entity
@@ -375,10 +402,25 @@ func menuKey(m int) int {
 	return m
 }
 
+// sortCases sorts cases newest first, then by slug. It sorts keys that
+// hold what it compares rather than the cases, whose fields are scattered
+// in memory.
 func sortCases(cs []*Case) {
-	slices.SortFunc(cs, func(a, b *Case) int {
-		return cmp.Or(b.Date.Compare(a.Date), cmp.Compare(a.Slug, b.Slug))
+	type key struct {
+		date int64 // dateKey
+		slug string
+		c    *Case
+	}
+	keys := make([]key, len(cs))
+	for i, c := range cs {
+		keys[i] = key{dateKey(c.Date), c.Slug, c}
+	}
+	slices.SortFunc(keys, func(a, b key) int {
+		return cmp.Or(cmp.Compare(b.date, a.date), cmp.Compare(a.slug, b.slug))
 	})
+	for i, k := range keys {
+		cs[i] = k.c
+	}
 }
 
 func fileOf(t Target) string {

@@ -16,8 +16,11 @@ import (
 
 // sourceIDs is what checkSourceIDs finds.
 type sourceIDs struct {
-	owner map[string]int // source id -> the index of the first file (by path) that has it
+	owner map[string]*content.File // source id -> the first file (by path) that has it
 	diags diag.List
+	// No id is defined twice: owner is the one file of each id, and a
+	// Cache's next Resolve may bring it up to date (nextSourceIDs).
+	unique bool
 }
 
 // checkSourceIDs checks that source ids are unique across the site. An id
@@ -41,7 +44,7 @@ func checkSourceIDs(files []*content.File, owns []*own) *sourceIDs {
 	if !sortedByPath(files) {
 		slices.SortFunc(order, func(a, b int) int { return cmp.Compare(files[a].Path, files[b].Path) })
 	}
-	ids := &sourceIDs{owner: make(map[string]int, n)}
+	ids := &sourceIDs{owner: make(map[string]*content.File, n)}
 	var defs map[string][]diag.Pos // the ids defined by more than one case: where, in order
 	for _, i := range order {
 		co := owns[i].c
@@ -50,19 +53,20 @@ func checkSourceIDs(files []*content.File, owns []*own) *sourceIDs {
 			prev, taken := ids.owner[id]
 			switch {
 			case !taken:
-				ids.owner[id] = i
-			case prev != i:
+				ids.owner[id] = files[i]
+			case prev != files[i]:
 				if defs == nil {
 					defs = map[string][]diag.Pos{}
 				}
 				if defs[id] == nil {
-					defs[id] = []diag.Pos{sourcePos(owns[prev].c, id)}
+					defs[id] = []diag.Pos{sourcePos(prev.Case, id)}
 				}
 				defs[id] = append(defs[id], os.meta.ID.Pos)
 			}
 		}
 		ids.diags.Add(co.diags...) // a source id used twice in the file
 	}
+	ids.unique = defs == nil
 	for _, id := range slices.Sorted(maps.Keys(defs)) {
 		at := defs[id]
 		for k, pos := range at {
@@ -90,22 +94,98 @@ func joinPos(ps []diag.Pos) string {
 	return s[0]
 }
 
-// sourcePos returns where a case (own work co) defines source id.
-func sourcePos(co *caseOwn, id string) diag.Pos {
-	for _, os := range co.sources {
-		if os.meta.ID.Value == id {
-			return os.meta.ID.Pos
+// sourcePos returns where a case (front matter m) defines source id.
+func sourcePos(m *content.CaseMeta, id string) diag.Pos {
+	for _, s := range m.Sources {
+		if s.ID.Value == id {
+			return s.ID.Pos
 		}
 	}
 	return diag.Pos{}
+}
+
+// nextSourceIDs is checkSourceIDs for the files of a Resolve that differ
+// from the last one's as d says (see diffTable), given what the last check
+// found: after an edit, it takes the ids of the files changed or gone out of
+// last.owner and puts those of the files changed or new in, instead of
+// going through every source of the site. It returns nil, having changed
+// nothing, when it cannot: d or last is nil, the last check found an id
+// defined twice, many files changed, or a file changed or new defines an
+// id that another defines (checkSourceIDs then reports every definition
+// of it). Otherwise last.owner becomes the result's: the caller gives up
+// last.
+func nextSourceIDs(last *sourceIDs, d *tableDiff, files []*content.File, owns []*own) *sourceIDs {
+	if d == nil || last == nil || !last.unique {
+		return nil
+	}
+	var changed []int // files changed or new, by index
+	for j, o := range owns {
+		if p := d.prev[j]; p < 0 || d.last.owns[p] != o {
+			changed = append(changed, j)
+		}
+	}
+	var gone []int // the last versions of files changed or gone, by index in d.last
+	for i, j := range d.remap {
+		if j < 0 || d.last.owns[i] != owns[j] {
+			gone = append(gone, i)
+		}
+	}
+	if len(changed)+len(gone) > maxSourceEdits {
+		return nil
+	}
+	freed := make(map[*content.File]bool, len(gone)) // their ids leave the table
+	for _, i := range gone {
+		freed[d.last.files[i]] = true
+	}
+	added := map[string]int{} // id -> the changed file that defines it
+	for _, j := range changed {
+		for _, os := range sourcesOf(owns[j]) {
+			id := os.meta.ID.Value
+			if f, ok := last.owner[id]; ok && !freed[f] {
+				return nil
+			}
+			if k, ok := added[id]; ok && k != j {
+				return nil
+			}
+			added[id] = j
+		}
+	}
+	for _, i := range gone {
+		for _, os := range sourcesOf(d.last.owns[i]) {
+			delete(last.owner, os.meta.ID.Value) // its one file was d.last.files[i]
+		}
+	}
+	for id, j := range added {
+		last.owner[id] = files[j]
+	}
+	next := &sourceIDs{owner: last.owner, unique: true}
+	for _, o := range owns { // files are in path order (diffTable)
+		if o != nil && o.c != nil {
+			next.diags.Add(o.c.diags...)
+		}
+	}
+	return next
+}
+
+// maxSourceEdits is the most files changed, new or gone for which
+// nextSourceIDs is worth it.
+const maxSourceEdits = 256
+
+// sourcesOf returns the sources of a file's own work: none for a file
+// left out, an entity or a page.
+func sourcesOf(o *own) []ownSource {
+	if o == nil || o.c == nil {
+		return nil
+	}
+	return o.c.sources
 }
 
 // unknownSource reports a reference of case c to a source id it has not.
 func (r *resolver) unknownSource(c *Case, ref content.Ref) {
 	id := ref.Value
 	d := diag.Errorf(ref.Pos, "unknown source %q", id)
-	if i, ok := r.owner[id]; ok {
-		d = d.WithHint("%q is a source of %s; copy it into this case's sources with an id of its own", id, r.s.files[i].Path)
+	if f, ok := r.owner[id]; ok {
+		d = d.WithHint("%q is a source of %s; copy it into this case's sources with an id of its own", id, f.Path)
 	} else {
 		ids := make([]string, len(c.meta.Sources))
 		for i, s := range c.meta.Sources {

@@ -25,10 +25,16 @@ const TimelinePageSize = 800
 type Timeline struct {
 	Entries []*Entry // chronological (see SortEntries)
 
-	byEntity   [][]*Entry // by Entity.ord
 	byProvider [][]*Entry // by Entity.ord
 	byAction   map[string][]*Entry
 	byID       map[int]map[string]*Entry // by year (0: undated), then id
+
+	// The per-entity lists, made when first asked for (indexEntities) from
+	// the site's cases (by Case.ord) and its number of entities.
+	entityOnce sync.Once
+	byEntity   [][]*Entry // by Entity.ord
+	cases      []*Case
+	entities   int
 }
 
 // TimelineYear is the entries of one year, grouped by month.
@@ -56,7 +62,10 @@ func (s *Site) Timeline() *Timeline {
 // ForEntity returns the entries an entity takes part in, oldest first: the
 // actions it took as provider, and every entry of the cases where it is a
 // target or listed in people.
-func (t *Timeline) ForEntity(e *Entity) []*Entry { return byOrd(t.byEntity, e) }
+func (t *Timeline) ForEntity(e *Entity) []*Entry {
+	t.entityOnce.Do(t.indexEntities)
+	return byOrd(t.byEntity, e)
+}
 
 // ForProvider returns the actions the entity took as provider, oldest first.
 func (t *Timeline) ForProvider(e *Entity) []*Entry { return byOrd(t.byProvider, e) }
@@ -135,9 +144,10 @@ func (r *resolver) timeline() {
 		n += len(c.entries)
 	}
 	t := &Timeline{
-		byEntity:   make([][]*Entry, len(r.s.Entities)),
 		byProvider: make([][]*Entry, len(r.s.Entities)),
 		byAction:   map[string][]*Entry{},
+		cases:      r.s.Cases,
+		entities:   len(r.s.Entities),
 	}
 	t.Entries = sortedEntries(r.s.Cases, n)
 	// Ids and permalinks, year by year: an id starts with its entry's
@@ -145,7 +155,7 @@ func (r *resolver) timeline() {
 	years := yearRanges(t.Entries)
 	maps := make([]map[string]*Entry, len(years))
 	var wg sync.WaitGroup
-	wg.Go(func() { t.indexAll(r.s.Cases) }) // reads what the ids and permalinks do not write
+	wg.Go(t.indexAll) // reads what the ids and permalinks do not write
 	parallelGrain(len(years), 1, func(i int) {
 		y := years[i]
 		es := t.Entries[y[0]:y[1]]
@@ -352,14 +362,77 @@ func appendDate(b []byte, d content.Date) []byte {
 	return append(b, d.String()...)
 }
 
-// indexAll fills the per-entity, per-provider and per-action lists.
-// Entries come in chronological order, so every list is sorted. The lists
-// are counted first, then filled, each in its part of one array.
-func (t *Timeline) indexAll(cases []*Case) {
+// indexAll fills the per-provider and per-action lists; the per-entity
+// ones are made when first asked for (indexEntities).
+func (t *Timeline) indexAll() {
+	provider := make([]int, len(t.byProvider))
+	// Action types by their index in content.Actions, then any other (a
+	// content error) after them: no string hashed per entry.
+	types := slices.Clone(content.Actions)
+	typeOf := func(e *Entry) int {
+		i := slices.Index(types, e.Action.Type)
+		if i < 0 {
+			i, types = len(types), append(types, e.Action.Type)
+		}
+		return i
+	}
+	action := make([]int, len(types))
+	for _, e := range t.Entries {
+		if e.Action != nil {
+			if p := e.Action.Provider; p != nil {
+				provider[p.ord]++
+			}
+			if i := typeOf(e); i < len(action) {
+				action[i]++
+			} else {
+				action = append(action, 1)
+			}
+		}
+	}
+	total := 0
+	for _, k := range provider {
+		total += k
+	}
+	for _, k := range action {
+		total += k
+	}
+	slab := make([]*Entry, total)
+	for i, k := range provider {
+		if k > 0 {
+			t.byProvider[i], slab = slab[:0:k], slab[k:]
+		}
+	}
+	byType := make([][]*Entry, len(types))
+	for i, k := range action {
+		if k > 0 {
+			byType[i], slab = slab[:0:k], slab[k:]
+		}
+	}
+	for _, e := range t.Entries {
+		if e.Action != nil {
+			if p := e.Action.Provider; p != nil {
+				t.byProvider[p.ord] = append(t.byProvider[p.ord], e)
+			}
+			i := typeOf(e)
+			byType[i] = append(byType[i], e)
+		}
+	}
+	for i, l := range byType {
+		if l != nil {
+			t.byAction[types[i]] = l
+		}
+	}
+}
+
+// indexEntities makes the per-entity lists: for each entry, its provider and
+// the targets and people of its case, each once. Only entity pages ask for
+// them, so a dev server's rebuild after an edit does not wait for them.
+func (t *Timeline) indexEntities() {
+	t.byEntity = make([][]*Entry, t.entities)
 	// The entities each case is about (targets and people), each once.
-	about := make([][]*Entity, len(cases)) // by Case.ord
-	parallel(len(cases), func(i int) {
-		c := cases[i]
+	about := make([][]*Entity, len(t.cases)) // by Case.ord
+	parallel(len(t.cases), func(i int) {
+		c := t.cases[i]
 		ents := make([]*Entity, 0, len(c.Targets)+len(c.People))
 		for _, l := range [2][]*Entity{c.Targets, c.People} {
 			for _, en := range l {
@@ -383,73 +456,22 @@ func (t *Timeline) indexAll(cases []*Case) {
 			}
 		}
 	}
-	entity := make([]int, len(t.byEntity))
-	provider := make([]int, len(t.byProvider))
-	// Action types by their index in content.Actions, then any other (a
-	// content error) after them: no string hashed per entry.
-	types := slices.Clone(content.Actions)
-	typeOf := func(e *Entry) int {
-		i := slices.Index(types, e.Action.Type)
-		if i < 0 {
-			i, types = len(types), append(types, e.Action.Type)
-		}
-		return i
-	}
-	action := make([]int, len(types))
-	for _, e := range t.Entries {
-		each(e, func(en *Entity) { entity[en.ord]++ })
-		if e.Action != nil {
-			if p := e.Action.Provider; p != nil {
-				provider[p.ord]++
-			}
-			if i := typeOf(e); i < len(action) {
-				action[i]++
-			} else {
-				action = append(action, 1)
-			}
-		}
-	}
+	count := make([]int, t.entities)
 	total := 0
-	for i := range entity {
-		total += entity[i] + provider[i]
+	for _, e := range t.Entries {
+		each(e, func(en *Entity) { count[en.ord]++ })
 	}
-	for _, k := range action {
+	for _, k := range count {
 		total += k
 	}
-	slab := make([]*Entry, 0, total)
-	take := func(k int) []*Entry {
-		l := slab[len(slab) : len(slab) : len(slab)+k]
-		slab = slab[:len(slab)+k]
-		return l
-	}
-	for i := range entity {
-		if entity[i] > 0 {
-			t.byEntity[i] = take(entity[i])
-		}
-		if provider[i] > 0 {
-			t.byProvider[i] = take(provider[i])
-		}
-	}
-	byType := make([][]*Entry, len(types))
-	for i, k := range action {
+	slab := make([]*Entry, total)
+	for i, k := range count {
 		if k > 0 {
-			byType[i] = take(k)
+			t.byEntity[i], slab = slab[:0:k], slab[k:]
 		}
 	}
 	for _, e := range t.Entries {
 		each(e, func(en *Entity) { t.byEntity[en.ord] = append(t.byEntity[en.ord], e) })
-		if e.Action != nil {
-			if p := e.Action.Provider; p != nil {
-				t.byProvider[p.ord] = append(t.byProvider[p.ord], e)
-			}
-			i := typeOf(e)
-			byType[i] = append(byType[i], e)
-		}
-	}
-	for i, l := range byType {
-		if l != nil {
-			t.byAction[types[i]] = l
-		}
 	}
 }
 
