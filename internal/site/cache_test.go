@@ -127,6 +127,11 @@ func TestCacheEqualsResolve(t *testing.T) {
 			func(_ *testing.T, fsys fstest.MapFS) { delete(fsys, "content/cases/other-2019.md") }), made: 1},
 		{name: "an entity's name", change: edit("content/entities/cloudflare.md", "name: Cloudflare", "name: Zeta Cloudflare"), made: 1},
 		{name: "an entity deleted", change: func(_ *testing.T, fsys fstest.MapFS) { delete(fsys, "content/entities/matthew-prince.md") }, errors: true},
+		// The ids of the timeline entries of a case whose provider is
+		// missing are made without it; those of the unchanged cases change.
+		{name: "a provider deleted", change: func(_ *testing.T, fsys fstest.MapFS) { delete(fsys, "content/entities/cloudflare.md") }, errors: true},
+		{name: "a provider added", base: "-- content/cases/x.md --\n" + strings.Replace(sitetest.CaseX, "provider: cloudflare", "provider: new-host", 1),
+			change: addFile("content/entities/new-host.md", "---\nname: New Host\nkind: company\n---\n"), made: 1},
 		{name: "a heading linked to renamed", change: edit("content/cases/other-2019.md", "## Aftermath", "## After"), made: 1, errors: true},
 		{name: "the other case takes a source id", change: edit("content/cases/other-2019.md", "  - id: other-a\n", "  - id: journal\n"), made: 1, errors: true},
 		{name: "an error introduced", change: edit(ds, "provider: cloudflare", "provider: cloudflair"), made: 1, errors: true},

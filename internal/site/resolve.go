@@ -52,18 +52,18 @@ type resolver struct {
 	// case finds its own kind among them.
 	sameSlug map[string][]Target
 	// What a Cache carries from the last Resolve and to the next (refs.go,
-	// related.go, makeEntries): the permalinks of the timeline entries of
-	// each case's own work in the last site, whose strings are taken again;
+	// related.go, timeline_last.go): the last timeline, whose permalinks
+	// and ids are taken again;
 	// how the files differ from the last ones and what their references
 	// resolved to then; what they resolve to now (nil when not kept); the
 	// look-ups of the file being resolved.
-	lastURLs map[*caseOwn][]string
-	diff     *tableDiff
-	memos    []refMemo
-	cur      refCursor
-	byIndex  []Target      // by file index, the case, entity or page of the slug, if it has it
-	relMemos []relatedMemo // by file index, kept for the next Resolve (related.go)
-	seed     maphash.Seed  // of the prints of related.go
+	lastTimeline *lastTimeline
+	diff         *tableDiff
+	memos        []refMemo
+	cur          refCursor
+	byIndex      []Target      // by file index, the case, entity or page of the slug, if it has it
+	relMemos     []relatedMemo // by file index, kept for the next Resolve (related.go)
+	seed         maphash.Seed  // of the prints of related.go
 }
 
 // slugLists are the slugs of a site, sorted, for the hints of diagnostics:
@@ -107,10 +107,10 @@ func Resolve(cfg *content.Config, files []*content.File, docs []*markdown.Doc, o
 // carry is what a Cache carries from one Resolve to the next, besides the
 // own work.
 type carry struct {
-	urls    map[*caseOwn][]string // the permalinks of each case's timeline entries, by its own work
-	lookups *lookups
-	ids     *sourceIDs   // what checkSourceIDs found, for nextSourceIDs; nil: nothing kept
-	seed    maphash.Seed // of the prints of related.go, the same for every call
+	timeline *lastTimeline
+	lookups  *lookups
+	ids      *sourceIDs   // what checkSourceIDs found, for nextSourceIDs; nil: nothing kept
+	seed     maphash.Seed // of the prints of related.go, the same for every call
 }
 
 // resolve folds the own work of every file (owns[i] of files[i]) into the
@@ -132,7 +132,7 @@ func resolve(cfg *content.Config, files []*content.File, docs []*markdown.Doc, o
 		byIndex: make([]Target, len(files)),
 	}
 	if last != nil {
-		r.lastURLs = last.urls
+		r.lastTimeline = last.timeline
 		r.diff = diffTable(last.lookups, files, owns, opt)
 		r.memos = make([]refMemo, len(files))
 		r.relMemos = make([]relatedMemo, len(files))
@@ -165,7 +165,7 @@ func resolve(cfg *content.Config, files []*content.File, docs []*markdown.Doc, o
 		for i := range c.entries {
 			c.entries[i] = &cr.entries[i]
 		}
-		c.makeEntries(r.lastURLs[c.own])
+		c.makeEntries(r.lastTimeline.urls(c.own))
 	})
 	// Three things meanwhile, each writing what the others do not read:
 	// the timeline (it reads the cases' actions, events, targets and
@@ -202,19 +202,10 @@ func resolve(cfg *content.Config, files []*content.File, docs []*markdown.Doc, o
 		return r.s, r.diags, nil
 	}
 	next := &carry{
-		urls:    make(map[*caseOwn][]string, len(r.s.Cases)),
-		lookups: &lookups{files: files, owns: owns, drafts: opt.Drafts, sorted: sortedByPath(files), memos: r.memos, related: r.relMemos},
-		ids:     ids,
-		seed:    r.seed,
-	}
-	strs := make([]string, len(r.s.timeline.Entries)) // one allocation for every string
-	for _, c := range r.s.Cases {
-		urls := strs[:len(c.entries):len(c.entries)]
-		strs = strs[len(c.entries):]
-		for i, e := range c.entries {
-			urls[i] = e.url
-		}
-		next.urls[c.own] = urls
+		timeline: newLastTimeline(r.s),
+		lookups:  &lookups{files: files, owns: owns, drafts: opt.Drafts, sorted: sortedByPath(files), memos: r.memos, related: r.relMemos},
+		ids:      ids,
+		seed:     r.seed,
 	}
 	return r.s, r.diags, next
 }

@@ -27,7 +27,6 @@ type Timeline struct {
 
 	byProvider [][]*Entry // by Entity.ord
 	byAction   map[string][]*Entry
-	byID       map[int]map[string]*Entry // by year (0: undated), then id
 
 	// The per-entity lists, made when first asked for (indexEntities) from
 	// the site's cases (by Case.ord) and its number of entities.
@@ -80,14 +79,23 @@ func byOrd(lists [][]*Entry, e *Entity) []*Entry {
 // ForAction returns the actions of one type, oldest first.
 func (t *Timeline) ForAction(typ string) []*Entry { return t.byAction[typ] }
 
-// Lookup returns the entry with the given id.
+// Lookup returns the entry with the given id. It goes through the entries
+// of the id's year.
 func (t *Timeline) Lookup(id string) (*Entry, bool) {
 	year := 0 // an id starts with its entry's date, or "undated"
 	if len(id) >= 4 {
 		year, _ = strconv.Atoi(id[:4])
 	}
-	e, ok := t.byID[year][id]
-	return e, ok
+	i, _ := slices.BinarySearchFunc(t.Entries, year, func(e *Entry, y int) int { return cmp.Compare(e.Date.Year, y) })
+	for _, e := range t.Entries[i:] {
+		if e.Date.Year != year {
+			break
+		}
+		if e.ID == id {
+			return e, true
+		}
+	}
+	return nil, false
 }
 
 // URL returns the entry's permalink: its anchor on the page of its year,
@@ -149,11 +157,17 @@ func (r *resolver) timeline() {
 		cases:      r.s.Cases,
 		entities:   len(r.s.Entities),
 	}
-	t.Entries = sortedEntries(r.s.Cases, n)
+	last := r.lastTimeline
+	if r.sameSlug != nil {
+		last = nil // two cases may have one slug: their entries' order is the sort's
+	}
+	var from []int32 // each entry's position in the last timeline, or -1
+	if t.Entries, from = last.sorted(r.s.Cases, n); t.Entries == nil {
+		t.Entries, last = sortedEntries(r.s.Cases, n), nil
+	}
 	// Ids and permalinks, year by year: an id starts with its entry's
 	// year (or "undated"), so ids of two years never collide.
 	years := yearRanges(t.Entries)
-	maps := make([]map[string]*Entry, len(years))
 	var wg sync.WaitGroup
 	wg.Go(t.indexAll) // reads what the ids and permalinks do not write
 	parallelGrain(len(years), 1, func(i int) {
@@ -162,13 +176,11 @@ func (r *resolver) timeline() {
 		for k, e := range es {
 			e.seq = y[0] + k + 1
 		}
-		maps[i] = assignIDs(es)
+		if last == nil || !last.sameYear(es, from[y[0]:y[1]]) {
+			assignIDs(es)
+		}
 		permalinks(es, r.s.BasePath)
 	})
-	t.byID = make(map[int]map[string]*Entry, len(years))
-	for i, y := range years {
-		t.byID[t.Entries[y[0]].Date.Year] = maps[i]
-	}
 	wg.Wait()
 	r.s.timeline = t
 }
@@ -298,9 +310,8 @@ func twoDigits(n int) string {
 
 // assignIDs makes the id of every entry of es (of one year, in order)
 // unique, in chronological order, so that a collision is always resolved
-// the same way: the later entry gets -2, -3, ... It returns the entries by
-// id.
-func assignIDs(es []*Entry) map[string]*Entry {
+// the same way: the later entry gets -2, -3, ...
+func assignIDs(es []*Entry) {
 	byID := make(map[string]*Entry, len(es))
 	for _, e := range es {
 		id := e.base
@@ -313,7 +324,6 @@ func assignIDs(es []*Entry) map[string]*Entry {
 		e.ID = id
 		byID[id] = e
 	}
-	return byID
 }
 
 // baseID is an entry's id before collisions are resolved: the date as
