@@ -165,7 +165,8 @@ func resolve(cfg *content.Config, files []*content.File, docs []*markdown.Doc, o
 		for i := range c.entries {
 			c.entries[i] = &cr.entries[i]
 		}
-		c.makeEntries(r.lastTimeline.urls(c.own))
+		lc, _ := r.lastTimeline.of(r.diff, c)
+		c.makeEntries(lc.urls)
 	})
 	// Three things meanwhile, each writing what the others do not read:
 	// the timeline (it reads the cases' actions, events, targets and
@@ -597,29 +598,45 @@ func (r *resolver) bodies() {
 		from, to = append(from, p), append(to, r.links(p, r.s.Doc(p), r.owns[p.in], nil))
 		r.endRefs(p.in, r.owns[p.in])
 	}
-	count := make([]int, len(r.s.files)) // by the index of the target's file
+	// A counting sort by the index of the target's file: each target's
+	// back-links get their part of one array, in order.
 	total := 0
 	for _, ts := range to {
-		for _, t := range ts {
-			count[t.input()]++
-		}
 		total += len(ts)
 	}
-	slab := make([]Target, total)
-	for _, t := range r.s.bySlug {
-		if k := count[t.input()]; k > 0 {
-			t.reserveBacklinks(slab[:0:k])
-			slab = slab[k:]
+	at := make([]int32, total)               // each link's target, by file index
+	start := make([]int32, len(r.s.files)+1) // where each target's part ends, then starts
+	k := 0
+	for _, ts := range to {
+		for _, t := range ts {
+			i := t.input()
+			at[k] = int32(i)
+			start[i+1]++
+			k++
 		}
 	}
-	for i, ts := range to {
-		addBacklinks(from[i], ts)
+	for i := range r.s.files {
+		start[i+1] += start[i]
 	}
-}
-
-func addBacklinks(from Target, to []Target) {
-	for _, t := range to {
-		t.addBacklink(from)
+	end := slices.Clone(start[:len(r.s.files)]) // where each target's part is filled to
+	slab := make([]Target, total)
+	k = 0
+	for i, ts := range to {
+		for range ts {
+			t := at[k]
+			k++
+			// A page links to a target once (links), so a repeat can
+			// only be the last one added.
+			if e := end[t]; e == start[t] || slab[e-1] != from[i] {
+				slab[e] = from[i]
+				end[t]++
+			}
+		}
+	}
+	for i, t := range r.byIndex {
+		if t != nil && end[i] > start[i] {
+			t.reserveBacklinks(slab[start[i]:end[i]:end[i]])
+		}
 	}
 }
 

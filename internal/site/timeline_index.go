@@ -162,7 +162,7 @@ func (r *resolver) timeline() {
 		last = nil // two cases may have one slug: their entries' order is the sort's
 	}
 	var from []int32 // each entry's position in the last timeline, or -1
-	if t.Entries, from = last.sorted(r.s.Cases, n); t.Entries == nil {
+	if t.Entries, from = last.sorted(r.diff, r.s.Cases, n); t.Entries == nil {
 		t.Entries, last = sortedEntries(r.s.Cases, n), nil
 	}
 	// Ids and permalinks, year by year: an id starts with its entry's

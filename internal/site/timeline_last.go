@@ -19,14 +19,15 @@ import (
 // lastTimeline is the timeline of the last Resolve through a Cache, for
 // the next one.
 type lastTimeline struct {
-	cases map[*caseOwn]lastCase // by the own work of each case
-	bases []string              // by position in the timeline: each entry's base id
-	ids   []string              // and its id
-	years map[int][2]int        // each year's [start, end) positions
+	cases []lastCase     // by the index of the case's file in the last Resolve's files
+	bases []string       // by position in the timeline: each entry's base id
+	ids   []string       // and its id
+	years map[int][2]int // each year's [start, end) positions
 }
 
 // lastCase is one case's entries in the last timeline.
 type lastCase struct {
+	own  *caseOwn // the case's own work
 	urls []string // the permalink of each (in the order of Case.entries)
 	pos  []int32  // the position of each in the timeline
 }
@@ -35,7 +36,7 @@ type lastCase struct {
 func newLastTimeline(s *Site) *lastTimeline {
 	es := s.timeline.Entries
 	lt := &lastTimeline{
-		cases: make(map[*caseOwn]lastCase, len(s.Cases)),
+		cases: make([]lastCase, len(s.files)),
 		bases: make([]string, len(es)),
 		ids:   make([]string, len(es)),
 		years: map[int][2]int{},
@@ -44,12 +45,12 @@ func newLastTimeline(s *Site) *lastTimeline {
 	pos := make([]int32, len(es))
 	for _, c := range s.Cases {
 		n := len(c.entries)
-		lc := lastCase{urls: urls[:n:n], pos: pos[:n:n]}
+		lc := lastCase{own: c.own, urls: urls[:n:n], pos: pos[:n:n]}
 		urls, pos = urls[n:], pos[n:]
 		for k, e := range c.entries {
 			lc.urls[k], lc.pos[k] = e.url, int32(e.seq-1)
 		}
-		lt.cases[c.own] = lc
+		lt.cases[c.in] = lc
 	}
 	for i, e := range es {
 		lt.bases[i], lt.ids[i] = e.base, e.ID
@@ -63,16 +64,16 @@ func newLastTimeline(s *Site) *lastTimeline {
 // sorted returns the entries of cases (n in all) in the order of
 // compareEntries, as sortedEntries does, and the position in the last
 // timeline of each (-1 for the entries of a case new or changed). It
-// returns nil when lt is nil or when many cases are new or changed: a full
-// sort is then as quick.
-func (lt *lastTimeline) sorted(cases []*Case, n int) ([]*Entry, []int32) {
-	if lt == nil {
+// returns nil when lt or d (how the files differ from the last ones) is
+// nil, or when many cases are new or changed: a full sort is then as quick.
+func (lt *lastTimeline) sorted(d *tableDiff, cases []*Case, n int) ([]*Entry, []int32) {
+	if lt == nil || d == nil {
 		return nil, nil
 	}
 	slots := make([]*Entry, len(lt.bases)) // the entries kept, at their last positions
 	var added []*Entry
 	for _, c := range cases {
-		lc, ok := lt.cases[c.own]
+		lc, ok := lt.of(d, c)
 		if !ok || len(lc.pos) != len(c.entries) {
 			added = append(added, c.entries...)
 			if len(added) > n/8 {
@@ -132,11 +133,15 @@ func (lt *lastTimeline) sameYear(es []*Entry, from []int32) bool {
 	return true
 }
 
-// urls returns the last permalinks of the entries of the case whose own
-// work is o, if any.
-func (lt *lastTimeline) urls(o *caseOwn) []string {
-	if lt == nil {
-		return nil
+// of returns case c's entries in the last timeline, if it was there with
+// the same own work; d says how the files differ from the last ones.
+func (lt *lastTimeline) of(d *tableDiff, c *Case) (lastCase, bool) {
+	if lt == nil || d == nil {
+		return lastCase{}, false
 	}
-	return lt.cases[o].urls
+	p := d.prev[c.in]
+	if p < 0 || lt.cases[p].own != c.own {
+		return lastCase{}, false
+	}
+	return lt.cases[p], true
 }
