@@ -15,7 +15,9 @@ import (
 // build give again, the same pointers, for a file whose bytes did not
 // change; so after an edit of one file only that file's own work is done
 // again. The rest, which reads more than one file (indexes, related cases,
-// order, entry ids, back-links, the timeline), is done every time.
+// order, entry ids, back-links, the timeline), is done every time, from
+// what the last call left where its inputs are the same (see the package
+// documentation).
 //
 //	var cache site.Cache
 //	s, diags := cache.Resolve(cfg, files, docs, opt)

@@ -34,8 +34,12 @@
 // was. The cache also lets the fold take again what it found last time
 // where the inputs it was found from are the same: what each file's
 // references resolved to, while no slug they name changed in the table of
-// slugs (refs.go), and each case's computed related cases, while its
-// groups have the same members (related.go).
+// slugs (refs.go); each case's computed related cases, while its groups
+// have the same members (related.go); the site-wide table of source ids,
+// brought up to date with the files changed (nextSourceIDs); and the
+// timeline's order and ids, into which the entries of the cases changed
+// are merged (timeline_last.go). The timeline's lists by entity, which only
+// entity pages read, are made when first asked for (Timeline.ForEntity).
 package site
 
 import (
