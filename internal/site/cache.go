@@ -31,8 +31,9 @@ type Cache struct {
 	mu   sync.Mutex
 	owns map[*content.File]cachedOwn
 	made int // by the last call: see Made
-	// What the last Resolve left for the next: see carry. It holds nothing
-	// of the last site but strings, and the last site is never changed.
+	// What the last Resolve left for the next: see carry. It holds of the
+	// last site only strings, the files and their own work, which never
+	// change; the last site is never changed.
 	last *carry
 }
 

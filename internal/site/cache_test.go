@@ -129,6 +129,12 @@ func TestCacheEqualsResolve(t *testing.T) {
 		{name: "an entity deleted", change: func(_ *testing.T, fsys fstest.MapFS) { delete(fsys, "content/entities/matthew-prince.md") }, errors: true},
 		// The ids of the timeline entries of a case whose provider is
 		// missing are made without it; those of the unchanged cases change.
+		// A case that shares no group with another has no related case:
+		// nil, as Resolve leaves it, when taken from the last call.
+		{name: "a case with no related case", base: "-- content/entities/lone.md --\n---\nname: Lone\nkind: company\n---\n" +
+			"-- content/cases/lone-case.md --\n---\ntitle: Lone\nsummary: S.\ndate: 2015-01-01\ntargets: [lone]\n" +
+			"sources:\n  - id: l-1\n    title: A\n    publisher: P\n    url: https://example.com/l\n---\n\nBody [@l-1].\n",
+			change: edit(ds, "A rally\npreceded it", "A march\npreceded it"), made: 1},
 		{name: "a provider deleted", change: func(_ *testing.T, fsys fstest.MapFS) { delete(fsys, "content/entities/cloudflare.md") }, errors: true},
 		{name: "a provider added", base: "-- content/cases/x.md --\n" + strings.Replace(sitetest.CaseX, "provider: cloudflare", "provider: new-host", 1),
 			change: addFile("content/entities/new-host.md", "---\nname: New Host\nkind: company\n---\n"), made: 1},

@@ -65,6 +65,9 @@ func (r *resolver) lastRelated(c *Case, print uint64) bool {
 			return false
 		}
 	}
+	if len(rel) == 0 {
+		rel = nil // as relate leaves it
+	}
 	c.Related = rel
 	return true
 }

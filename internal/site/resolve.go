@@ -623,19 +623,15 @@ func (r *resolver) bodies() {
 	k = 0
 	for i, ts := range to {
 		for range ts {
-			t := at[k]
+			t := at[k] // links gives each target of a page once
 			k++
-			// A page links to a target once (links), so a repeat can
-			// only be the last one added.
-			if e := end[t]; e == start[t] || slab[e-1] != from[i] {
-				slab[e] = from[i]
-				end[t]++
-			}
+			slab[end[t]] = from[i]
+			end[t]++
 		}
 	}
 	for i, t := range r.byIndex {
 		if t != nil && end[i] > start[i] {
-			t.reserveBacklinks(slab[start[i]:end[i]:end[i]])
+			t.setBacklinks(slab[start[i]:end[i]:end[i]])
 		}
 	}
 }

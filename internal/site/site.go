@@ -80,12 +80,11 @@ type Site struct {
 
 // Target is anything a [[slug]] link can point at: a case, an entity or a page.
 type Target interface {
-	URL() string       // root-relative URL of the target's page
-	Label() string     // its title or name
-	Anchors() []string // the ids of its headings
-	addBacklink(Target)
-	reserveBacklinks([]Target) // room for the back-links to come
-	input() int                // the index of its file in the files given to Resolve
+	URL() string           // root-relative URL of the target's page
+	Label() string         // its title or name
+	Anchors() []string     // the ids of its headings
+	setBacklinks([]Target) // its back-links (resolver.bodies)
+	input() int            // the index of its file in the files given to Resolve
 }
 
 // MenuLink is an entry of site.yaml's menu, its address resolved.
@@ -241,9 +240,7 @@ func (c *Case) Anchors() []string { return c.anchors }
 
 func (c *Case) input() int { return c.in }
 
-func (c *Case) addBacklink(t Target) { c.LinkedFrom = appendOnce(c.LinkedFrom, t) }
-
-func (c *Case) reserveBacklinks(room []Target) { c.LinkedFrom = room }
+func (c *Case) setBacklinks(from []Target) { c.LinkedFrom = from }
 
 // Providers returns the providers of the case's actions, without repeats.
 func (c *Case) Providers() []*Entity {
@@ -299,9 +296,7 @@ func (e *Entity) Anchors() []string { return e.anchors }
 
 func (e *Entity) input() int { return e.in }
 
-func (e *Entity) addBacklink(t Target) { e.LinkedFrom = appendOnce(e.LinkedFrom, t) }
-
-func (e *Entity) reserveBacklinks(room []Target) { e.LinkedFrom = room }
+func (e *Entity) setBacklinks(from []Target) { e.LinkedFrom = from }
 
 // URL returns the root-relative URL of the page.
 func (p *Page) URL() string { return p.url }
@@ -314,9 +309,7 @@ func (p *Page) Anchors() []string { return p.anchors }
 
 func (p *Page) input() int { return p.in }
 
-func (p *Page) addBacklink(t Target) { p.LinkedFrom = appendOnce(p.LinkedFrom, t) }
-
-func (p *Page) reserveBacklinks(room []Target) { p.LinkedFrom = room }
+func (p *Page) setBacklinks(from []Target) { p.LinkedFrom = from }
 
 func headingIDs(d *markdown.Doc) []string {
 	if d == nil {
@@ -327,16 +320,6 @@ func headingIDs(d *markdown.Doc) []string {
 		ids[i] = h.ID
 	}
 	return ids
-}
-
-func appendOnce(ts []Target, t Target) []Target {
-	// Back-links are added one linking page at a time (resolver.bodies), so
-	// a repeat can only be the last one added: checking it alone keeps a
-	// page linked from thousands of others linear.
-	if len(ts) > 0 && ts[len(ts)-1] == t {
-		return ts
-	}
-	return append(ts, t)
 }
 
 func containsEntity(es []*Entity, e *Entity) bool {

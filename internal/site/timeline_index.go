@@ -158,9 +158,6 @@ func (r *resolver) timeline() {
 		entities:   len(r.s.Entities),
 	}
 	last := r.lastTimeline
-	if r.sameSlug != nil {
-		last = nil // two cases may have one slug: their entries' order is the sort's
-	}
 	var from []int32 // each entry's position in the last timeline, or -1
 	if t.Entries, from = last.sorted(r.diff, r.s.Cases, n); t.Entries == nil {
 		t.Entries, last = sortedEntries(r.s.Cases, n), nil
@@ -451,7 +448,7 @@ func (t *Timeline) indexEntities() {
 				}
 			}
 		}
-		about[i] = ents
+		about[c.ord] = ents
 	})
 	// each calls f with each entity an entry is about, once.
 	each := func(e *Entry, f func(*Entity)) {

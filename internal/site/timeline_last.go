@@ -65,7 +65,9 @@ func newLastTimeline(s *Site) *lastTimeline {
 // compareEntries, as sortedEntries does, and the position in the last
 // timeline of each (-1 for the entries of a case new or changed). It
 // returns nil when lt or d (how the files differ from the last ones) is
-// nil, or when many cases are new or changed: a full sort is then as quick.
+// nil, or when more than an eighth of the entries are of cases new or
+// changed: a full sort is then as quick. (Two entries never compare
+// equal: case slugs are file names of one folder.)
 func (lt *lastTimeline) sorted(d *tableDiff, cases []*Case, n int) ([]*Entry, []int32) {
 	if lt == nil || d == nil {
 		return nil, nil
