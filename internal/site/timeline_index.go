@@ -396,25 +396,10 @@ func (t *Timeline) indexAll() {
 			}
 		}
 	}
-	total := 0
-	for _, k := range provider {
-		total += k
-	}
-	for _, k := range action {
-		total += k
-	}
-	slab := make([]*Entry, total)
-	for i, k := range provider {
-		if k > 0 {
-			t.byProvider[i], slab = slab[:0:k], slab[k:]
-		}
-	}
+	slab := make([]*Entry, sum(provider)+sum(action))
+	slab = carve(t.byProvider, provider, slab)
 	byType := make([][]*Entry, len(types))
-	for i, k := range action {
-		if k > 0 {
-			byType[i], slab = slab[:0:k], slab[k:]
-		}
-	}
+	carve(byType, action, slab)
 	for _, e := range t.Entries {
 		if e.Action != nil {
 			if p := e.Action.Provider; p != nil {
@@ -464,22 +449,32 @@ func (t *Timeline) indexEntities() {
 		}
 	}
 	count := make([]int, t.entities)
-	total := 0
 	for _, e := range t.Entries {
 		each(e, func(en *Entity) { count[en.ord]++ })
 	}
-	for _, k := range count {
-		total += k
-	}
-	slab := make([]*Entry, total)
-	for i, k := range count {
-		if k > 0 {
-			t.byEntity[i], slab = slab[:0:k], slab[k:]
-		}
-	}
+	carve(t.byEntity, count, make([]*Entry, sum(count)))
 	for _, e := range t.Entries {
 		each(e, func(en *Entity) { t.byEntity[en.ord] = append(t.byEntity[en.ord], e) })
 	}
+}
+
+// carve gives each lists[i] room for counts[i] entries (none: nil), in turn
+// from slab, and returns what is left of slab: many lists in one array.
+func carve(lists [][]*Entry, counts []int, slab []*Entry) []*Entry {
+	for i, k := range counts {
+		if k > 0 {
+			lists[i], slab = slab[:0:k], slab[k:]
+		}
+	}
+	return slab
+}
+
+func sum(counts []int) int {
+	n := 0
+	for _, k := range counts {
+		n += k
+	}
+	return n
 }
 
 // parallel runs f(0), ..., f(n-1) on every CPU. Each f must touch only what
