@@ -70,7 +70,7 @@ func (t headingIDTransformer) Transform(doc *ast.Document, reader text.Reader, p
 		id := base
 		if used[id] || reservedID(id) || t.reserved[id] {
 			i := max(next[base], 1)
-			for id = base + "-" + strconv.Itoa(i); used[id] || t.reserved[id]; id = base + "-" + strconv.Itoa(i) {
+			for id = suffixed(base, i); used[id] || t.reserved[id]; id = suffixed(base, i) {
 				i++
 			}
 			next[base] = i + 1
@@ -79,6 +79,17 @@ func (t headingIDTransformer) Transform(doc *ast.Document, reader text.Reader, p
 		h.SetAttribute(idAttr, []byte(id))
 		return ast.WalkSkipChildren, nil
 	})
+}
+
+// suffixed returns base with the suffix "-i", and "-1" more where that
+// would be a reserved id: the second heading "Source" gets "source-1-1",
+// since "source-1" is the first source's id.
+func suffixed(base string, i int) string {
+	id := base + "-" + strconv.Itoa(i)
+	if reservedID(id) {
+		id += "-1"
+	}
+	return id
 }
 
 // reservedID reports whether id is one the page uses for its sources and

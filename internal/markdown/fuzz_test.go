@@ -121,6 +121,7 @@ func FuzzMarkdown(f *testing.F) {
 		"| a | b |\n|:-|-:|\n| [@a] | [[kiwi\\|K]] |",
 		"x[^1]\n\n[^1]: [@b] [[about]]",
 		"## A\n## A\n## A-1\n## source-1\n## cite-1-a",
+		"## Source\n## Source\n## source",
 		"Term\n: Def [@c]\n\n- [ ] task [@a]\n- [x] ~~done~~",
 		"[see [@a]](https://x.org) [in [[kiwi]] link](../cases/kiwi.md) [[[kiwi]]]",
 		"\"quotes\" 'single' -- --- ... <<a>>",

@@ -341,6 +341,8 @@ func TestHeadingIDsUnique(t *testing.T) {
 		{[]string{"A-1", "A", "A"}, []string{"a-1", "a", "a-2"}},
 		{[]string{"Source 1", "Sources", "cite-2-b", "cite-2"}, []string{"source-1-1", "sources", "cite-2-b-1", "cite-2"}},
 		{[]string{"!", "?", "Section"}, []string{"section", "section-1", "section-2"}},
+		// A suffix never makes a reserved id (the fuzzer found "source-1").
+		{[]string{"Source", "Source", "Source 1", "Source"}, []string{"source", "source-1-1", "source-1-2", "source-2-1"}},
 	} {
 		var in strings.Builder
 		for _, h := range tc.headings {
