@@ -53,7 +53,6 @@ type ld struct {
 	ID            string   `json:"@id,omitempty"`
 	Name          string   `json:"name,omitempty"`
 	Headline      string   `json:"headline,omitempty"`
-	Description   string   `json:"description,omitempty"`
 	URL           string   `json:"url,omitempty"`
 	SameAs        []string `json:"sameAs,omitempty"`
 	DatePublished string   `json:"datePublished,omitempty"`
@@ -78,14 +77,15 @@ func (v *Page) jsonLD() (template.JS, error) {
 	}
 	s := v.Site
 	// Each thing once: the page by its url (no @id, no mainEntityOfPage
-	// repeating it), the publisher once with an @id that an author of the
-	// same name refers to. Every value schema.org reads as an address is
+	// repeating it), no description (the meta description and Open Graph
+	// give it, and processors read it from there), the publisher once with
+	// an @id that an author of the same name refers to. Every value schema.org reads as an address is
 	// an absolute URL: the licence is its address, or left out when the
 	// site has none (a name would be read as a relative address).
 	publisherID := s.BaseURL + "#publisher"
 	node := ld{
 		Context: "https://schema.org", URL: c.URL,
-		InLanguage: c.Language, License: s.LicenseURL, Description: v.Description,
+		InLanguage: c.Language, License: s.LicenseURL,
 		Publisher: &ld{Type: "Organization", ID: publisherID, Name: c.Publisher, URL: s.BaseURL},
 		IsPartOf:  &ld{Type: "WebSite", Name: c.Site, URL: s.BaseURL},
 	}
