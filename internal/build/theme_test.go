@@ -301,6 +301,7 @@ changes:
   - date: 2021-02-03
     note: Dates checked.
 targets: [daily-stormer, matthew-prince]
+people: [cloudflare] # a provider also otherwise involved: its page's timeline shows the other entries
 actions:
   - {provider: cloudflare, action: terminated, date: 2020-01-01, sources: [m1]}
   - {provider: cloudflare, action: suspended, date: 2020-02-01, sources: [m1]}

@@ -129,6 +129,23 @@ func TestEntityListsCapped(t *testing.T) {
 	}
 }
 
+// TestProviderActionsListedOnce checks that a provider's page lists its own
+// actions once, under "As provider", and not again in its timeline, which
+// holds only the entries of the cases it is otherwise part of (none here).
+func TestProviderActionsListedOnce(t *testing.T) {
+	_, files := buildSite(t, manyCases(3))
+	page := string(file(t, files, "entities/cloudflare/index.html"))
+	if strings.Contains(page, `id="entity-timeline"`) {
+		t.Errorf("the page of a provider that is nothing else has a timeline section")
+	}
+	if n := strings.Count(page, `badge-warned`); n != 3 {
+		t.Errorf("the page shows %d of the provider's three warnings; want each once", n)
+	}
+	if !strings.Contains(page, `By year, with filters: <a href="/sub/timeline/providers/cloudflare/">`) {
+		t.Errorf("the page does not link the provider's timeline")
+	}
+}
+
 // TestSourcesPaginated checks the sources of 600 cases, each citing its own
 // work of one publisher: three pages of 250 works, every work once, the
 // publisher's heading marked continued after the first page, and an index

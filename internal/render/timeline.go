@@ -61,19 +61,24 @@ func (l entryList) Item(e *site.Entry) (template.HTML, error) { return l.frags.e
 // EntityTimeline is the timeline section of an entity page.
 type EntityTimeline struct {
 	Entries  entryList
-	Total    int    // all the entity's entries; Entries may show only the latest
+	Total    int    // the entries it counts; Entries may show only the latest
 	Provider string // URL of the entity's provider timeline, if it has one
 }
 
-// entityTimeline returns the entries e takes part in, the latest
-// maxEntityList of them, oldest first.
+// entityTimeline returns the entries e takes part in other than its own
+// actions as a provider, which the page lists under "As provider" (a
+// provider's page listed each of them twice), the latest maxEntityList of
+// them, oldest first.
 func entityTimeline(v *Page, e *site.Entity) EntityTimeline {
 	tl := v.Site.Timeline()
 	all := tl.ForEntity(e)
-	out := EntityTimeline{Total: len(all), Entries: entryList{Items: all[max(0, len(all)-maxEntityList):], ShowCase: true, Short: true, frags: v.frags, tmpl: v.tmpl}}
+	var out EntityTimeline
 	if len(tl.ForProvider(e)) > 0 {
 		out.Provider = v.Site.BasePath + "timeline/providers/" + e.Slug + "/"
+		all = slices.DeleteFunc(slices.Clone(all), func(x *site.Entry) bool { return x.Action != nil && x.Action.Provider == e })
 	}
+	out.Total = len(all)
+	out.Entries = entryList{Items: all[max(0, len(all)-maxEntityList):], ShowCase: true, Short: true, frags: v.frags, tmpl: v.tmpl}
 	return out
 }
 
