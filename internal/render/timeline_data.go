@@ -144,7 +144,7 @@ func entryDescription(s *site.Site, e *site.Entry) string {
 			}
 			b.WriteString(" [" + label + "]")
 		}
-		fmt.Fprintf(&b, ", listed at <%s#sources>\n", absURL(s, e.Case.URL()))
+		b.WriteString(", in the case's list of sources\n") // at the address above: not written twice
 	}
 	return strings.TrimSuffix(b.String(), "\n")
 }
