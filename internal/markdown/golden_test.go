@@ -108,13 +108,13 @@ func describe(d *Doc) string {
 		fmt.Fprintf(&b, "heading %s h%d %q %q\n", h.Pos, h.Level, h.ID, h.Text)
 	}
 	for _, c := range d.Citations {
-		fmt.Fprintf(&b, "cite %s %q occ=%d prefix=%q locator=%q\n", c.Pos, c.Key, c.Occ, c.Prefix, c.Locator)
+		fmt.Fprintf(&b, "cite %s %q occ=%d\n", c.Pos, c.Key, c.Occ)
 	}
 	if len(d.Keys) > 0 {
 		fmt.Fprintf(&b, "keys %q\n", d.Keys)
 	}
 	for _, l := range d.Links {
-		fmt.Fprintf(&b, "link %s %s %q fragment=%q label=%q dir=%q\n", l.Pos, l.Kind, l.Slug, l.Fragment, l.Label, l.Dir)
+		fmt.Fprintf(&b, "link %s %s %q fragment=%q\n", l.Pos, l.Kind, l.Slug, l.Fragment)
 	}
 	for _, e := range d.Diags {
 		fmt.Fprintf(&b, "%s\n", e)

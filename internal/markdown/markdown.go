@@ -141,12 +141,14 @@ type Heading struct {
 }
 
 // Citation is one citation of a source, `@key` in `[see @key, p. 3]`.
+//
+// A build keeps the citations of every body until the site is resolved: the
+// text around a key (its prefix and locator) is in the body's rendering and
+// not kept here.
 type Citation struct {
-	Key     string
-	Prefix  string // text before the key ("see"), may be empty
-	Locator string // text after the key and its comma ("p. 3"), may be empty
-	Occ     int    // 0-based occurrence index of Key in the document
-	Pos     diag.Pos
+	Key string
+	Occ int // 0-based occurrence index of Key in the document
+	Pos diag.Pos
 }
 
 // LinkKind tells how a link to another content file was written.
@@ -166,13 +168,13 @@ func (k LinkKind) String() string {
 	return "wiki"
 }
 
-// Link is a link to a case, entity or page of the site.
+// Link is a link to a case, entity or page of the site. A build keeps the
+// links of every body until the site is resolved, which reads their slugs,
+// fragments and positions; the label is in the body's rendering.
 type Link struct {
 	Slug     string
 	Fragment string // heading id (already normalised with HeadingID), or ""
-	Label    string // the text written for the link, or "" for a bare [[slug]]
 	Kind     LinkKind
-	Dir      string // relative links: "cases", "entities" or "pages" from the path (or the linking file's directory), else ""
 	Pos      diag.Pos
 }
 
@@ -243,18 +245,10 @@ func (d *Doc) collect(root ast.Node, pos func(int) diag.Pos) {
 				if it.Occ == 0 {
 					d.Keys = append(d.Keys, it.Key)
 				}
-				d.Citations = append(d.Citations, Citation{
-					Key: it.Key, Prefix: it.Prefix, Locator: it.Locator, Occ: it.Occ, Pos: pos(n.Pos()),
-				})
+				d.Citations = append(d.Citations, Citation{Key: it.Key, Occ: it.Occ, Pos: pos(n.Pos())})
 			}
 		case *WikiLink:
-			label := n.Label
-			if n.LinkKind == Relative {
-				label = plainText(n, d.src)
-			}
-			d.Links = append(d.Links, Link{
-				Slug: n.Slug, Fragment: n.Fragment, Label: label, Kind: n.LinkKind, Dir: n.Dir, Pos: pos(n.Pos()),
-			})
+			d.Links = append(d.Links, Link{Slug: n.Slug, Fragment: n.Fragment, Kind: n.LinkKind, Pos: pos(n.Pos())})
 		}
 		return ast.WalkContinue, nil
 	})

@@ -162,7 +162,7 @@ func TestParsePositions(t *testing.T) {
 	}
 	wantCitations := []Citation{
 		{Key: "a", Occ: 0, Pos: pos(4, 9)},
-		{Key: "b", Prefix: "see", Locator: "p. 1", Occ: 0, Pos: pos(6, 6)},
+		{Key: "b", Occ: 0, Pos: pos(6, 6)},
 		{Key: "a", Occ: 1, Pos: pos(6, 6)},
 		{Key: "c", Occ: 0, Pos: pos(7, 6)},
 		{Key: "a", Occ: 2, Pos: pos(8, 49)},
@@ -177,9 +177,9 @@ func TestParsePositions(t *testing.T) {
 		t.Errorf("Keys = %q; want %q", d.Keys, want)
 	}
 	wantLinks := []Link{
-		{Slug: "cloudflare", Fragment: "décision-finale", Label: "CF", Kind: Wiki, Pos: pos(6, 29)},
+		{Slug: "cloudflare", Fragment: "décision-finale", Kind: Wiki, Pos: pos(6, 29)},
 		{Slug: "kiwi", Kind: Wiki, Pos: pos(8, 4)},
-		{Slug: "daily-stormer", Fragment: "a", Label: "x", Kind: Relative, Dir: "entities", Pos: pos(8, 13)},
+		{Slug: "daily-stormer", Fragment: "a", Kind: Relative, Pos: pos(8, 13)},
 		{Slug: "about", Kind: Wiki, Pos: pos(17, 8)},
 	}
 	if !reflect.DeepEqual(d.Links, wantLinks) {
