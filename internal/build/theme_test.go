@@ -290,6 +290,13 @@ summary: A CDN and DDoS-protection company.
 ---
 
 A company [[ds-2017]] mentions.
+-- content/entities/one-case.md --
+---
+name: One Case
+kind: website
+---
+
+A target of one case with more entries than its page lists.
 -- content/cases/many-2020.md --
 ---
 title: Many actions
@@ -300,7 +307,7 @@ aliases: [many-old]
 changes:
   - date: 2021-02-03
     note: Dates checked.
-targets: [daily-stormer, matthew-prince]
+targets: [daily-stormer, matthew-prince, one-case]
 people: [cloudflare] # a provider also otherwise involved: its page's timeline shows the other entries
 actions:
   - {provider: cloudflare, action: terminated, date: 2020-01-01, sources: [m1]}

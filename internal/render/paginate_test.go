@@ -95,6 +95,11 @@ func TestPaginatedLists(t *testing.T) {
 // and links to the full lists, which hold them all.
 func TestEntityListsCapped(t *testing.T) {
 	_, files := buildSite(t, manyCases(120))
+	// The timeline is cut too, and says where the rest is.
+	if page := string(file(t, files, "entities/daily-stormer/index.html")); !strings.Contains(page,
+		`each of them is on the page of its case: <a href="/sub/entities/daily-stormer/cases/">`) {
+		t.Errorf("the cut timeline of daily-stormer does not link its cases")
+	}
 	for _, tt := range []struct {
 		entity, section, all, list string
 		total                      int
