@@ -21,7 +21,8 @@
 # (default 1) and the fastest run is kept; the page cache is warm for both,
 # and each starts after a sync, so that neither pays for the writes of the
 # program before it (the writing back of its own, after it exits, is not
-# timed: as when a maintainer runs a build).
+# timed: as when a maintainer runs a build) and, on a disk, at least a
+# minute after the benchmark last removed an output (see settle below).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export GOTOOLCHAIN=${GOTOOLCHAIN:-local}
@@ -45,6 +46,31 @@ go build -o "$work/bin/gencorpus" ./internal/corpus/cmd/gencorpus
 # seconds converts /usr/bin/time's "h:mm:ss" or "m:ss.ss" to seconds.
 seconds() { awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; printf "%.2f", s }'; }
 
+# remove PATH removes a tree the benchmark wrote, and notes when if it was
+# on a disk: ext4 without a journal (this machine's disk) does not reuse an
+# inode within 60 seconds of its deletion (RECENTCY_MIN in the kernel's
+# fs/ext4/ialloc.c) and checks every such inode again for each new file,
+# so a program run just after tens of thousands of files were deleted
+# spends seconds more in the kernel creating its own (a 10k build: 18.7 s
+# of system time instead of 5.5 s). settle waits out that minute, SETTLE
+# seconds (default 61; 0 measures right after a removal).
+settle_s=${SETTLE:-61}
+removed_at=""
+remove() {
+	[ -e "$1" ] || return 0
+	rm -rf "$1"
+	sync
+	if [ "$(df --output=fstype "$(dirname "$1")" | tail -1)" != tmpfs ]; then
+		removed_at=$(date +%s)
+	fi
+}
+settle() {
+	[ -n "$removed_at" ] || return 0
+	local left=$((removed_at + settle_s - $(date +%s)))
+	if [ "$left" -gt 0 ]; then sleep "$left"; fi
+	removed_at=""
+}
+
 # measure OUT CMD...: runs CMD, which writes to OUT, RUNS times and sets
 # wall, cpu (user + system, s), rss (MB), files, mb and largest (MB) for the
 # fastest run.
@@ -52,10 +78,11 @@ measure() {
 	local out=$1
 	shift
 	wall="" cpu="" rss="" files="" mb="" largest=""
+	remove "$out"
 	for _ in $(seq "$runs"); do
-		rm -rf "$out"
+		settle
 		# Start from a quiet disk: without this, a program pays for writing
-		# back what the one before it wrote, and for removing its output.
+		# back what the one before it wrote.
 		sync
 		/usr/bin/time -v -o "$work/time.txt" "$@" >"$work/stdout.txt" 2>"$work/stderr.txt" || {
 			cat "$work/stderr.txt" "$work/time.txt" >&2
@@ -72,8 +99,8 @@ measure() {
 			mb=$(find "$out" -type f -printf '%s\n' | awk '{ s += $1 } END { printf "%.0f", s / 1e6 }')
 			largest=$(find "$out" -type f -printf '%s\n' | sort -n | tail -1 | awk '{ printf "%.1f", $1 / 1048576 }')
 		fi
+		remove "$out"
 	done
-	rm -rf "$out"
 }
 
 # budget N: whether the output of N cases is within the hosts' limits,
@@ -93,7 +120,7 @@ echo "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---|"
 for n in "${sizes[@]}"; do
 	tree="$work/tree-$n"
 	if [ ! -f "$tree/content/site.yaml" ]; then
-		rm -rf "$tree"
+		remove "$tree"
 		"$work/bin/gencorpus" -n "$n" -out "$tree"
 	fi
 	for dir in "${outdirs[@]}"; do
