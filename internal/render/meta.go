@@ -78,10 +78,10 @@ func (v *Page) jsonLD() (template.JS, error) {
 	s := v.Site
 	// Each thing once: the page by its url (no @id, no mainEntityOfPage
 	// repeating it), no description (the meta description and Open Graph
-	// give it, and processors read it from there), the publisher once with
-	// an @id that an author of the same name refers to. Every value schema.org reads as an address is
-	// an absolute URL: the licence is its address, or left out when the
-	// site has none (a name would be read as a relative address).
+	// give it), the publisher once with an @id that an author of the same
+	// name refers to. Every value schema.org reads as an address is an
+	// absolute URL: the licence is its address, or left out when the site
+	// has none (a name would be read as a relative address).
 	publisherID := s.BaseURL + "#publisher"
 	node := ld{
 		Context: "https://schema.org", URL: c.URL,
