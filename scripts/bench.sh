@@ -53,19 +53,19 @@ seconds() { awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; printf 
 # so a program run just after tens of thousands of files were deleted
 # spends seconds more in the kernel creating its own (a 10k build: 18.7 s
 # of system time instead of 5.5 s). settle waits out that minute, SETTLE
-# seconds (default 61; 0 measures right after a removal).
+# seconds (default 61; 0 measures right after a removal) before a program
+# writes to a disk.
 settle_s=${SETTLE:-61}
 removed_at=""
+ondisk() { [ "$(df --output=fstype "$(dirname "$1")" | tail -1)" != tmpfs ]; }
 remove() {
 	[ -e "$1" ] || return 0
 	rm -rf "$1"
 	sync
-	if [ "$(df --output=fstype "$(dirname "$1")" | tail -1)" != tmpfs ]; then
-		removed_at=$(date +%s)
-	fi
+	if ondisk "$1"; then removed_at=$(date +%s); fi
 }
 settle() {
-	[ -n "$removed_at" ] || return 0
+	[ -n "$removed_at" ] && ondisk "$1" || return 0
 	local left=$((removed_at + settle_s - $(date +%s)))
 	if [ "$left" -gt 0 ]; then sleep "$left"; fi
 	removed_at=""
@@ -80,7 +80,7 @@ measure() {
 	wall="" cpu="" rss="" files="" mb="" largest=""
 	remove "$out"
 	for _ in $(seq "$runs"); do
-		settle
+		settle "$out"
 		# Start from a quiet disk: without this, a program pays for writing
 		# back what the one before it wrote.
 		sync
