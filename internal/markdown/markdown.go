@@ -36,6 +36,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unique"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -245,10 +246,10 @@ func (d *Doc) collect(root ast.Node, pos func(int) diag.Pos) {
 				if it.Occ == 0 {
 					d.Keys = append(d.Keys, it.Key)
 				}
-				d.Citations = append(d.Citations, Citation{Key: it.Key, Occ: it.Occ, Pos: pos(n.Pos())})
+				d.Citations = append(d.Citations, Citation{Key: intern(it.Key), Occ: it.Occ, Pos: pos(n.Pos())})
 			}
 		case *WikiLink:
-			d.Links = append(d.Links, Link{Slug: n.Slug, Fragment: n.Fragment, Kind: n.LinkKind, Pos: pos(n.Pos())})
+			d.Links = append(d.Links, Link{Slug: intern(n.Slug), Fragment: intern(n.Fragment), Kind: n.LinkKind, Pos: pos(n.Pos())})
 		}
 		return ast.WalkContinue, nil
 	})
@@ -274,6 +275,17 @@ func (d *Doc) ReleaseText() { d.text = "" }
 
 // ReleaseHTML: see ReleaseText.
 func (d *Doc) ReleaseHTML() { d.html, d.parts, d.released = nil, nil, true }
+
+// intern returns s as a string of its own, shared with every equal one: a
+// slug, a fragment or a key is cut from the text of its link or citation,
+// which it would otherwise keep whole, and the same few slugs and keys are
+// written many times.
+func intern(s string) string {
+	if s == "" {
+		return ""
+	}
+	return unique.Make(s).Value()
+}
 
 // exact returns s in an array of its length.
 func exact[T any](s []T) []T {
