@@ -48,13 +48,16 @@ seconds() { awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; printf 
 
 # remove PATH removes a tree the benchmark wrote, and notes when if it was
 # on a disk: ext4 without a journal (this machine's disk) does not reuse an
-# inode within 60 seconds of its deletion (RECENTCY_MIN in the kernel's
-# fs/ext4/ialloc.c) and checks every such inode again for each new file,
+# inode within 60 seconds of its deletion, 360 while the inode's table block
+# is not yet written back (RECENTCY_MIN and RECENTCY_DIRTY in the kernel's
+# fs/ext4/ialloc.c), and checks every such inode again for each new file,
 # so a program run just after tens of thousands of files were deleted
 # spends seconds more in the kernel creating its own (a 10k build: 18.7 s
-# of system time instead of 5.5 s). settle waits out that minute, SETTLE
-# seconds (default 61; 0 measures right after a removal) before a program
-# writes to a disk.
+# of system time instead of 5.5 s). settle waits SETTLE seconds (default
+# 61; 0 measures right after a removal) before a program writes to a disk:
+# the sync after the removal writes the blocks back, so a minute removes
+# most of the cost, but blocks the timed program writes to again count the
+# older deletions for 360 s; SETTLE=361 removes all of it.
 settle_s=${SETTLE:-61}
 removed_at=""
 ondisk() { [ "$(df --output=fstype "$(dirname "$1")" | tail -1)" != tmpfs ]; }

@@ -243,10 +243,11 @@ func (d *Doc) collect(root ast.Node, pos func(int) diag.Pos) {
 		case *CitationGroup:
 			for i := range n.Items {
 				it := &n.Items[i]
+				key := intern(it.Key)
 				if it.Occ == 0 {
-					d.Keys = append(d.Keys, it.Key)
+					d.Keys = append(d.Keys, key)
 				}
-				d.Citations = append(d.Citations, Citation{Key: intern(it.Key), Occ: it.Occ, Pos: pos(n.Pos())})
+				d.Citations = append(d.Citations, Citation{Key: key, Occ: it.Occ, Pos: pos(n.Pos())})
 			}
 		case *WikiLink:
 			d.Links = append(d.Links, Link{Slug: intern(n.Slug), Fragment: intern(n.Fragment), Kind: n.LinkKind, Pos: pos(n.Pos())})
@@ -255,7 +256,7 @@ func (d *Doc) collect(root ast.Node, pos func(int) diag.Pos) {
 	})
 	// A build keeps every document's lists until it ends: without the room
 	// append left (a third of their bytes).
-	d.Headings, d.Citations, d.Links = exact(d.Headings), exact(d.Citations), exact(d.Links)
+	d.Headings, d.Citations, d.Keys, d.Links = exact(d.Headings), exact(d.Citations), exact(d.Keys), exact(d.Links)
 }
 
 // Trim drops the headings, citations, keys and links of d, which resolving

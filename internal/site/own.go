@@ -117,9 +117,9 @@ func newCaseOwn(f *content.File, d *markdown.Doc) *caseOwn {
 		if id == "" {
 			continue
 		}
-		if i, ok := byID[id]; ok {
+		if prev, ok := byID[id]; ok {
 			co.diags.Add(diag.Errorf(ms.ID.Pos, "duplicate source id %q", id).
-				WithHint("it is already defined at %s; source ids must be unique across the site", co.sources[i].meta.ID.Pos))
+				WithHint("it is already defined at %s; source ids must be unique across the site", co.sources[prev].meta.ID.Pos))
 			continue
 		}
 		byID[id] = len(co.sources)
