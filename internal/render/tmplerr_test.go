@@ -98,7 +98,7 @@ func TestTemplateExecErrors(t *testing.T) {
 	}, {
 		name: "unknown field in a fragment",
 		edit: [3]string{"templates/partials/entries.html", "entry-{{$e.Kind}}", "entry-{{$e.Knd}}"},
-		want: `templates/partials/entries.html:7:62: error: template: can't evaluate field Knd in type *render.EntryView (at <$e.Knd>, rendering cases/ds-2017/index.html)
+		want: `templates/partials/entries.html:8:62: error: template: can't evaluate field Knd in type *render.EntryView (at <$e.Knd>, rendering cases/ds-2017/index.html)
     hint: did you mean "Kind"?
 `,
 	}, {

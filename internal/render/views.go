@@ -160,7 +160,15 @@ type EntryView struct {
 	Tags               string // the case's tags' slugs, space-separated
 	What               Sentence
 	CaseTitle, CaseURL string
-	Sources            []Link // its sources in the case's source list: [3] or [id]
+	Sources            []SourceRef // its sources in the case's source list: [3] or [id]
+}
+
+// SourceRef is a link to a source in its case's list of sources: Label is
+// its number in brackets (or its id), ID the list item's id and URL the
+// item's address from another page (the case's URL and #ID). The case's
+// own page links #ID alone.
+type SourceRef struct {
+	Label, ID, URL string
 }
 
 // entryView builds the view of e.
@@ -176,13 +184,14 @@ func entryView(e *site.Entry) *EntryView {
 	if p := e.Provider(); p != nil {
 		v.Provider = p.Slug
 	}
-	v.Sources = make([]Link, len(e.Sources))
+	v.Sources = make([]SourceRef, len(e.Sources))
 	for i, s := range e.Sources {
 		label := s.ID
 		if s.N > 0 {
 			label = strconv.Itoa(s.N)
 		}
-		v.Sources[i] = Link{Label: "[" + label + "]", URL: c.URL() + "#" + sourceID(s)}
+		id := sourceID(s)
+		v.Sources[i] = SourceRef{Label: "[" + label + "]", ID: id, URL: c.URL() + "#" + id}
 	}
 	return v
 }
