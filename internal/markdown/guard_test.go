@@ -172,7 +172,7 @@ func FuzzGuard(f *testing.F) {
 		if guard([]byte(s)) != nil {
 			return
 		}
-		root, _ := m.parse("f.md", []byte(s), "en")
+		root, _ := m.parse([]byte(s), "en")
 		var walk func(n ast.Node, depth int)
 		walk = func(n ast.Node, depth int) {
 			switch n.Kind() {

@@ -205,7 +205,7 @@ func (m *Markdown) Parse(file string, body []byte, lang string) *Doc {
 		d.refused = true
 		return d
 	}
-	root, col := m.parse(file, body, lang)
+	root, col := m.parse(body, lang)
 	d.collect(root, pos)
 	d.collectQuotes(root, pos)
 	d.collectPlaceholders(root, pos)
@@ -384,8 +384,8 @@ func numberCitations(root ast.Node) {
 
 // parse returns the tree of a body and what our extensions collected while
 // building it.
-func (m *Markdown) parse(file string, body []byte, lang string) (ast.Node, *collector) {
-	col := &collector{file: file}
+func (m *Markdown) parse(body []byte, lang string) (ast.Node, *collector) {
+	col := &collector{}
 	pc := parser.NewContext()
 	pc.Set(collectorKey, col)
 	return m.parser(lang).Parse(text.NewReader(body), parser.WithContext(pc)), col
@@ -425,7 +425,6 @@ var collectorKey = parser.NewContextKey()
 
 // collector gathers what our parsers find in one document.
 type collector struct {
-	file  string
 	diags []pendingDiag
 	seen  map[pendingDiag]bool
 }
@@ -456,12 +455,4 @@ func report(pc parser.Context, offset int, severity diag.Severity, msg, hint str
 		c.seen[p] = true
 		c.diags = append(c.diags, p)
 	}
-}
-
-// fileOf returns the file being parsed.
-func fileOf(pc parser.Context) string {
-	if c, ok := pc.Get(collectorKey).(*collector); ok {
-		return c.file
-	}
-	return ""
 }

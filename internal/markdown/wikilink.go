@@ -35,7 +35,6 @@ type WikiLink struct {
 	Fragment string // normalised heading id, or ""
 	Label    string // wiki link label, or "" to use the target's title
 	LinkKind LinkKind
-	Dir      string // for relative links: "cases", "entities", "pages" or ""
 }
 
 // Kind implements ast.Node.
@@ -44,7 +43,7 @@ func (n *WikiLink) Kind() ast.NodeKind { return KindWikiLink }
 // Dump implements ast.Node.
 func (n *WikiLink) Dump(source []byte, level int) {
 	ast.DumpHelper(n, source, level, map[string]string{
-		"Slug": n.Slug, "Fragment": n.Fragment, "Label": n.Label, "Kind": n.LinkKind.String(), "Dir": n.Dir,
+		"Slug": n.Slug, "Fragment": n.Fragment, "Label": n.Label, "Kind": n.LinkKind.String(),
 	}, nil)
 }
 
@@ -168,9 +167,8 @@ func (relativeLinkTransformer) Transform(doc *ast.Document, reader text.Reader, 
 		}
 		return ast.WalkContinue, nil
 	})
-	file := fileOf(pc)
 	for _, l := range links {
-		w := contentLink(file, l.Destination)
+		w := contentLink(l.Destination)
 		if w == nil {
 			continue
 		}
@@ -186,7 +184,7 @@ func (relativeLinkTransformer) Transform(doc *ast.Document, reader text.Reader, 
 
 // contentLink returns the WikiLink for a link destination that is a
 // relative path to a .md file, or nil.
-func contentLink(file string, dest []byte) *WikiLink {
+func contentLink(dest []byte) *WikiLink {
 	u, kind := classifyURL(dest)
 	if kind != urlRelative {
 		return nil
@@ -205,10 +203,6 @@ func contentLink(file string, dest []byte) *WikiLink {
 			fragment = f
 		}
 		w.Fragment = HeadingID(fragment)
-	}
-	switch dir := path.Base(path.Dir(path.Join(path.Dir(file), p))); dir {
-	case "cases", "entities", "pages":
-		w.Dir = dir
 	}
 	return w
 }
