@@ -120,8 +120,10 @@ sizes+=("$@")
 read -r -a outdirs <<<"${OUT_DIRS:-/dev/shm $work}"
 # What else holds memory, for reading the figures: files left on a tmpfs
 # are memory too, and a machine short of it slows every program.
-awk '/^MemAvailable:/ { printf "Memory available at the start: %.1f GB", $2 / 1048576 }' /proc/meminfo
-df --output=fstype,used /dev/shm 2>/dev/null | awk 'NR == 2 && $1 == "tmpfs" { printf "; /dev/shm holds %.1f GB", $2 / 1048576 }'
+awk '/^MemAvailable:/ { printf "Memory available at the start: %.1f GiB", $2 / 1048576 }' /proc/meminfo
+if [ -d /dev/shm ]; then
+	df --block-size=1K --output=fstype,used /dev/shm | awk 'NR == 2 && $1 == "tmpfs" { printf "; /dev/shm holds %.1f GiB", $2 / 1048576 }' || true
+fi
 echo
 echo
 echo "| Cases | Output on | Program | Wall time (s) | CPU (s) | Peak RSS (MB) | Files | MB | Largest file (MiB) | Build / floor | Budget |"
