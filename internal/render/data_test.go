@@ -336,8 +336,8 @@ func TestCasesJSON(t *testing.T) {
 		Cases         []caseJSON
 	}
 	decodeJSON(t, files, "data/cases.json", &f)
-	if f.Version != 3 || f.GeneratedFrom != "2024-03-05" {
-		t.Errorf("version, generated_from = %d, %q; want 3, \"2024-03-05\"", f.Version, f.GeneratedFrom)
+	if f.Version != 4 || f.GeneratedFrom != "2024-03-05" {
+		t.Errorf("version, generated_from = %d, %q; want 4, \"2024-03-05\"", f.Version, f.GeneratedFrom)
 	}
 	if err := json.Unmarshal(sitetest.DataItems(t, files, "data/cases.json", "cases"), &f.Cases); err != nil {
 		t.Fatal(err)
@@ -391,8 +391,8 @@ func TestEntitiesJSON(t *testing.T) {
 		} `json:"entities"`
 	}
 	decodeJSON(t, files, "data/entities.json", &f)
-	if f.Version != 3 || len(f.Entities) != len(s.Entities) {
-		t.Fatalf("entities.json version, entities = %d, %d; want 3, %d", f.Version, len(f.Entities), len(s.Entities))
+	if f.Version != 4 || len(f.Entities) != len(s.Entities) {
+		t.Fatalf("entities.json version, entities = %d, %d; want 4, %d", f.Version, len(f.Entities), len(s.Entities))
 	}
 	slugs := func(cs []*site.Case) []string {
 		var out []string
@@ -526,8 +526,8 @@ func TestDataPackage(t *testing.T) {
 		Profile, Name, Version string
 		Licenses               []struct{ Path, Title string }
 		Resources              []struct {
-			Name, Path, Profile, Format, Mediatype, Encoding string
-			Schema                                           *struct {
+			Name, Path, Profile, Format, Mediatype, Encoding, Compression string
+			Schema                                                        *struct {
 				Fields []struct {
 					Name, Type, Format string
 					Constraints        *struct {
@@ -544,7 +544,7 @@ func TestDataPackage(t *testing.T) {
 		}
 	}
 	decodeJSON(t, files, "data/datapackage.json", &pkg)
-	if pkg.Profile != "data-package" || pkg.Name == "" || pkg.Version != "3" {
+	if pkg.Profile != "data-package" || pkg.Name == "" || pkg.Version != "4" {
 		t.Errorf("profile, name, version = %q, %q, %q", pkg.Profile, pkg.Name, pkg.Version)
 	}
 	// A licence has a path or a name (the Data Package standard): the
@@ -565,6 +565,12 @@ func TestDataPackage(t *testing.T) {
 		}
 		if r.Format == "json" {
 			jsonParts++
+			// A file of a year is gzip-compressed, and says so.
+			if gz := strings.HasSuffix(r.Path, ".gz"); gz != (r.Compression == "gz") {
+				t.Errorf("resource %s: path %s, compression %q", r.Name, r.Path, r.Compression)
+			} else if gz {
+				data = sitetest.Gunzip(t, data)
+			}
 			if !json.Valid(data) {
 				t.Errorf("resource %s is not JSON", r.Name)
 			}

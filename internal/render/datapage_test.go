@@ -43,7 +43,7 @@ func TestDataPage(t *testing.T) {
 			}
 		}
 	}
-	if want := []string{"data/cases/year.json", "data/timeline/year.json", "data/timeline/year.ics"}; !slices.Equal(kinds, want) {
+	if want := []string{"data/cases/year.json.gz", "data/timeline/year.json.gz", "data/timeline/year.ics.gz"}; !slices.Equal(kinds, want) {
 		t.Errorf("files a year = %q; want %q", kinds, want)
 	}
 	hrefs := map[string]bool{}
@@ -103,14 +103,14 @@ func TestDataPageLazy(t *testing.T) {
 // table, the years of a kind in order; a file of data/ it has no
 // description for is an error, so that a new export cannot be left off.
 func TestDataPageFiles(t *testing.T) {
-	got, err := render.DataPageFiles([]string{"index.html", "sitemap.xml", "data/timeline/2019.ics", "data/cases/2019.json",
-		"data/timeline/2017.ics", "data/cases.json", "data/cases/2017.json", "feed.xml", "robots.txt", "data/index.html", "data/timeline/undated.json"})
-	want := []string{"data/cases.json", "data/cases/2017.json", "data/cases/2019.json", "data/timeline/undated.json",
-		"data/timeline/2017.ics", "data/timeline/2019.ics", "feed.xml", "sitemap.xml"}
+	got, err := render.DataPageFiles([]string{"index.html", "sitemap.xml", "data/timeline/2019.ics.gz", "data/cases/2019.json.gz",
+		"data/timeline/2017.ics.gz", "data/cases.json", "data/cases/2017.json.gz", "feed.xml", "robots.txt", "data/index.html", "data/timeline/undated.json.gz"})
+	want := []string{"data/cases.json", "data/cases/2017.json.gz", "data/cases/2019.json.gz", "data/timeline/undated.json.gz",
+		"data/timeline/2017.ics.gz", "data/timeline/2019.ics.gz", "feed.xml", "sitemap.xml"}
 	if err != nil || !slices.Equal(got, want) {
 		t.Errorf("DataPageFiles = %q, %v; want %q", got, err, want)
 	}
-	for _, name := range []string{"data/new.json", "data/cases/2017/x.json", "data/timeline/2017.csv"} {
+	for _, name := range []string{"data/new.json", "data/cases/2017/x.json.gz", "data/timeline/2017.csv", "data/cases/2017.json"} {
 		if _, err := render.DataPageFiles([]string{"feed.xml", name}); err == nil || !strings.Contains(err.Error(), name) {
 			t.Errorf("DataPageFiles(%s) error = %v; want one naming it", name, err)
 		}

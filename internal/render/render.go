@@ -57,6 +57,7 @@ package render
 import (
 	"bufio"
 	"bytes"
+	"compress/gzip"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -283,6 +284,28 @@ type job struct {
 // streamed returns a job for a large file.
 func streamed(name string, fn func(textWriter, *pass) error) job {
 	return job{name: name, stream: fn}
+}
+
+// compressed returns a job for a large file that readers download rather
+// than read in a browser, written gzip-compressed: its name ends in ".gz"
+// (the files of a year of the data exports, docs/data.md). Compressing
+// there, inside the job, makes a build and the dev server write the same
+// bytes; the header has no name and no time, so a build is reproducible.
+func compressed(name string, fn func(textWriter, *pass) error) job {
+	return streamed(name, func(w textWriter, ps *pass) error {
+		zw, err := gzip.NewWriterLevel(w, gzip.BestSpeed)
+		if err != nil {
+			return err
+		}
+		bw := bufio.NewWriterSize(zw, 32<<10)
+		if err := fn(bw, ps); err != nil {
+			return err
+		}
+		if err := bw.Flush(); err != nil {
+			return err
+		}
+		return zw.Close()
+	})
 }
 
 // render renders the job's file into b.

@@ -187,8 +187,8 @@ func (r *Renderer) timelineJobs(s *site.Site) []job {
 	)
 	for _, r := range timelineRuns(s) {
 		jobs = append(jobs,
-			streamed("data/timeline/"+yearName(r.year)+".json", func(w textWriter, _ *pass) error { return writeTimelinePart(w, s, r) }),
-			streamed("data/timeline/"+yearName(r.year)+".ics", func(w textWriter, _ *pass) error {
+			compressed("data/timeline/"+yearName(r.year)+".json.gz", func(w textWriter, _ *pass) error { return writeTimelinePart(w, s, r) }),
+			compressed("data/timeline/"+yearName(r.year)+".ics.gz", func(w textWriter, _ *pass) error {
 				return writeICS(w, s, "timeline, "+yearName(r.year), s.Timeline().Entries[r.lo:r.hi])
 			}),
 		)

@@ -45,7 +45,7 @@ func timelineRuns(s *site.Site) []yearRun {
 func timelineParts(s *site.Site) []dataPart {
 	out := []dataPart{}
 	for _, r := range timelineRuns(s) {
-		out = append(out, dataPart{Year: r.year, URL: absURL(s, s.BasePath+"data/timeline/"+yearName(r.year)+".json"), Count: r.hi - r.lo})
+		out = append(out, dataPart{Year: r.year, URL: absURL(s, s.BasePath+"data/timeline/"+yearName(r.year)+".json.gz"), Count: r.hi - r.lo})
 	}
 	return out
 }

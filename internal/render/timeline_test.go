@@ -6,6 +6,7 @@ import (
 	"encoding/xml"
 	"flag"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -366,6 +367,25 @@ func TestTimelineJSON(t *testing.T) {
 	// and id; their records are the case's and data/entities.json's.
 	if d := f.Entries[1]; d.Provider != "cloudflare" || d.Sources[0] != tl.Entries[1].Sources[0].ID {
 		t.Errorf("provider, first source = %q, %q; want cloudflare, %q", d.Provider, d.Sources, tl.Entries[1].Sources[0].ID)
+	}
+	// The calendars of a year, gzip-compressed like the JSON files: every
+	// entry of the timeline is an event of the calendar of its year.
+	var uids []string
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		if year, ok := strings.CutPrefix(name, "data/timeline/"); ok && strings.HasSuffix(year, ".ics.gz") {
+			for _, p := range parseICS(t, sitetest.Gunzip(t, files[name])) {
+				if p.name == "UID" {
+					uids = append(uids, strings.TrimSuffix(unescapeICS(t, p.value), "@example.org"))
+				}
+			}
+		}
+	}
+	var ids []string
+	for _, e := range tl.Entries {
+		ids = append(ids, e.ID)
+	}
+	if !slices.Equal(uids, ids) {
+		t.Errorf("the calendars of the years have the events %q; want %q", uids, ids)
 	}
 }
 

@@ -414,7 +414,7 @@ var contentTypes = map[string]string{
 	".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
 	".json": "application/json", ".xml": "application/xml", ".svg": "image/svg+xml", ".txt": "text/plain; charset=utf-8",
 	".csv": "text/csv; charset=utf-8", ".ics": "text/calendar; charset=utf-8", ".bib": "application/x-bibtex; charset=utf-8",
-	".ris": "application/x-research-info-systems; charset=utf-8",
+	".ris": "application/x-research-info-systems; charset=utf-8", ".gz": "application/gzip",
 }
 
 func contentType(name string) string {

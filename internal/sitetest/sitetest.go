@@ -15,8 +15,11 @@
 package sitetest
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
+	"io"
 	"io/fs"
 	"maps"
 	"os"
@@ -116,10 +119,25 @@ func ReadTree(t testing.TB, dir string) map[string][]byte {
 	return out
 }
 
+// Gunzip returns the content of a gzip-compressed file (the files of a
+// year of the data exports), failing the test when it is not one.
+func Gunzip(t testing.TB, data []byte) []byte {
+	t.Helper()
+	r, err := gzip.NewReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatalf("not gzip: %v", err)
+	}
+	out, err := io.ReadAll(r)
+	if err != nil {
+		t.Fatalf("gzip: %v", err)
+	}
+	return out
+}
+
 // DataItems reads a split export of a built site (data/cases.json or
-// data/timeline.json): it checks the index (version 3, a part per year
-// whose file exists, with as many items as it says) and returns the items
-// of every part, in order, as one JSON array.
+// data/timeline.json): it checks the index (version 4, a part per year
+// whose gzip-compressed file exists, with as many items as it says) and
+// returns the items of every part, in order, as one JSON array.
 func DataItems(t testing.TB, files map[string][]byte, index, key string) []byte {
 	t.Helper()
 	var idx struct {
@@ -130,8 +148,8 @@ func DataItems(t testing.TB, files map[string][]byte, index, key string) []byte 
 			Count int
 		}
 	}
-	if err := json.Unmarshal(files[index], &idx); err != nil || idx.Version != 3 {
-		t.Fatalf("%s: version %d, %v; want version 3", index, idx.Version, err)
+	if err := json.Unmarshal(files[index], &idx); err != nil || idx.Version != 4 {
+		t.Fatalf("%s: version %d, %v; want version 4", index, idx.Version, err)
 	}
 	var all []json.RawMessage
 	for _, p := range idx.Parts {
@@ -139,8 +157,11 @@ func DataItems(t testing.TB, files map[string][]byte, index, key string) []byte 
 		if !ok {
 			t.Fatalf("%s: part URL %q is not below /data/", index, p.URL)
 		}
+		if !strings.HasSuffix(name, ".json.gz") {
+			t.Fatalf("%s: part %s is not a .json.gz file", index, name)
+		}
 		var part map[string]json.RawMessage
-		if err := json.Unmarshal(files["data/"+name], &part); err != nil {
+		if err := json.Unmarshal(Gunzip(t, files["data/"+name]), &part); err != nil {
 			t.Fatalf("%s: part %s: %v", index, name, err)
 		}
 		var items []json.RawMessage
