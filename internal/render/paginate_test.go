@@ -95,10 +95,18 @@ func TestPaginatedLists(t *testing.T) {
 // and links to the full lists, which hold them all.
 func TestEntityListsCapped(t *testing.T) {
 	_, files := buildSite(t, manyCases(120))
-	// The timeline is cut too, and says where the rest is.
-	if page := string(file(t, files, "entities/daily-stormer/index.html")); !strings.Contains(page,
-		`each of them is on the page of its case: <a href="/sub/entities/daily-stormer/cases/">`) {
-		t.Errorf("the cut timeline of daily-stormer does not link its cases")
+	// The timeline is cut too, to its latest 20 entries, and says where
+	// the rest is.
+	page := string(file(t, files, "entities/daily-stormer/index.html"))
+	// 123: the 120 cases' actions, and the action and event of ds-2017 and
+	// the action of other-2019 in the base site.
+	if !strings.Contains(page, `<p>The latest 20 of 123 entries; each of them is on the page of its case: <a href="/sub/entities/daily-stormer/cases/">`) {
+		t.Errorf("the cut timeline of daily-stormer does not say so and link its cases")
+	}
+	tl := page[strings.Index(page, `<section aria-labelledby="entity-timeline">`):]
+	tl = tl[:strings.Index(tl, "</section>")]
+	if n := strings.Count(tl, `<li class="entry`); n != 20 {
+		t.Errorf("the timeline of daily-stormer shows %d entries; want 20", n)
 	}
 	for _, tt := range []struct {
 		entity, section, all, list string

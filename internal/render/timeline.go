@@ -67,8 +67,8 @@ type EntityTimeline struct {
 
 // entityTimeline returns the entries e takes part in other than its own
 // actions as a provider, which the page lists under "As provider" (a
-// provider's page listed each of them twice), the latest maxEntityList of
-// them, oldest first.
+// provider's page listed each of them twice), the latest maxEntityTimeline
+// of them, oldest first.
 func entityTimeline(v *Page, e *site.Entity) EntityTimeline {
 	tl := v.Site.Timeline()
 	all := tl.ForEntity(e)
@@ -78,7 +78,7 @@ func entityTimeline(v *Page, e *site.Entity) EntityTimeline {
 		all = slices.DeleteFunc(slices.Clone(all), func(x *site.Entry) bool { return x.Action != nil && x.Action.Provider == e })
 	}
 	out.Total = len(all)
-	out.Entries = entryList{Items: all[max(0, len(all)-maxEntityList):], ShowCase: true, Short: true, frags: v.frags, tmpl: v.tmpl}
+	out.Entries = entryList{Items: all[max(0, len(all)-maxEntityTimeline):], ShowCase: true, Short: true, frags: v.frags, tmpl: v.tmpl}
 	return out
 }
 

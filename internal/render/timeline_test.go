@@ -425,14 +425,14 @@ func TestTimelinePages(t *testing.T) {
 	// An entry is written in full once, on its year page; the main page
 	// and the filtered timelines show it short, linked to it.
 	year := string(file(t, files, "timeline/2017/index.html"))
-	for _, want := range []string{`Sources: <a class="src-ref" href="/sub/cases/ds-2017/#source-1">[1]</a>`, `Case: <a href="/sub/cases/ds-2017/">`} {
+	for _, want := range []string{`Sources: <a href="/sub/cases/ds-2017/#source-1">[1]</a>`, `Case: <a href="/sub/cases/ds-2017/">`} {
 		if !strings.Contains(year, want) {
 			t.Errorf("timeline/2017/index.html lacks %s", want)
 		}
 	}
 	for _, name := range []string{"timeline/index.html", "timeline/providers/cloudflare/index.html", "timeline/actions/terminated/index.html", "entities/cloudflare/index.html"} {
 		page := string(file(t, files, name))
-		if strings.Contains(page, `class="src-ref"`) || strings.Contains(page, `<p class="entry-meta">`) {
+		if strings.Contains(page, `#source-1">[1]</a>`) || strings.Contains(page, `<p class="entry-meta">`) {
 			t.Errorf("%s shows an entry in full; it should show it short, linked to its year page", name)
 		}
 	}
