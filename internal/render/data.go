@@ -59,9 +59,10 @@ func dataJobs(s *site.Site) []job {
 }
 
 // A split export: data/cases.json and data/timeline.json are indexes of
-// the files of each year, data/cases/<year>.json and
-// data/timeline/<year>.json, so that no file passes the hosts' 25 MiB,
-// and a reader fetches only the years it needs.
+// the files of each year, data/cases/<year>.json.gz and
+// data/timeline/<year>.json.gz (gzip-compressed: see compressed), so that
+// no file passes the hosts' 25 MiB, and a reader fetches only the years it
+// needs.
 
 // dataIndex is data/cases.json or data/timeline.json.
 type dataIndex struct {
@@ -118,7 +119,8 @@ type partHead struct {
 	Year    int `json:"year"`
 }
 
-// writeCasesPart writes data/cases/<year>.json: the cases of a year.
+// writeCasesPart writes what data/cases/<year>.json.gz holds: the cases of
+// a year.
 func writeCasesPart(w textWriter, s *site.Site, r yearRun) error {
 	return writeJSONLines(w, partHead{dataVersion, r.year}, "cases", r.hi-r.lo, func(i int) any { return caseOf(s, s.Cases[r.lo+i]) })
 }

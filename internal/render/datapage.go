@@ -23,12 +23,12 @@ const DataPath = "data/"
 
 // downloadKind is one kind of file the data page lists: one file (name),
 // or the files of each year in a folder (dir and ext:
-// data/cases/<year>.json). The table is the page's order and wording;
+// data/cases/<year>.json.gz). The table is the page's order and wording;
 // every file of the site below data/ must be one of its kinds.
 type downloadKind struct {
 	group       string // the heading the kind is listed under (downloadGroups)
 	name        string // a file: "data/cases.json"
-	dir, ext    string // the files of each year: "data/cases/", ".json"
+	dir, ext    string // the files of each year: "data/cases/", ".json.gz"
 	format      string
 	description string
 }
@@ -141,7 +141,7 @@ type DataGroup struct {
 // kind (Years).
 type DataFile struct {
 	Name        string // the file's path: "data/cases.json"; "" for a file a year
-	Dir, Ext    string // a file a year: its folder and extension, "data/cases/" and ".json"
+	Dir, Ext    string // a file a year: its folder and extension, "data/cases/" and ".json.gz"
 	URL         string // root-relative; "" for a file a year
 	Format      string
 	Description string

@@ -290,7 +290,8 @@ func streamed(name string, fn func(textWriter, *pass) error) job {
 // than read in a browser, written gzip-compressed: its name ends in ".gz"
 // (the files of a year of the data exports, docs/data.md). Compressing
 // there, inside the job, makes a build and the dev server write the same
-// bytes; the header has no name and no time, so a build is reproducible.
+// bytes; the header has no name and no time, so the same content gives the
+// same bytes with the same Go release (its compress/flate makes them).
 func compressed(name string, fn func(textWriter, *pass) error) job {
 	return streamed(name, func(w textWriter, ps *pass) error {
 		zw, err := gzip.NewWriterLevel(w, gzip.BestSpeed)

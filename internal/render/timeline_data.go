@@ -19,7 +19,7 @@ type timelineFile struct {
 	Entries []timelineEntryData `json:"entries"`
 }
 
-// timelineEntryData is an entry of data/timeline/<year>.json. What belongs
+// timelineEntryData is an entry of data/timeline/<year>.json.gz. What belongs
 // to its case (title, targets, tags, the sources' records) is in the case's
 // record, found by the case's slug: the entry says it once, there.
 type timelineEntryData struct {
@@ -50,8 +50,8 @@ func timelineParts(s *site.Site) []dataPart {
 	return out
 }
 
-// writeTimelinePart writes data/timeline/<year>.json: the entries of a
-// year, oldest first, an entry at a time.
+// writeTimelinePart writes what data/timeline/<year>.json.gz holds: the
+// entries of a year, oldest first, an entry at a time.
 func writeTimelinePart(w textWriter, s *site.Site, r yearRun) error {
 	es := s.Timeline().Entries[r.lo:r.hi]
 	return writeJSONLines(w, partHead{dataVersion, r.year}, "entries", len(es), func(i int) any { return entryDataOf(s, es[i]) })
@@ -76,7 +76,7 @@ func entryDataOf(s *site.Site, e *site.Entry) timelineEntryData {
 const icsLineMax = 75
 
 // icsLatest is how many of the latest entries timeline.ics holds, for a
-// calendar to subscribe to; data/timeline/<year>.ics hold every entry.
+// calendar to subscribe to; data/timeline/<year>.ics.gz hold every entry.
 const icsLatest = 1000
 
 // writeICS writes the timeline entries es as all-day VEVENTs, in a

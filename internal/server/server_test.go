@@ -86,6 +86,12 @@ func TestPages(t *testing.T) {
 	if code, h, _ := get(t, ts.URL+"/sitemap.xml"); code != 200 || h.Get("Content-Type") != "application/xml" {
 		t.Errorf("sitemap: %d %q", code, h.Get("Content-Type"))
 	}
+	// A compressed export is sent as it is: a gzip file, not gzip-encoded
+	// JSON (which a client would unpack and save under a .gz name).
+	if code, h, body := get(t, ts.URL+"/data/cases/2017.json.gz"); code != 200 || h.Get("Content-Type") != "application/gzip" ||
+		h.Get("Content-Encoding") != "" || !strings.HasPrefix(body, "\x1f\x8b") {
+		t.Errorf("data/cases/2017.json.gz: %d %q, encoding %q, body %.2q", code, h.Get("Content-Type"), h.Get("Content-Encoding"), body)
+	}
 	if code, _, body := get(t, ts.URL+"/nope/"); code != 404 || !strings.Contains(body, "Page not found") {
 		t.Errorf("missing page: %d, want the site's 404 page", code)
 	}
