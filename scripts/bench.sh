@@ -18,7 +18,9 @@
 # the number of cases.
 # Trees are generated once into BENCH_DIR (default: a temp folder, removed at
 # the end) and reused when BENCH_DIR is set. Each program runs RUNS times
-# (default 1) and the fastest run is kept; the page cache is warm for both,
+# (default 1), the runs going round the sizes and disks, and the fastest run
+# is kept; a last line per disk gives each size's build against the first
+# size's (linearity). The page cache is warm for both,
 # and each starts after a sync, so that neither pays for the writes of the
 # program before it (the writing back of its own, after it exits, is not
 # timed: as when a maintainer runs a build) and, on a disk, at least a
@@ -74,42 +76,40 @@ settle() {
 	removed_at=""
 }
 
-# measure OUT CMD...: runs CMD, which writes to OUT, RUNS times and sets
-# wall, cpu (user + system, s), rss (MB), files, mb and largest (MB) for the
-# fastest run.
+# measure KEY OUT CMD...: runs CMD, which writes to OUT, once, and keeps
+# for KEY the wall, cpu (user + system, s), rss (MB), files, mb and largest
+# (MiB) of its fastest run so far.
+declare -A wall cpu rss files mb largest
 measure() {
-	local out=$1
-	shift
-	wall="" cpu="" rss="" files="" mb="" largest=""
+	local key=$1 out=$2
+	shift 2
 	remove "$out"
-	for _ in $(seq "$runs"); do
-		settle "$out"
-		# Start from a quiet disk: without this, a program pays for writing
-		# back what the one before it wrote.
-		sync
-		/usr/bin/time -v -o "$work/time.txt" "$@" >"$work/stdout.txt" 2>"$work/stderr.txt" || {
-			cat "$work/stderr.txt" "$work/time.txt" >&2
-			exit 1
-		}
-		local w r u sy
-		w=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$work/time.txt" | seconds)
-		r=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$work/time.txt")
-		u=$(sed -n 's/.*User time (seconds): //p' "$work/time.txt")
-		sy=$(sed -n 's/.*System time (seconds): //p' "$work/time.txt")
-		if [ -z "$wall" ] || awk -v a="$w" -v b="$wall" 'BEGIN { exit !(a < b) }'; then
-			wall=$w rss=$((r / 1024)) cpu=$(awk -v a="$u" -v b="$sy" 'BEGIN { printf "%.1f", a + b }')
-			files=$(find "$out" -type f | wc -l)
-			mb=$(find "$out" -type f -printf '%s\n' | awk '{ s += $1 } END { printf "%.0f", s / 1e6 }')
-			largest=$(find "$out" -type f -printf '%s\n' | sort -n | tail -1 | awk '{ printf "%.1f", $1 / 1048576 }')
-		fi
-		remove "$out"
-	done
+	settle "$out"
+	# Start from a quiet disk: without this, a program pays for writing
+	# back what the one before it wrote.
+	sync
+	/usr/bin/time -v -o "$work/time.txt" "$@" >"$work/stdout.txt" 2>"$work/stderr.txt" || {
+		cat "$work/stderr.txt" "$work/time.txt" >&2
+		exit 1
+	}
+	local w r u sy
+	w=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$work/time.txt" | seconds)
+	r=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$work/time.txt")
+	u=$(sed -n 's/.*User time (seconds): //p' "$work/time.txt")
+	sy=$(sed -n 's/.*System time (seconds): //p' "$work/time.txt")
+	if [ -z "${wall[$key]:-}" ] || awk -v a="$w" -v b="${wall[$key]}" 'BEGIN { exit !(a < b) }'; then
+		wall[$key]=$w rss[$key]=$((r / 1024)) cpu[$key]=$(awk -v a="$u" -v b="$sy" 'BEGIN { printf "%.1f", a + b }')
+		files[$key]=$(find "$out" -type f | wc -l)
+		mb[$key]=$(find "$out" -type f -printf '%s\n' | awk '{ s += $1 } END { printf "%.0f", s / 1e6 }')
+		largest[$key]=$(find "$out" -type f -printf '%s\n' | sort -n | tail -1 | awk '{ printf "%.1f", $1 / 1048576 }')
+	fi
+	remove "$out"
 }
 
-# budget N: whether the output of N cases is within the hosts' limits,
+# budget N KEY: whether the output of N cases is within the hosts' limits,
 # scaled from 10,000 cases.
 budget() {
-	awk -v n="$1" -v f="$files" -v m="$mb" -v l="$largest" 'BEGIN {
+	awk -v n="$1" -v f="${files[$2]}" -v m="${mb[$2]}" -v l="${largest[$2]}" 'BEGIN {
 		ok = f <= 20000 * n / 10000 && m <= 600 * n / 10000 && l <= 25
 		printf "%s (%d files, %d MB)", ok ? "within" : "OVER", 20000 * n / 10000, 600 * n / 10000
 	}'
@@ -126,25 +126,53 @@ if [ -d /dev/shm ]; then
 fi
 echo
 echo
-echo "| Cases | Output on | Program | Wall time (s) | CPU (s) | Peak RSS (MB) | Files | MB | Largest file (MiB) | Build / floor | Budget |"
-echo "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---|"
 for n in "${sizes[@]}"; do
 	tree="$work/tree-$n"
 	if [ ! -f "$tree/content/site.yaml" ]; then
 		remove "$tree"
 		"$work/bin/gencorpus" -n "$n" -out "$tree"
 	fi
-	# Read the tree once, untimed: both programs then find it in the page
-	# cache, whatever ran before (otherwise the first program to run, the
-	# floor, would pay for reading a tree the cache had dropped).
-	find "$tree" -type f -exec cat {} + >/dev/null
-	for dir in "${outdirs[@]}"; do
-		fs=$(df --output=fstype "$dir" | tail -1)
-		measure "$dir/bench-out-floor" "$work/bin/floor" -site "$tree" -out "$dir/bench-out-floor"
-		fwall=$wall
-		echo "| $n | $fs | floor | $wall | $cpu | $rss | $files | $mb | $largest | | |"
-		measure "$dir/bench-out-build" "$work/bin/casebook" build -site "$tree" -out "$dir/bench-out-build"
-		ratio=$(awk -v a="$wall" -v b="$fwall" 'BEGIN { printf "%.1f×", a / b }')
-		echo "| $n | $fs | casebook build | $wall | $cpu | $rss | $files | $mb | $largest | $ratio | $(budget "$n") |"
+done
+# The runs go round the sizes and disks, RUNS times, rather than one size
+# after the other: this machine gets slower under a long load, and a size
+# measured last would pay for it (a 50k build took 6.9 times a 10k build
+# measured ten minutes before it, 4.7 and 5.4 times when the two
+# alternated; docs/performance.md).
+for run in $(seq "$runs"); do
+	for n in "${sizes[@]}"; do
+		echo "bench.sh: run $run of $runs, $n cases" >&2
+		tree="$work/tree-$n"
+		# Read the tree, untimed: both programs then find it in the page
+		# cache, whatever ran before (otherwise the first program to run,
+		# the floor, would pay for reading a tree the cache had dropped).
+		find "$tree" -type f -exec cat {} + >/dev/null
+		for dir in "${outdirs[@]}"; do
+			measure "$n $dir floor" "$dir/bench-out-floor" "$work/bin/floor" -site "$tree" -out "$dir/bench-out-floor"
+			measure "$n $dir build" "$dir/bench-out-build" "$work/bin/casebook" build -site "$tree" -out "$dir/bench-out-build"
+		done
 	done
 done
+echo "| Cases | Output on | Program | Wall time (s) | CPU (s) | Peak RSS (MB) | Files | MB | Largest file (MiB) | Build / floor | Budget |"
+echo "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---|"
+for n in "${sizes[@]}"; do
+	for dir in "${outdirs[@]}"; do
+		fs=$(df --output=fstype "$dir" | tail -1)
+		f="$n $dir floor" b="$n $dir build"
+		echo "| $n | $fs | floor | ${wall[$f]} | ${cpu[$f]} | ${rss[$f]} | ${files[$f]} | ${mb[$f]} | ${largest[$f]} | | |"
+		ratio=$(awk -v a="${wall[$b]}" -v c="${wall[$f]}" 'BEGIN { printf "%.1f×", a / c }')
+		echo "| $n | $fs | casebook build | ${wall[$b]} | ${cpu[$b]} | ${rss[$b]} | ${files[$b]} | ${mb[$b]} | ${largest[$b]} | $ratio | $(budget "$n" "$b") |"
+	done
+done
+# How the build grows: each size's fastest build against the smallest
+# size's, beside the ratio of the numbers of cases.
+if [ "${#sizes[@]}" -gt 1 ]; then
+	echo
+	for dir in "${outdirs[@]}"; do
+		fs=$(df --output=fstype "$dir" | tail -1)
+		base=${sizes[0]}
+		for n in "${sizes[@]:1}"; do
+			awk -v n="$n" -v b="$base" -v fs="$fs" -v a="${wall["$n $dir build"]}" -v c="${wall["$base $dir build"]}" \
+				'BEGIN { printf "Build on %s: %d cases take %.2f times the wall time of %d cases (%.0f times the cases)\n", fs, n, a / c, b, n / b }'
+		done
+	done
+fi
