@@ -74,7 +74,7 @@ type Site struct {
 	bySlug    map[string]Target
 	providers []*Entity       // see Providers
 	timeline  *Timeline       // every entry of every case: see Timeline()
-	files     []*content.File // what the site was resolved from
+	files     []*content.File // what the site was resolved from; nil once resolved (forgetInputs)
 	docs      []*markdown.Doc // docs[i] is the body of files[i]: see Doc
 }
 
@@ -128,16 +128,16 @@ type Case struct {
 	LinkedFrom []Target
 
 	url      string
-	in       int      // index of the file in Resolve's files: see Site.Doc
-	anchors  []string // the ids of the body's headings
-	meta     *content.CaseMeta
-	own      *caseOwn       // what Resolve derived from the case's file alone (own.go)
-	ord      int            // the case's index in Site.Cases
-	num      map[string]int // source id -> number in this case's list; the own work's
-	entries  []*Entry       // chronological, with ids: set by Resolve
-	links    []Target       // what the body links to, each once, in order, itself left out: set by Resolve
-	explicit int            // how many of Related the front matter lists
-	refsOK   bool           // every entity the front matter names exists
+	in       int               // index of the file in Resolve's files: see Site.Doc
+	anchors  []string          // the ids of the body's headings
+	meta     *content.CaseMeta // the front matter; nil once resolved (forgetInputs)
+	own      *caseOwn          // what Resolve derived from the case's file alone (own.go); nil once resolved
+	ord      int               // the case's index in Site.Cases
+	num      map[string]int    // source id -> number in this case's list; the own work's
+	entries  []*Entry          // chronological, with ids: set by Resolve
+	links    []Target          // what the body links to, each once, in order, itself left out: set by Resolve
+	explicit int               // how many of Related the front matter lists
+	refsOK   bool              // every entity the front matter names exists
 }
 
 // Action is what one provider did in one case.
