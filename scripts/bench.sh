@@ -19,7 +19,7 @@
 # Trees are generated once into BENCH_DIR (default: a temp folder, removed at
 # the end) and reused when BENCH_DIR is set. Each program runs RUNS times
 # (default 1), the runs going round the sizes and disks, and the fastest run
-# is kept; a last line per disk gives each size's build against the first
+# is kept, but for the peak RSS, which is the highest of the runs; a last line per disk gives each size's build against the first
 # size's (linearity). The page cache is warm for both,
 # and each starts after a sync, so that neither pays for the writes of the
 # program before it (the writing back of its own, after it exits, is not
@@ -77,8 +77,10 @@ settle() {
 }
 
 # measure KEY OUT CMD...: runs CMD, which writes to OUT, once, and keeps
-# for KEY the wall, cpu (user + system, s), rss (MB), files, mb and largest
-# (MiB) of its fastest run so far.
+# for KEY the wall, cpu (user + system, s), files, mb and largest (MiB) of
+# its fastest run so far, and the highest peak RSS (MB) of its runs: the
+# peak moves by tens of megabytes from one run to the next, and a limit on
+# memory is about the worst run.
 declare -A wall cpu rss files mb largest
 measure() {
 	local key=$1 out=$2
@@ -97,8 +99,11 @@ measure() {
 	r=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$work/time.txt")
 	u=$(sed -n 's/.*User time (seconds): //p' "$work/time.txt")
 	sy=$(sed -n 's/.*System time (seconds): //p' "$work/time.txt")
+	if [ -z "${rss[$key]:-}" ] || [ $((r / 1024)) -gt "${rss[$key]}" ]; then
+		rss[$key]=$((r / 1024))
+	fi
 	if [ -z "${wall[$key]:-}" ] || awk -v a="$w" -v b="${wall[$key]}" 'BEGIN { exit !(a < b) }'; then
-		wall[$key]=$w rss[$key]=$((r / 1024)) cpu[$key]=$(awk -v a="$u" -v b="$sy" 'BEGIN { printf "%.1f", a + b }')
+		wall[$key]=$w cpu[$key]=$(awk -v a="$u" -v b="$sy" 'BEGIN { printf "%.1f", a + b }')
 		files[$key]=$(find "$out" -type f | wc -l)
 		mb[$key]=$(find "$out" -type f -printf '%s\n' | awk '{ s += $1 } END { printf "%.0f", s / 1e6 }')
 		largest[$key]=$(find "$out" -type f -printf '%s\n' | sort -n | tail -1 | awk '{ printf "%.1f", $1 / 1048576 }')
@@ -152,7 +157,7 @@ for run in $(seq "$runs"); do
 		done
 	done
 done
-echo "| Cases | Output on | Program | Wall time (s) | CPU (s) | Peak RSS (MB) | Files | MB | Largest file (MiB) | Build / floor | Budget |"
+echo "| Cases | Output on | Program | Wall time (s) | CPU (s) | Peak RSS, highest (MB) | Files | MB | Largest file (MiB) | Build / floor | Budget |"
 echo "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---|"
 for n in "${sizes[@]}"; do
 	for dir in "${outdirs[@]}"; do
