@@ -35,7 +35,7 @@ func checkDoc(t *testing.T, m *Markdown, d *Doc, src []byte) string {
 	}
 	lines := bytes.Count(src, []byte("\n")) + 1
 	occ := map[string]int{}
-	for _, c := range d.Citations {
+	for c := range d.Citations() {
 		if c.Key == "" || scanKey(c.Key) != c.Key {
 			t.Errorf("citation key %q is not a key", c.Key)
 		}
@@ -50,7 +50,7 @@ func checkDoc(t *testing.T, m *Markdown, d *Doc, src []byte) string {
 	if len(occ) != len(d.Keys) {
 		t.Errorf("Keys = %q; want the %d distinct keys cited", d.Keys, len(occ))
 	}
-	for _, l := range d.Links {
+	for l := range d.Links() {
 		if !validSlug(l.Slug) && l.Kind == Wiki {
 			t.Errorf("wiki link to invalid slug %q", l.Slug)
 		}

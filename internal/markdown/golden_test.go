@@ -107,13 +107,13 @@ func describe(d *Doc) string {
 	for _, h := range d.Headings {
 		fmt.Fprintf(&b, "heading %s h%d %q %q\n", h.Pos, h.Level, h.ID, h.Text)
 	}
-	for _, c := range d.Citations {
+	for c := range d.Citations() {
 		fmt.Fprintf(&b, "cite %s %q occ=%d\n", c.Pos, c.Key, c.Occ)
 	}
 	if len(d.Keys) > 0 {
 		fmt.Fprintf(&b, "keys %q\n", d.Keys)
 	}
-	for _, l := range d.Links {
+	for l := range d.Links() {
 		fmt.Fprintf(&b, "link %s %s %q fragment=%q\n", l.Pos, l.Kind, l.Slug, l.Fragment)
 	}
 	for _, e := range d.Diags {

@@ -17,7 +17,7 @@
 //
 //	md := markdown.New() // once per build; safe for concurrent use
 //	doc := md.Parse("content/cases/x.md", body, "en")
-//	for _, c := range doc.Citations {
+//	for c := range doc.Citations() {
 //		// check c.Key at c.Pos
 //	}
 //	err := md.Render(w, doc, resolver) // resolver numbers sources, finds slugs
@@ -111,12 +111,10 @@ func (m *Markdown) parser(lang string) parser.Parser {
 // after the body, wherever they are in the file, and footnotes that are
 // never referenced (so not rendered) contribute nothing.
 type Doc struct {
-	File      string
-	Headings  []Heading  // every heading in document order, with its final unique id
-	Citations []Citation // every citation occurrence, in document order
-	Keys      []string   // distinct citation keys in order of first use
-	Links     []Link     // every [[...]] and relative link to a .md file, in document order
-	Quotes    []Quote    // every quotation of four words or more, in document order
+	File     string
+	Headings []Heading // every heading in document order, with its final unique id
+	Keys     []string  // distinct citation keys in order of first use
+	Quotes   []Quote   // every quotation of four words or more, in document order
 	// Placeholders are the <Text in angle brackets> left to replace, in
 	// document order: the build reports them, as warnings in a draft and
 	// as errors in a file to publish (see content.PlaceholderDiag).
@@ -127,10 +125,13 @@ type Doc struct {
 	// the source. Parse renders the body from it once: its HTML but for
 	// the parts that depend on the site (see parts.go).
 	html, parts []byte
-	src         []byte // the source, while Parse reads it
-	text        string // see Text
-	released    bool   // see ReleaseHTML
-	refused     bool   // the guard refused the body (see guard): it was not parsed
+	// The citations and links, as byte strings (refs.go): see Citations
+	// and Links.
+	cites, links []byte
+	src          []byte // the source, while Parse reads it
+	text         string // see Text
+	released     bool   // see ReleaseHTML
+	refused      bool   // the guard refused the body (see guard): it was not parsed
 }
 
 // Heading is a heading of a document.
@@ -247,16 +248,16 @@ func (d *Doc) collect(root ast.Node, pos func(int) diag.Pos) {
 				if it.Occ == 0 {
 					d.Keys = append(d.Keys, key)
 				}
-				d.Citations = append(d.Citations, Citation{Key: key, Occ: it.Occ, Pos: pos(n.Pos())})
+				d.addCitation(key, it.Occ, pos(n.Pos()))
 			}
 		case *WikiLink:
-			d.Links = append(d.Links, Link{Slug: intern(n.Slug), Fragment: intern(n.Fragment), Kind: n.LinkKind, Pos: pos(n.Pos())})
+			d.addLink(Link{Slug: n.Slug, Fragment: n.Fragment, Kind: n.LinkKind, Pos: pos(n.Pos())})
 		}
 		return ast.WalkContinue, nil
 	})
 	// A build keeps every document's lists until it ends: without the room
 	// append left (a third of their bytes).
-	d.Headings, d.Citations, d.Keys, d.Links = exact(d.Headings), exact(d.Citations), exact(d.Keys), exact(d.Links)
+	d.Headings, d.Keys, d.cites, d.links = exact(d.Headings), exact(d.Keys), exact(d.cites), exact(d.links)
 }
 
 // Trim drops the headings, citations, keys and links of d, which resolving
@@ -264,7 +265,7 @@ func (d *Doc) collect(root ast.Node, pos func(int) diag.Pos) {
 // runs once calls it when the site is resolved: a third of what a parsed
 // body keeps besides its rendering and text.
 func (d *Doc) Trim() {
-	d.Headings, d.Citations, d.Keys, d.Links, d.Quotes, d.Placeholders, d.Diags = nil, nil, nil, nil, nil, nil, nil
+	d.Headings, d.cites, d.Keys, d.links, d.Quotes, d.Placeholders, d.Diags = nil, nil, nil, nil, nil, nil, nil
 }
 
 // ReleaseText drops the plain text of d (Text returns "" after it), and

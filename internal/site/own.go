@@ -80,7 +80,7 @@ func newOwn(f *content.File, d *markdown.Doc) *own {
 	if d != nil {
 		seen := map[string]bool{}
 		seenFrag := map[ownFragment]bool{}
-		for _, l := range d.Links {
+		for l := range d.Links() {
 			if !seen[l.Slug] {
 				seen[l.Slug] = true
 				o.links = append(o.links, l.Slug)
@@ -153,7 +153,7 @@ func newCaseOwn(f *content.File, d *markdown.Doc) *caseOwn {
 					WithHint("cite the source that carries the quoted words in the same sentence: [@source-id]"))
 			}
 		}
-		for _, cit := range d.Citations {
+		for cit := range d.Citations() {
 			i, ok := byID[cit.Key]
 			if !ok {
 				co.missing = append(co.missing, content.Ref{Value: cit.Key, Pos: cit.Pos})

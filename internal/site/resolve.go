@@ -675,7 +675,7 @@ func (r *resolver) noCitations(d *markdown.Doc) {
 	if d == nil {
 		return
 	}
-	for _, cit := range d.Citations {
+	for cit := range d.Citations() {
 		r.diags.Add(diag.Errorf(cit.Pos, "citation [@%s] outside a case", cit.Key).
 			WithHint("only cases have sources; link to the case that cites it with [[slug]]"))
 	}
@@ -732,7 +732,7 @@ func (r *resolver) hasAnchor(slug string, t Target, id string) bool {
 
 // badLinks reports every link of d to a missing target or heading.
 func (r *resolver) badLinks(d *markdown.Doc) {
-	for _, l := range d.Links {
+	for l := range d.Links() {
 		t, ok := r.s.bySlug[l.Slug]
 		if !ok {
 			dg := diag.Errorf(l.Pos, "unknown link target %q", l.Slug)
