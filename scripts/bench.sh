@@ -19,8 +19,9 @@
 # Trees are generated once into BENCH_DIR (default: a temp folder, removed at
 # the end) and reused when BENCH_DIR is set. Each program runs RUNS times
 # (default 1), the runs going round the sizes and disks, and the fastest run
-# is kept, but for the peak RSS, which is the highest of the runs; a last line per disk gives each size's build against the first
-# size's (linearity). The page cache is warm for both,
+# is kept, but for the peak RSS, which is the highest of the runs; a last
+# line per disk gives each size's build against the first size's
+# (linearity). The page cache is warm for both,
 # and each starts after a sync, so that neither pays for the writes of the
 # program before it (the writing back of its own, after it exits, is not
 # timed: as when a maintainer runs a build) and, on a disk, at least a

@@ -13,10 +13,12 @@ import (
 // as values (a position each, with its file's name). They are kept as one
 // byte string each (Doc.cites, Doc.links), written and read as the parts
 // are (parts.go): strings as a uvarint length and the bytes, numbers as
-// uvarints, the position as its line and column (the file is Doc.File).
+// uvarints, a link's kind as a byte, the position as its line and column
+// (the file is Doc.File).
 // Citations and Links read them back.
 
-// addCitation appends c, at pos in d's file, to d's citations.
+// addCitation appends the occurrence occ of key, at pos in d's file, to d's
+// citations.
 func (d *Doc) addCitation(key string, occ int, pos diag.Pos) {
 	b := appendStr(d.cites, key)
 	b = binary.AppendUvarint(b, uint64(occ))

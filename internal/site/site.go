@@ -75,7 +75,7 @@ type Site struct {
 	providers []*Entity       // see Providers
 	timeline  *Timeline       // every entry of every case: see Timeline()
 	files     []*content.File // what the site was resolved from; nil once resolved (forgetInputs)
-	docs      []*markdown.Doc // docs[i] is the body of files[i]: see Doc
+	docs      []*markdown.Doc // docs[i] is the body of the i-th file given to Resolve: see Doc
 }
 
 // Target is anything a [[slug]] link can point at: a case, an entity or a page.
