@@ -127,8 +127,7 @@ func (r *recorder) part(k partKind) *recorder {
 }
 
 func (r *recorder) str(s string) *recorder {
-	r.parts = binary.AppendUvarint(r.parts, uint64(len(s)))
-	r.parts = append(r.parts, s...)
+	r.parts = appendStr(r.parts, s)
 	return r
 }
 
